@@ -1,0 +1,324 @@
+"""Typed records for every object recoupe handles.
+
+Each record is a slotted dataclass with ``as_dict()`` / ``from_dict()``; the dict form is
+exactly what appears in ``report.json`` (see ``docs/report-format.md``). Every extracted
+span carries ``start``/``end`` character offsets into the article's cleaned ``text``, so
+any output can be shown in context and checked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Self, get_args, get_origin, get_type_hints
+
+
+class Record:
+    """Mixin giving dataclass records a dict round trip (nested records included)."""
+
+    __slots__ = ()
+    #: fields kept out of ``as_dict`` (internal state, never serialised)
+    _private: ClassVar[tuple[str, ...]] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict of the public fields."""
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            if f.name in self._private:
+                continue
+            out[f.name] = _to_plain(getattr(self, f.name))
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Build a record from its dict form; unknown keys are ignored."""
+        hints = _hints(cls)
+        kwargs: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name in data:
+                kwargs[f.name] = _from_plain(hints[f.name], data[f.name])
+        return cls(**kwargs)
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _to_plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.as_dict()
+    if isinstance(value, list | tuple):
+        return [_to_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _to_plain(v) for k, v in value.items()}
+    return value
+
+
+def _from_plain(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in get_args(hint) if a is not type(None)]
+        return _from_plain(args[0], value) if len(args) == 1 else value
+    if origin is list:
+        (arg,) = get_args(hint) or (Any,)
+        return [_from_plain(arg, v) for v in value]
+    if origin is dict:
+        args = get_args(hint)
+        arg = args[1] if len(args) == 2 else Any
+        return {k: _from_plain(arg, v) for k, v in value.items()}
+    if isinstance(hint, type) and issubclass(hint, Record) and isinstance(value, dict):
+        return hint.from_dict(value)
+    return value
+
+
+def text_id(text: str) -> str:
+    """Stable id of an article: the first 16 hex digits of the SHA-1 of its cleaned text."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- ingest/clean
+
+
+@dataclass(slots=True)
+class RemovedLine(Record):
+    """A line taken out of the article text by the cleaner, with the reason."""
+
+    line: str
+    reason: str
+    #: 1-based line number in the decoded source text (None when not line based)
+    lineno: int | None = None
+
+
+@dataclass(slots=True)
+class RawDocument(Record):
+    """What a reader yields before cleaning: decoded text plus whatever metadata came with it."""
+
+    source: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str | None = None
+    author: str | None = None
+    #: "txt" | "html" | "jsonl" | "feed"
+    format: str = "txt"
+    #: True when the text is already clean prose (HTML extraction, JSON ``maintext``)
+    extracted: bool = False
+    #: folder-derived outlet, used when metadata and URL give none
+    folder_outlet: str | None = None
+    #: a YYYY-MM-DD date found in the source path, if any
+    path_date: str | None = None
+
+
+@dataclass(slots=True)
+class Rejected(Record):
+    """An input that could not be analysed, with a reason a person can act on."""
+
+    source: str
+    reason: str
+
+
+# --------------------------------------------------------------------------- analysis spans
+
+
+@dataclass(slots=True)
+class Sentence(Record):
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Mention(Record):
+    """An entity mention in one article."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    entity: str | None = None
+
+
+@dataclass(slots=True)
+class DateExpr(Record):
+    """A time expression resolved against the publication date."""
+
+    text: str
+    start: int
+    end: int
+    #: ISO value: "2024-11-20", "2024-11-19/2024-11-20" for a night spanning two days,
+    #: "2024-08" for a month, "2024" for a year
+    value: str | None
+    #: "day" | "night" | "week" | "month" | "year" | "time"
+    granularity: str
+    relative: bool = False
+
+
+@dataclass(slots=True)
+class Quantity(Record):
+    text: str
+    start: int
+    end: int
+    value: float | None
+    approx: bool = False
+    #: "min" | "max" | None
+    bound: str | None = None
+    unit: str | None = None
+
+
+@dataclass(slots=True)
+class Quote(Record):
+    id: str
+    article: str
+    text: str
+    start: int
+    end: int
+    kind: str = "direct"
+    speaker: str | None = None
+    speaker_entity: str | None = None
+    cue: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+@dataclass(slots=True)
+class Entity(Record):
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    mentions: int = 0
+
+
+# --------------------------------------------------------------------------- article
+
+
+@dataclass(slots=True)
+class Article(Record):
+    """One cleaned article. ``text`` is what every offset indexes."""
+
+    id: str
+    source: str
+    text: str
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    language: str | None = None
+    language_confidence: float | None = None
+    published: str | None = None
+    #: "metadata" | "dateline" | "path" | "body" | None
+    published_from: str | None = None
+    author: str | None = None
+    dateline: str | None = None
+    removed: list[RemovedLine] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    format: str = "txt"
+    # filled by later stages
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    dates: list[DateExpr] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    story: str | None = None
+    event: str | None = None
+
+
+# --------------------------------------------------------------------------- reuse / clusters
+
+
+@dataclass(slots=True)
+class Passage(Record):
+    """A span shared by two articles: ``a`` and ``b`` are [start, end] in each text."""
+
+    a: list[int]
+    b: list[int]
+
+
+@dataclass(slots=True)
+class ReusePair(Record):
+    articles: list[str]
+    #: "duplicate" | "shared_wire" | "partial_copy" | "paraphrase"
+    kind: str
+    overlap: float
+    passages: list[Passage] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SummarySentence(Record):
+    text: str
+    sources: list[str] = field(default_factory=list)
+    article: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(slots=True)
+class TimelineEntry(Record):
+    date: str
+    text: str
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Event(Record):
+    id: str
+    title: str
+    date: str | None
+    articles: list[str] = field(default_factory=list)
+    summary: list[SummarySentence] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    unique_by_outlet: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Story(Record):
+    id: str
+    title: str
+    articles: list[str] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    summary: list[SummarySentence] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    unique_by_outlet: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Claim(Record):
+    id: str
+    article: str
+    text: str
+    start: int
+    end: int
+    story: str | None = None
+    event: str | None = None
+    group: str | None = None
+    sources: list[str] = field(default_factory=list)
+    independent_sources: int = 1
+    #: "corroborated" | "single_source" | "conflicting"
+    status: str = "single_source"
+    conflicts: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- report
+
+
+@dataclass(slots=True)
+class Report(Record):
+    recoupe_version: str
+    generated_at: str
+    articles: list[Article] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    reuse: list[ReusePair] = field(default_factory=list)
