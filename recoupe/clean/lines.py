@@ -1,0 +1,495 @@
+"""Line-level cleaning of scraped article text.
+
+Each line gets a class from its own features (phrase lists per language, patterns for
+captions, bylines, datelines, reading times, lone numbers; prose vs headline shape), then
+the article body is found as the densest run of prose (a maximum-sum segment, so a single
+intertitle, caption or link inside the body does not cut it, while menus, headline lists,
+share tools and reader comments around it do). Every line that does not make it into the
+text is kept in ``removed`` with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from recoupe.dating.published import parse_dateline
+from recoupe.model import RemovedLine
+
+# --------------------------------------------------------------------------- phrase lists
+
+
+@dataclass(slots=True)
+class PhraseLists:
+    exact: dict[str, str] = field(default_factory=dict)
+    prefix: list[tuple[str, str]] = field(default_factory=list)
+    contains: list[tuple[str, str]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=16)
+def load_phrases(languages: tuple[str, ...]) -> PhraseLists:
+    """Merge the packaged phrase lists of ``languages`` (first language wins on clashes)."""
+    out = PhraseLists()
+    root = resources.files("recoupe.clean").joinpath("resources")
+    for lang in languages:
+        res = root.joinpath(f"{lang}.toml")
+        if not res.is_file():
+            continue
+        data = tomllib.loads(res.read_text(encoding="utf-8"))
+        for reason, phrases in data.get("exact", {}).items():
+            for p in phrases:
+                out.exact.setdefault(normalise(p), reason)
+        for reason, phrases in data.get("prefix", {}).items():
+            out.prefix.extend((normalise(p, strip_end=False), reason) for p in phrases)
+        for reason, phrases in data.get("contains", {}).items():
+            out.contains.extend((normalise(p, strip_end=False), reason) for p in phrases)
+    out.prefix.sort(key=lambda t: -len(t[0]))
+    return out
+
+
+_SPACES = re.compile(r"\s+")
+_LEAD = re.compile(r"^[\s•·\-–—*|#]+")
+_TRAIL = re.compile(r"[\s:.…!>|,;\-–—»]+$")
+
+
+def normalise(line: str, strip_end: bool = True) -> str:
+    """Lower case, no accents, single spaces, no leading bullets (and trailing punctuation)."""
+    s = unicodedata.normalize("NFKD", line)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = s.replace("’", "'").replace("\u00a0", " ")
+    s = _SPACES.sub(" ", s).strip()
+    if s[:1] in "•·-–—*|#" and len(s) > 1:
+        s = _LEAD.sub("", s)
+    if strip_end:
+        s = _TRAIL.sub("", s)
+    return s
+
+
+# --------------------------------------------------------------------------- patterns
+
+_LIVE_GLUED = re.compile(
+    r"^(?P<label>En direct|EN DIRECT|Direct|DIRECT|LIVE|Live|A suivre|À suivre|Vidéo|VIDÉO|"
+    r"VIDEO|Video|Breaking|BREAKING|INFO|Info|ALERTE|Alerte)(?P<rest>[A-ZÀ-Ý«\"“].+)$"
+)
+_LONE = re.compile(r"^[\W\d_]*$")
+_READING_TIME = re.compile(
+    r"^(?:temps\s+de\s+lecture\s*:?\s*)?\d+\s*(?:min(?:ute)?s?|mn)\.?\s*(?:de\s+lecture|read)?\.?$|"
+    r"^temps\s+de\s+lecture\s*:?\s*\d+\s*(?:min(?:ute)?s?|mn)\.?$|"
+    r"^lecture\s*:?\s*\d+\s*min",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^(?:par|by|de notre (?:envoy[ée]e? sp[ée]ciale?|correspondante?)(?: [àa] \w+)?,?)\s+"
+    r"(?P<name>[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de\s+|d'|du\s+|van\s+|von\s+|le\s+|la\s+)?"
+    r"[A-ZÀ-Ý][\w'’.-]+){0,3})",
+)
+_CREDIT_END = re.compile(
+    r"(?:(?:/|\(|©|\bphoto\b|\bcr[ée]dits?\b)\s*(?:[\w.' -]{0,40}\s)?"
+    r"(?-i:AFP|Reuters|REUTERS|AP|EPA|Getty(?: Images)?|SIPA|Sipa|MAXPPP|Maxppp|Hans Lucas|Belga|"
+    r"ANSA|DPA|dpa|Xinhua|Sputnik|Abaca|ABACA|Anadolu|IP3|Wikimedia[\w ]*|DR)\b[^()]{0,40}\)?\.?"
+    r"|(?-i:\((?:[A-ZÀ-Ý][\w'’-]+\s+){1,3}[A-ZÀ-Ý]{2,}(?:[\s-][A-ZÀ-Ý]{2,})*(?:\s*/\s*[\w ]+)?\))\.?"
+    r"|copyright\s+\d{4}.*|cr[ée]dits?\s+photo\s*:.*|\bphoto\s*:\s*[^.]{2,60})\s*$",
+    re.I,
+)
+_ALL_CAPS_CREDIT = re.compile(r"[A-ZÀ-Ý]{3,}(?:\s*/\s*[A-ZÀ-Ý]{2,})+\s*$")
+_SENT_END = re.compile(r"[.!?…»\"”)]\s*$")
+_SENT_INSIDE = re.compile(r"[.!?…]\s+[A-ZÀ-Ý«\"“]")
+_PREMIUM = re.compile(r"\s(?:Abonnés?|Premium|Réservé aux abonnés)\s*$")
+_COMMENT_MARK = re.compile(
+    r"^(?:\d+\s+)?(?:commentaires?|r[ée]actions?|vos r[ée]actions|les commentaires|"
+    r"r[ée]agir(?: [àa] cet article)?|comments?|laisser un commentaire|ajouter un commentaire|"
+    r"[\w.-]+ a (?:écrit|dit|répondu)|signaler (?:un )?abus|répondre|"
+    r"@\s?\w+)\b",
+    re.I,
+)
+
+#: region weights: prose adds its words (capped), everything else costs
+_CAP = 40
+_PENALTY = {
+    "short": -3.0,
+    "caption": -6.0,
+    "meta": -6.0,
+    "link": -8.0,
+    "related": -12.0,
+    "live": -12.0,
+    "other": -20.0,
+    "ad": -25.0,
+    "nav": -25.0,
+    "share": -60.0,
+    "legal": -80.0,
+    "comment": -200.0,
+}
+
+
+@dataclass(slots=True)
+class Line:
+    lineno: int
+    text: str
+    words: int
+    kind: str  # "prose" | "short" | a debris reason
+    #: the kind the line had on its own, before context (lists) changed it
+    shape: str = ""
+    dateline: str | None = None
+    byline: str | None = None
+
+
+@dataclass(slots=True)
+class CleanResult:
+    """Cleaned text plus what was taken out and the metadata found on the way."""
+
+    text: str
+    removed: list[RemovedLine]
+    title: str | None = None
+    dateline: str | None = None
+    dateline_text: str | None = None
+    author: str | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- classification
+
+
+def _phrase_reason(norm: str, words: int, phrases: PhraseLists) -> str | None:
+    if not norm:
+        return "other"
+    reason = phrases.exact.get(norm)
+    if reason:
+        return reason
+    if words <= 30:
+        for p, r in phrases.prefix:
+            if norm.startswith(p):
+                return r
+    return None
+
+
+def _contains_reason(norm: str, phrases: PhraseLists) -> str | None:
+    for p, r in phrases.contains:
+        if p in norm:
+            return r
+    return None
+
+
+def classify_line(text: str, lineno: int, phrases: PhraseLists, short_words: int = 8) -> Line:
+    """Give one line its class from its own features.
+
+    Args:
+        text: the line.
+        lineno: its 1-based number in the source.
+        phrases: merged phrase lists.
+        short_words: lines with fewer words and no sentence punctuation are headline-like.
+
+    Returns:
+        A :class:`Line` whose ``kind`` is "prose", "short" or a debris reason.
+    """
+    stripped = text.strip()
+    words = len(stripped.split())
+    line = Line(lineno, stripped, words, "short")
+    if _LONE.match(stripped):
+        line.kind = "other"
+        return line
+    if _READING_TIME.match(stripped):
+        line.kind = "meta"
+        return line
+    m = _BYLINE.match(stripped)
+    if m and words <= 12:
+        line.kind = "meta"
+        line.byline = m.group("name")
+        line.dateline = parse_dateline(stripped)
+        return line
+    dl = parse_dateline(stripped)
+    if dl is not None:
+        line.kind = "meta"
+        line.dateline = dl
+        if m:
+            line.byline = m.group("name")
+        return line
+    norm = normalise(stripped)
+    reason = _phrase_reason(norm, words, phrases)
+    if reason is not None:
+        line.kind = reason
+        return line
+    if words <= 60 and (_CREDIT_END.search(stripped) or _ALL_CAPS_CREDIT.search(stripped)):
+        line.kind = "caption"
+        return line
+    reason = _contains_reason(norm, phrases)
+    if reason is not None:
+        line.kind = reason
+        return line
+    if _PREMIUM.search(stripped):
+        line.kind = "related"
+        return line
+    prose = words >= 12 and (_SENT_END.search(stripped) or _SENT_INSIDE.search(stripped))
+    prose = prose or (words >= 25)
+    line.kind = "prose" if prose else "short"
+    return line
+
+
+_BARRIER_KINDS = frozenset(
+    {"share", "other", "legal", "nav", "ad", "related", "link", "live", "comment"}
+)
+_FULL_STOP = re.compile(r"[.…:;][\s»\"”)\]']*$")
+
+
+def _weight(ln: Line) -> float:
+    if ln.kind == "prose":
+        return float(min(ln.words, _CAP))
+    return _PENALTY.get(ln.kind, -20.0)
+
+
+def mark_lists(lines: list[Line], min_run: int = 3) -> None:
+    """A run of headline-like lines (no full stop at the end) is a list of other articles.
+
+    Intertitles come alone between paragraphs; three or more headline-shaped lines in a
+    row are a menu or a "related articles" block, whatever their length.
+    """
+    i = 0
+    n = len(lines)
+    while i < n:
+        j = i
+        while j < n and _headline_shaped(lines[j]):
+            j += 1
+        if j - i >= min_run:
+            for k in range(i, j):
+                lines[k].shape = lines[k].shape or lines[k].kind
+                lines[k].kind = "related"
+        i = max(j, i + 1)
+
+
+def _headline_shaped(ln: Line) -> bool:
+    if ln.kind not in ("short", "prose") or _FULL_STOP.search(ln.text):
+        return False
+    return ln.kind == "short" or ln.words < 30
+
+
+def _barriers(lines: list[Line]) -> list[bool]:
+    """Lines that end an article body: share tools, legal text, menus, runs of debris."""
+    out = [False] * len(lines)
+    i = 0
+    n = len(lines)
+    while i < n:
+        if lines[i].kind in _BARRIER_KINDS:
+            j = i
+            total = 0.0
+            while j < n and lines[j].kind in _BARRIER_KINDS:
+                total += _weight(lines[j])
+                j += 1
+            if total <= -30 or any(_weight(lines[k]) <= -60 for k in range(i, j)):
+                for k in range(i, j):
+                    out[k] = True
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _kadane(lines: list[Line], lo: int, hi: int) -> tuple[int, int, float]:
+    best = (lo, lo - 1, 0.0)
+    start, acc = lo, 0.0
+    for i in range(lo, hi):
+        if acc <= 0:
+            start, acc = i, 0.0
+        acc += _weight(lines[i])
+        if acc > best[2]:
+            best = (start, i, acc)
+    return best
+
+
+def _best_region(lines: list[Line], min_score: float = 15.0) -> tuple[int, int, float]:
+    """The article body: (first index, last index, score), or an empty region.
+
+    Blocks between barriers are scored by their maximum-sum run of line weights; the
+    earliest block scoring at least half the best is the body (reader comments come after
+    the article and can be longer than it).
+    """
+    bar = _barriers(lines)
+    cands: list[tuple[int, int, float]] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        if bar[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and not bar[j]:
+            j += 1
+        s, e, score = _kadane(lines, i, j)
+        if e >= s and score >= min_score:
+            cands.append((s, e, score))
+        i = j
+    if not cands:
+        return (0, -1, 0.0)
+    top = max(c[2] for c in cands)
+    for c in cands:
+        if c[2] >= 0.5 * top:
+            return c
+    return cands[0]
+
+
+# --------------------------------------------------------------------------- main entry
+
+
+def split_glued(raw: str) -> tuple[str, str | None]:
+    """Split a live-blog label run into the next words ("En directGuerre en Ukraine")."""
+    m = _LIVE_GLUED.match(raw.strip())
+    if m:
+        return m.group("rest"), m.group("label")
+    return raw, None
+
+
+_SPACE_FIX = [
+    (re.compile(r"»(?=[^\s.,;:!?)\]…»\"'’-])"), "» "),
+    (re.compile(r"(?<=[^\s(\[«\"'’-])«"), " «"),
+    (re.compile(r"(?<=\w)”(?=\w)"), "” "),
+]
+
+
+def fix_spacing(line: str) -> str:
+    """Put back spaces lost around French quotation marks ("cette fin »a fustigé")."""
+    for pattern, repl in _SPACE_FIX:
+        line = pattern.sub(repl, line)
+    return line
+
+
+def clean_text(
+    text: str,
+    languages: tuple[str, ...] = ("fr", "en"),
+    extracted: bool = False,
+    short_words: int = 8,
+) -> CleanResult:
+    """Clean one article's text.
+
+    Args:
+        text: decoded text, newlines normalised or not.
+        languages: which phrase lists to use.
+        extracted: the text already comes out of an extractor (HTML, JSON ``maintext``):
+            only phrase, pattern and repeat rules apply, no body-region search.
+        short_words: see :func:`classify_line`.
+
+    Returns:
+        A :class:`CleanResult`; ``text`` joins the kept lines with newlines.
+    """
+    phrases = load_phrases(tuple(languages))
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    removed: list[RemovedLine] = []
+    flags: list[str] = []
+    lines: list[Line] = []
+    for no, raw in enumerate(raw_lines, 1):
+        if not raw.strip():
+            continue
+        body, label = split_glued(raw)
+        if label is not None:
+            removed.append(RemovedLine(label, "live", no))
+            flags.append("glued_label")
+        lines.append(classify_line(fix_spacing(body), no, phrases, short_words))
+
+    if not lines:
+        return CleanResult("", removed, flags=flags)
+
+    keep = [False] * len(lines)
+    reason = ["" for _ in lines]
+    if extracted:
+        for i, ln in enumerate(lines):
+            keep[i] = ln.kind in ("prose", "short")
+            reason[i] = ln.kind
+    else:
+        mark_lists(lines)
+        s, e, score = _best_region(lines)
+        if e < s:
+            # no prose run at all (a headline, a short note): keep what is not debris
+            for i, ln in enumerate(lines):
+                keep[i] = ln.kind in ("prose", "short")
+                reason[i] = ln.kind
+        else:
+            for i, ln in enumerate(lines):
+                if s <= i <= e:
+                    keep[i] = ln.kind in ("prose", "short")
+                    reason[i] = ln.kind
+                else:
+                    keep[i] = False
+                    if ln.kind in ("prose", "short"):
+                        reason[i] = "related" if ln.kind == "short" and i < s else (
+                            "comment" if ln.kind == "prose" and i > e else "boilerplate")
+                    else:
+                        reason[i] = ln.kind
+            _keep_title(lines, keep, reason, s)
+            _cut_comments(lines, keep, reason, s, e)
+
+    _mark_captions(lines, keep, reason)
+    _mark_repeats(lines, keep, reason)
+
+    dateline = dateline_text = author = None
+    for ln in lines:
+        if ln.dateline and dateline is None:
+            dateline, dateline_text = ln.dateline, ln.text
+        if ln.byline and author is None:
+            author = ln.byline
+    kept: list[str] = []
+    for i, ln in enumerate(lines):
+        if keep[i]:
+            kept.append(ln.text)
+        else:
+            removed.append(RemovedLine(ln.text, reason[i] or ln.kind, ln.lineno))
+    removed.sort(key=lambda r: r.lineno or 0)
+    title = kept[0] if kept else None
+    return CleanResult(
+        "\n".join(kept), removed, title=title, dateline=dateline,
+        dateline_text=dateline_text, author=author, flags=sorted(set(flags)),
+    )
+
+
+def _keep_title(lines: list[Line], keep: list[bool], reason: list[str], s: int) -> None:
+    """Keep the headline: the headline-like line just above the body (meta lines skipped)."""
+    i = s - 1
+    skipped = 0
+    while i >= 0 and skipped <= 3:
+        ln = lines[i]
+        if ln.kind in ("meta", "caption", "live", "other"):
+            i -= 1
+            skipped += 1
+            continue
+        shape = ln.shape or ln.kind
+        if shape == "short" or (shape == "prose" and ln.words <= 30):
+            keep[i] = True
+            reason[i] = shape
+        return
+
+
+def _cut_comments(
+    lines: list[Line], keep: list[bool], reason: list[str], s: int, e: int
+) -> None:
+    """Inside the body, a comment-section marker ends the article."""
+    for i in range(s + 1, e + 1):
+        if _COMMENT_MARK.match(lines[i].text) and lines[i].words <= 8:
+            for j in range(i, e + 1):
+                if keep[j]:
+                    keep[j] = False
+                    reason[j] = "comment"
+            return
+
+
+def _mark_captions(lines: list[Line], keep: list[bool], reason: list[str]) -> None:
+    """A caption repeated with its credit: the bare copy just above is a caption too."""
+    for i in range(len(lines) - 1):
+        a, b = lines[i].text, lines[i + 1].text
+        if len(a) >= 30 and b.startswith(a) and len(b) > len(a):
+            for j in (i, i + 1):
+                keep[j] = False
+                reason[j] = "caption"
+
+
+def _mark_repeats(lines: list[Line], keep: list[bool], reason: list[str]) -> None:
+    """A kept paragraph repeated verbatim later in the article: later copies go."""
+    seen: set[str] = set()
+    for i, ln in enumerate(lines):
+        if not keep[i] or ln.words < 6:
+            continue
+        key = normalise(ln.text)
+        if key in seen:
+            keep[i] = False
+            reason[i] = "repeated"
+        else:
+            seen.add(key)
