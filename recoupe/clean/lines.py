@@ -87,6 +87,14 @@ _BYLINE = re.compile(
     r"(?P<name>[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de\s+|d'|du\s+|van\s+|von\s+|le\s+|la\s+)?"
     r"[A-ZÀ-Ý][\w'’.-]+){0,3})",
 )
+_BYLINE_DESK = re.compile(
+    r"^(?:par|by)\s+(?:la\s+r[ée]daction|notre\s+|nos\s+|l['’][ée]quipe|le\s+service|"
+    r"the\s+\w+\s+desk|staff)", re.I
+)
+_NAME_LINE = re.compile(
+    r"^(?:[A-ZÀ-Ý][\w'’.-]+)(?:\s+(?:de|du|des|d['’]|van|von|le|la|el|al|ben)?\s*"
+    r"[A-ZÀ-Ý][\w'’.-]+){1,3}$"
+)
 _CREDIT_END = re.compile(
     r"(?:(?:/|\(|©|\bphoto\b|\bcr[ée]dits?\b)\s*(?:[\w.' -]{0,40}\s)?"
     r"(?-i:AFP|Reuters|REUTERS|AP|EPA|Getty(?: Images)?|SIPA|Sipa|MAXPPP|Maxppp|Hans Lucas|Belga|"
@@ -148,6 +156,8 @@ class CleanResult:
     dateline_text: str | None = None
     author: str | None = None
     flags: list[str] = field(default_factory=list)
+    #: 1-based source line numbers of the kept lines, in order
+    kept_lines: list[int] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- classification
@@ -194,6 +204,9 @@ def classify_line(text: str, lineno: int, phrases: PhraseLists, short_words: int
     if _READING_TIME.match(stripped):
         line.kind = "meta"
         return line
+    if _BYLINE_DESK.match(stripped) and words <= 12:
+        line.kind = "meta"
+        return line
     m = _BYLINE.match(stripped)
     if m and words <= 12:
         line.kind = "meta"
@@ -238,6 +251,17 @@ def _weight(ln: Line) -> float:
     if ln.kind == "prose":
         return float(min(ln.words, _CAP))
     return _PENALTY.get(ln.kind, -20.0)
+
+
+def mark_author_lines(lines: list[Line]) -> None:
+    """A lone name ("Maëlle Guérin") next to a byline or dateline is the author line."""
+    for i, ln in enumerate(lines):
+        if ln.kind != "short" or not 2 <= ln.words <= 4 or not _NAME_LINE.match(ln.text):
+            continue
+        near = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        if any(n.kind == "meta" and (n.dateline or n.byline) for n in near):
+            ln.kind = "meta"
+            ln.byline = ln.text
 
 
 def mark_lists(lines: list[Line], min_run: int = 3) -> None:
@@ -396,6 +420,7 @@ def clean_text(
             keep[i] = ln.kind in ("prose", "short")
             reason[i] = ln.kind
     else:
+        mark_author_lines(lines)
         mark_lists(lines)
         s, e, score = _best_region(lines)
         if e < s:
@@ -428,9 +453,11 @@ def clean_text(
         if ln.byline and author is None:
             author = ln.byline
     kept: list[str] = []
+    kept_nos: list[int] = []
     for i, ln in enumerate(lines):
         if keep[i]:
             kept.append(ln.text)
+            kept_nos.append(ln.lineno)
         else:
             removed.append(RemovedLine(ln.text, reason[i] or ln.kind, ln.lineno))
     removed.sort(key=lambda r: r.lineno or 0)
@@ -438,6 +465,7 @@ def clean_text(
     return CleanResult(
         "\n".join(kept), removed, title=title, dateline=dateline,
         dateline_text=dateline_text, author=author, flags=sorted(set(flags)),
+        kept_lines=kept_nos,
     )
 
 

@@ -1,0 +1,240 @@
+"""``recoupe`` command line. Only parses options, calls library functions and prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from recoupe import __version__
+from recoupe.config import ConfigError, Options
+
+app = typer.Typer(
+    name="recoupe", no_args_is_help=True, add_completion=False,
+    help="Cross-check news sources: ingest, clean, date, cluster and verify articles.",
+)
+eval_app = typer.Typer(no_args_is_help=True, help="Evaluate a stage against gold data.")
+app.add_typer(eval_app, name="eval")
+
+err = Console(stderr=True)
+out = Console()
+
+ConfigOpt = typer.Option(None, "--config", "-c", help="TOML settings overriding the defaults.")
+QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary.")
+
+
+def _options(config: Path | None, quiet: bool) -> Options:
+    try:
+        return Options.load(config, quiet=quiet)
+    except ConfigError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+def _count_inputs(paths: list[str], options: Options) -> int | None:
+    from recoupe.ingest.readers import iter_paths
+
+    if "-" in paths:
+        return None
+    return sum(1 for _ in iter_paths(paths, options))
+
+
+class _Bar:
+    """A rich progress bar over input files (silent with --quiet or no terminal)."""
+
+    def __init__(self, total: int | None, quiet: bool, label: str) -> None:
+        self.progress: Progress | None = None
+        if not quiet:
+            self.progress = Progress(
+                TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.fields[name]}"), TimeElapsedColumn(), console=err,
+                transient=True,
+            )
+            self.task = self.progress.add_task(label, total=total, name="")
+        self.last = ""
+
+    def __enter__(self) -> _Bar:
+        if self.progress:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress:
+            self.progress.stop()
+
+    def __call__(self, source: str) -> None:
+        if self.progress is None:
+            return
+        base = source.split("#")[0].rsplit(":", 1)[0] if "#" in source else source
+        if base != self.last:
+            self.last = base
+            self.progress.update(self.task, advance=1, name=Path(base).name[-40:])
+
+
+def _print_rejected(rejected: list[Any], quiet: bool) -> None:
+    for r in rejected:
+        err.print(f"[yellow]skipped[/yellow] {r.source}: {r.reason}", highlight=False)
+
+
+@app.command()
+def analyze(
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursive) or - for stdin."),
+    outdir: Path = typer.Option(Path("out"), "--output", "-o", help="Folder for the reports."),
+    config: Path | None = ConfigOpt,
+    quiet: bool = QuietOpt,
+    db: Path | None = typer.Option(None, "--db", help="Also store the articles in this file."),
+) -> None:
+    """Analyse articles and write report.json, report.md and report.html."""
+    from recoupe.pipeline import analyze_articles, load_articles
+    from recoupe.report import write_reports
+
+    options = _options(config, quiet)
+    with _Bar(_count_inputs(paths, options), quiet, "analysing") as bar:
+        articles, rejected = load_articles(paths, options, progress=bar)
+    _print_rejected(rejected, quiet)
+    if not articles:
+        err.print("[red]error:[/red] nothing could be analysed (see the reasons above)")
+        raise typer.Exit(1)
+    report = analyze_articles(articles, rejected, options)
+    if db is not None:
+        from recoupe.store import open_store
+
+        with open_store(str(db)) as store:
+            store.add_articles((a, None, None) for a in report.articles)
+    formats = tuple(options.get("report.formats", ["json", "md", "html"]))
+    written = write_reports(report, outdir, formats)
+    if not quiet:
+        err.print(
+            f"{len(report.articles)} articles analysed, {len(rejected)} inputs rejected, "
+            f"{len(report.stories)} stories"
+        )
+    for p in written.values():
+        out.print(str(p), highlight=False)
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursive) or - for stdin."),
+    db: Path = typer.Option(Path("recoupe.db"), "--db", help="SQLite store file."),
+    config: Path | None = ConfigOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Clean, date and store articles; a re-run skips what is already stored."""
+    from recoupe.jobs import ingest_paths
+    from recoupe.store import open_store
+
+    options = _options(config, quiet)
+    with open_store(str(db)) as store, _Bar(
+        _count_inputs(paths, options), quiet, "ingesting"
+    ) as bar:
+        summary = ingest_paths(paths, store, options, progress=bar)
+    _print_rejected(summary.rejected, quiet)
+    if not quiet:
+        err.print(
+            f"{summary.new} new articles, {summary.already_stored} already stored, "
+            f"{summary.skipped_unchanged} unchanged files skipped, "
+            f"{len(summary.rejected)} rejected → {db}"
+        )
+    if summary.new + summary.already_stored + summary.skipped_unchanged == 0:
+        err.print("[red]error:[/red] nothing could be ingested")
+        raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    db: Path = typer.Option(Path("recoupe.db"), "--db", help="SQLite store file."),
+    outdir: Path = typer.Option(Path("out"), "--output", "-o"),
+    config: Path | None = ConfigOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Write the reports for everything in a store."""
+    from recoupe.pipeline import analyze_articles
+    from recoupe.report import write_reports
+    from recoupe.store import open_store
+
+    options = _options(config, quiet)
+    if not db.exists():
+        err.print(f"[red]error:[/red] no store at {db} (run `recoupe ingest ... --db {db}`)")
+        raise typer.Exit(1)
+    with open_store(str(db)) as store:
+        articles = list(store.articles())
+        rejected = store.rejected()
+    if not articles:
+        err.print(f"[red]error:[/red] the store {db} holds no article")
+        raise typer.Exit(1)
+    rep = analyze_articles(articles, rejected, options)
+    for p in write_reports(rep, outdir, tuple(options.get("report.formats"))).values():
+        out.print(str(p), highlight=False)
+
+
+def _finish_eval(metrics: dict[str, Any], floors: Path | None, as_json: bool, keys: list[str]) -> None:
+    from recoupe.evaluate.common import check_floors
+
+    if as_json:
+        out.print_json(json.dumps(metrics, ensure_ascii=False))
+    else:
+        for k in keys:
+            if k in metrics:
+                out.print(f"{k:>20}: {metrics[k]}")
+        if metrics.get("missing"):
+            err.print(
+                f"[yellow]note:[/yellow] {len(metrics['missing'])} gold documents are missing "
+                "(the shared corpus is not on this machine?); they were not scored"
+            )
+    if floors is not None:
+        if metrics.get("documents", 1) == 0:
+            err.print("[yellow]note:[/yellow] no gold document available: floors not checked")
+            return
+        failures = check_floors(metrics, floors)
+        if failures:
+            for f in failures:
+                err.print(f"[red]below floor:[/red] {f}")
+            raise typer.Exit(1)
+        err.print(f"floors hold ({floors})")
+
+
+@eval_app.command("clean")
+def eval_clean(
+    gold: list[Path] = typer.Argument(..., help="Gold JSONL files or folders."),
+    floors: Path | None = typer.Option(None, "--floors", help="Fail if below these floors."),
+    corpus: Path | None = typer.Option(None, "--corpus", help="Root of base=shared documents."),
+    as_json: bool = typer.Option(False, "--json", help="Print all metrics as JSON."),
+    errors: int = typer.Option(0, "--errors", help="Print this many line errors."),
+) -> None:
+    """Line-level precision, recall and F1 for debris, and the share of body lines kept."""
+    from recoupe.evaluate.clean import evaluate_clean
+
+    metrics = evaluate_clean(gold, corpus=corpus)
+    shown = metrics.pop("errors")
+    for e in shown[:errors]:
+        out.print(f"{e['error']:>12} {e['doc']}:{e['line']} {e['text']}", highlight=False)
+    _finish_eval(
+        metrics, floors, as_json,
+        ["documents", "lines", "debris_precision", "debris_recall", "debris_f1", "body_kept"],
+    )
+    if not as_json:
+        for name, b in metrics["batches"].items():
+            out.print(f"{name:>20}: F1 {b['debris_f1']}  body kept {b['body_kept']}")
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    out.print(__version__)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except BrokenPipeError:  # `recoupe ... | head`
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

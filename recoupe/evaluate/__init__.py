@@ -1,0 +1,1 @@
+"""Evaluation commands: each analysis stage against gold data, with pinned floors."""

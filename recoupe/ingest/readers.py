@@ -1,0 +1,329 @@
+"""Readers: files, folders and stdin to :class:`RawDocument` records.
+
+Formats: plain text / Markdown (title = first real line), HTML (trafilatura extracts the
+text and its metadata), JSON / JSONL (one article per object; news-please field names),
+RSS / Atom (feedparser, one article per entry). Anything that cannot be read becomes a
+:class:`Rejected` with a reason, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from recoupe.config import Options
+from recoupe.dating.published import date_from_path, normalise_metadata_date
+from recoupe.ingest.decode import DecodeError, decode_bytes
+from recoupe.model import RawDocument, Rejected
+
+Item = RawDocument | Rejected
+
+_TEXT_EXT = {".txt", ".md", ".text", ".markdown"}
+_HTML_EXT = {".html", ".htm", ".xhtml"}
+_JSON_EXT = {".jsonl", ".json", ".ndjson"}
+_FEED_EXT = {".xml", ".rss", ".atom"}
+_DATE_DIR = re.compile(r"^(?:19|20)\d{2}(?:[-_]?\d{2}){0,2}$")
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The site's domain without ``www.``: "https://www.lemonde.fr/x" → "lemonde.fr"."""
+    if not url:
+        return None
+    host = urlparse(url if "//" in url else "//" + url).hostname
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def folder_outlet(path: Path) -> str | None:
+    """The nearest parent folder name that is not a date (``outlet/2026-10-15/a.txt``)."""
+    for parent in path.parents:
+        name = parent.name
+        if not name or name in (".", ".."):
+            return None
+        if not _DATE_DIR.match(name):
+            return name
+    return None
+
+
+def sniff_format(head: str) -> str:
+    """Guess a format from the first characters of a text."""
+    h = head.lstrip()[:2048].lower()
+    if h.startswith("{") or h.startswith("["):
+        return "jsonl"
+    if h.startswith("<?xml") or h.startswith("<rss") or h.startswith("<feed"):
+        if "<rss" in h or "<feed" in h or "<rdf" in h:
+            return "feed"
+        return "html"
+    if h.startswith("<!doctype html") or h.startswith("<html") or "<body" in h:
+        return "html"
+    return "txt"
+
+
+def _format_for(path: Path, head: str) -> str:
+    ext = path.suffix.lower()
+    if ext in _TEXT_EXT:
+        return "txt"
+    if ext in _HTML_EXT:
+        return "html"
+    if ext in _JSON_EXT:
+        return "jsonl"
+    if ext in _FEED_EXT:
+        return "feed" if sniff_format(head) == "feed" else "html"
+    return sniff_format(head)
+
+
+def iter_paths(paths: Iterable[str], options: Options) -> Iterator[tuple[str, Path | None]]:
+    """Expand the command-line paths: folders recursively (known extensions), ``-`` = stdin.
+
+    Yields (source as given or found, Path or None for stdin). Missing paths are yielded
+    too; :func:`read_source` turns them into a rejection.
+    """
+    exts = set(options.get("ingest.extensions", []))
+    for given in paths:
+        if given == "-":
+            yield "-", None
+            continue
+        p = Path(given)
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                if child.is_file() and child.suffix.lower() in exts and not any(
+                    part.startswith(".") for part in child.relative_to(p).parts
+                ):
+                    yield str(child), child
+        else:
+            yield given, p
+
+
+def read_source(source: str, path: Path | None, options: Options) -> Iterator[Item]:
+    """Read one file (or stdin) into raw documents, or rejections with a reason."""
+    max_bytes = int(options.get("ingest.max_bytes", 20_000_000))
+    try:
+        if path is None:
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            if not path.exists():
+                yield Rejected(source, "no such file or folder")
+                return
+            size = path.stat().st_size
+            if size > max_bytes:
+                yield Rejected(
+                    source,
+                    f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB limit; "
+                    "set ingest.max_bytes to raise it)",
+                )
+                return
+            data = path.read_bytes()
+    except OSError as exc:
+        yield Rejected(source, f"cannot read: {exc.strerror or exc}")
+        return
+    if len(data) > max_bytes:
+        yield Rejected(source, f"input too large (> {max_bytes / 1e6:.1f} MB limit)")
+        return
+    if not data.strip():
+        yield Rejected(source, "empty file")
+        return
+    try:
+        text, _enc = decode_bytes(data)
+    except DecodeError as exc:
+        yield Rejected(source, str(exc))
+        return
+    fpath = path if path is not None else Path("stdin")
+    fmt = _format_for(fpath, text[:2048])
+    common = {
+        "folder_outlet": folder_outlet(path) if path is not None else None,
+        "path_date": date_from_path(source) if path is not None else None,
+    }
+    if fmt == "txt":
+        yield from _read_text(source, text, common)
+    elif fmt == "html":
+        yield from _read_html(source, text, common, options)
+    elif fmt == "jsonl":
+        yield from _read_json(source, text, common, options)
+    else:
+        yield from _read_feed(source, data, common, options)
+
+
+def read_all(paths: Iterable[str], options: Options) -> Iterator[Item]:
+    """Every raw document and rejection from ``paths``, in order."""
+    for source, path in iter_paths(paths, options):
+        yield from read_source(source, path, options)
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def _read_text(source: str, text: str, common: dict[str, Any]) -> Iterator[Item]:
+    if text.startswith("---\n"):  # Markdown front matter: keep it out of the body
+        end = text.find("\n---", 4)
+        if end > 0:
+            text = text[end + 4:]
+    text = re.sub(r"^#{1,6}\s+", "", text, flags=re.M)
+    if not text.strip():
+        yield Rejected(source, "no text")
+        return
+    yield RawDocument(source=source, text=text, format="txt", **common)
+
+
+def _read_html(source: str, text: str, common: dict[str, Any], options: Options) -> Iterator[Item]:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            text, with_metadata=True, include_comments=False, include_tables=False,
+            favor_precision=True,
+        )
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        yield Rejected(source, f"HTML could not be parsed: {type(exc).__name__}: {exc}")
+        return
+    body = getattr(doc, "text", None) if doc is not None else None
+    if not body or not body.strip():
+        yield Rejected(source, "HTML page has no article text")
+        return
+    langs = tuple(options.get("dating.languages", ["fr", "en"]))
+    date = getattr(doc, "date", None)
+    yield RawDocument(
+        source=source,
+        text=body,
+        title=getattr(doc, "title", None),
+        outlet=getattr(doc, "sitename", None) or None,
+        url=getattr(doc, "url", None),
+        published=normalise_metadata_date(date, langs) if date else None,
+        author=getattr(doc, "author", None),
+        format="html",
+        extracted=True,
+        **common,
+    )
+
+
+_TEXT_KEYS = ("maintext", "text", "content", "body", "article", "description")
+_DATE_KEYS = ("date_publish", "published", "date", "pubdate", "publication_date", "datetime")
+_OUTLET_KEYS = ("source_domain", "outlet", "source", "site", "sitename", "publisher")
+
+
+def _first(obj: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    for k in keys:
+        v = obj.get(k)
+        if v not in (None, "", []):
+            return v
+    return None
+
+
+def _json_article(
+    source: str, obj: Any, common: dict[str, Any], options: Options
+) -> Item:
+    if not isinstance(obj, dict):
+        return Rejected(source, f"expected a JSON object, got {type(obj).__name__}")
+    body = _first(obj, _TEXT_KEYS)
+    if not isinstance(body, str) or not body.strip():
+        return Rejected(source, "no article text (expected 'maintext' or 'text')")
+    url = obj.get("url") if isinstance(obj.get("url"), str) else None
+    date = _first(obj, _DATE_KEYS)
+    langs = tuple(options.get("dating.languages", ["fr", "en"]))
+    outlet = _first(obj, _OUTLET_KEYS)
+    authors = obj.get("authors") or obj.get("author")
+    if isinstance(authors, list):
+        authors = ", ".join(str(a) for a in authors)
+    title = obj.get("title")
+    return RawDocument(
+        source=source,
+        text=body,
+        title=title.strip() if isinstance(title, str) and title.strip() else None,
+        outlet=str(outlet) if outlet else None,
+        url=url,
+        published=normalise_metadata_date(str(date), langs) if date else None,
+        language=obj.get("language") if isinstance(obj.get("language"), str) else None,
+        author=authors if isinstance(authors, str) else None,
+        format="jsonl",
+        extracted=True,
+        **common,
+    )
+
+
+def _read_json(source: str, text: str, common: dict[str, Any], options: Options) -> Iterator[Item]:
+    stripped = text.strip()
+    whole: Any = None
+    if stripped.startswith("["):
+        try:
+            whole = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            yield Rejected(source, f"invalid JSON: {exc.msg} (line {exc.lineno})")
+            return
+    elif stripped.startswith("{") and "\n" in stripped:
+        try:
+            whole = json.loads(stripped)  # one pretty-printed object
+        except json.JSONDecodeError:
+            whole = None
+    if isinstance(whole, list):
+        for i, obj in enumerate(whole, 1):
+            yield _json_article(f"{source}#{i}", obj, common, options)
+        return
+    if isinstance(whole, dict):
+        yield _json_article(source, whole, common, options)
+        return
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Rejected(f"{source}:{lineno}", f"line {lineno}: invalid JSON ({exc.msg})")
+            continue
+        yield _json_article(f"{source}:{lineno}", obj, common, options)
+
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote)[^>]*>", re.I)
+
+
+def html_fragment_to_text(fragment: str) -> str:
+    """Text of a small HTML fragment (a feed entry's content): blocks become lines."""
+    t = _BLOCK.sub("\n", fragment)
+    t = html_lib.unescape(_TAG.sub("", t))
+    lines = [re.sub(r"[ \t]+", " ", ln).strip() for ln in t.split("\n")]
+    return "\n".join(ln for ln in lines if ln)
+
+
+def _read_feed(source: str, data: bytes, common: dict[str, Any], options: Options) -> Iterator[Item]:
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    entries = parsed.get("entries") or []
+    if not entries:
+        reason = "feed has no entries"
+        if parsed.get("bozo"):
+            reason = f"not a readable RSS/Atom feed ({parsed.get('bozo_exception')})"
+        yield Rejected(source, reason)
+        return
+    feed_title = (parsed.get("feed") or {}).get("title")
+    langs = tuple(options.get("dating.languages", ["fr", "en"]))
+    for i, entry in enumerate(entries, 1):
+        src = f"{source}#{i}"
+        content = ""
+        if entry.get("content"):
+            content = " ".join(c.get("value", "") for c in entry["content"])
+        content = content or entry.get("summary", "") or entry.get("description", "")
+        body = html_fragment_to_text(content)
+        if not body.strip():
+            yield Rejected(src, "feed entry has no text")
+            continue
+        date = entry.get("published") or entry.get("updated")
+        link = entry.get("link")
+        yield RawDocument(
+            source=src,
+            text=body,
+            title=html_lib.unescape(entry.get("title", "")).strip() or None,
+            outlet=outlet_from_url(link) or feed_title,
+            url=link,
+            published=normalise_metadata_date(date, langs) if date else None,
+            author=entry.get("author"),
+            format="feed",
+            extracted=True,
+            **common,
+        )

@@ -1,0 +1,5 @@
+"""Language identification (lingua, limited to the configured languages)."""
+
+from recoupe.lang.detect import detect_language
+
+__all__ = ["detect_language"]

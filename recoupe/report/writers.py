@@ -1,0 +1,107 @@
+"""Write a :class:`Report` as JSON, Markdown and HTML; validate JSON against the schema."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from recoupe.model import Report
+
+
+@lru_cache(maxsize=1)
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema of report.json (packaged with recoupe)."""
+    text = resources.files("recoupe.report").joinpath("report.schema.json").read_text("utf-8")
+    return dict(json.loads(text))
+
+
+def validate_report(data: dict[str, Any]) -> list[str]:
+    """Schema violations of a report dict, as readable messages (empty when valid)."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(load_schema())
+    return [
+        f"{'/'.join(str(p) for p in err.absolute_path) or '(root)'}: {err.message}"
+        for err in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    ]
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    """The report.json content: the records' dict form, internal sentence spans left out."""
+    data = report.as_dict()
+    for art in data["articles"]:
+        art.pop("sentences", None)
+    return data
+
+
+def _view(data: dict[str, Any]) -> dict[str, Any]:
+    """Indexes the templates need (articles by id, quotes by speaker)."""
+    by_id = {a["id"]: a for a in data["articles"]}
+    quotes_by_speaker: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for q in data.get("quotes", []):
+        quotes_by_speaker[q.get("speaker") or "?"].append(q)
+    claims_by_id = {c["id"]: c for c in data.get("claims", [])}
+    return {
+        "r": data,
+        "by_id": by_id,
+        "quotes_by_speaker": sorted(quotes_by_speaker.items(), key=lambda kv: -len(kv[1])),
+        "claims_by_id": claims_by_id,
+    }
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("recoupe.report", "templates"),
+        autoescape=select_autoescape(["html", "j2"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["short"] = lambda s, n=80: (s if len(s) <= n else s[: n - 1] + "…") if s else ""
+    return env
+
+
+def render_html(data: dict[str, Any]) -> str:
+    """Self-contained HTML (inline CSS, no scripts from elsewhere); all text escaped."""
+    return _env().get_template("report.html.j2").render(**_view(data))
+
+
+def _md_escape(s: str | None) -> str:
+    if not s:
+        return ""
+    for ch in ("\\", "`", "*", "_", "[", "]", "<", ">", "|", "#"):
+        s = s.replace(ch, "\\" + ch)
+    return s
+
+
+def render_markdown(data: dict[str, Any]) -> str:
+    """A readable Markdown report."""
+    _env().filters["md"] = _md_escape
+    return _env().get_template("report.md.j2").render(**_view(data))
+
+
+def write_reports(report: Report, outdir: str | Path, formats: tuple[str, ...] = ("json", "md", "html")) -> dict[str, Path]:
+    """Write the chosen formats into ``outdir``; return their paths by format."""
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    data = report_dict(report)
+    paths: dict[str, Path] = {}
+    if "json" in formats:
+        p = out / "report.json"
+        p.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        paths["json"] = p
+    if "md" in formats:
+        p = out / "report.md"
+        p.write_text(render_markdown(data), encoding="utf-8")
+        paths["md"] = p
+    if "html" in formats:
+        p = out / "report.html"
+        p.write_text(render_html(data), encoding="utf-8")
+        paths["html"] = p
+    return paths

@@ -1,0 +1,86 @@
+"""The storage interface. Backends are chosen by URL (a path → SQLite)."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from recoupe.model import Article, Rejected
+
+
+class StoreError(RuntimeError):
+    """A store that cannot be opened or migrated."""
+
+
+class Store(abc.ABC):
+    """Articles, rejections, analysis records and named state, with chunked commits."""
+
+    @abc.abstractmethod
+    def has_article(self, article_id: str) -> bool: ...
+
+    @abc.abstractmethod
+    def source_unchanged(self, source: str, size: int | None, mtime: float | None) -> bool:
+        """True when ``source`` was already ingested with this size and mtime."""
+
+    @abc.abstractmethod
+    def add_articles(
+        self, items: Iterable[tuple[Article, int | None, float | None]]
+    ) -> tuple[int, int]:
+        """Store articles (with their source size/mtime) in one transaction.
+
+        Returns (new articles, already stored)."""
+
+    @abc.abstractmethod
+    def add_rejected(self, items: Iterable[Rejected]) -> None: ...
+
+    @abc.abstractmethod
+    def articles(self) -> Iterator[Article]: ...
+
+    @abc.abstractmethod
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    @abc.abstractmethod
+    def rejected(self) -> list[Rejected]: ...
+
+    @abc.abstractmethod
+    def count_articles(self) -> int: ...
+
+    @abc.abstractmethod
+    def put_records(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> None: ...
+
+    @abc.abstractmethod
+    def replace_records(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> None: ...
+
+    @abc.abstractmethod
+    def records(self, kind: str) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def get_state(self, name: str) -> dict[str, Any] | None: ...
+
+    @abc.abstractmethod
+    def put_state(self, name: str, data: dict[str, Any]) -> None: ...
+
+    @abc.abstractmethod
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+        """Full-text search: (article id, snippet) best first."""
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(url: str) -> Store:
+    """Open the store at ``url``: a file path (SQLite) or ``postgresql://...``."""
+    if url.startswith(("postgresql://", "postgres://")):
+        raise StoreError(
+            "[S001] the PostgreSQL backend is not in this version yet; use a SQLite file path"
+        )
+    from recoupe.store.sqlite import SQLiteStore
+
+    return SQLiteStore(url)

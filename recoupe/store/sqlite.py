@@ -1,0 +1,188 @@
+"""SQLite backend: WAL journal, versioned migrations (PRAGMA user_version), FTS5 search."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from recoupe.model import Article, Rejected
+from recoupe.store.base import Store, StoreError
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def migrations() -> list[tuple[int, str]]:
+    """The packaged migrations as (version, SQL), in order."""
+    root = resources.files("recoupe.store").joinpath("migrations")
+    out = []
+    for res in root.iterdir():
+        name = res.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            out.append((int(name[:4]), res.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+class SQLiteStore(Store):
+    """A recoupe store in one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"[S002] cannot open store {self.path}: {exc}") from exc
+
+    @property
+    def version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        """Apply every packaged migration newer than the file's version, each atomically."""
+        current = self.version
+        for version, sql in migrations():
+            if version <= current:
+                continue
+            try:
+                self.conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
+            except sqlite3.DatabaseError:
+                self.conn.rollback()
+                raise
+
+    # ------------------------------------------------------------------ articles
+
+    def has_article(self, article_id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def source_unchanged(self, source: str, size: int | None, mtime: float | None) -> bool:
+        row = self.conn.execute(
+            "SELECT size, mtime FROM sources WHERE source = ?", (source,)
+        ).fetchone()
+        return row is not None and size is not None and row[0] == size and row[1] == mtime
+
+    def add_articles(
+        self, items: Iterable[tuple[Article, int | None, float | None]]
+    ) -> tuple[int, int]:
+        new = old = 0
+        now = _now()
+        with self.conn:  # one transaction: all or nothing
+            for art, size, mtime in items:
+                cur = self.conn.execute(
+                    "INSERT OR IGNORE INTO articles (id, source, outlet, title, url, language, "
+                    "published, published_from, text, data, ingested_at) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (art.id, art.source, art.outlet, art.title, art.url, art.language,
+                     art.published, art.published_from, art.text,
+                     json.dumps(art.as_dict(), ensure_ascii=False), now),
+                )
+                if cur.rowcount:
+                    new += 1
+                else:
+                    old += 1
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO sources (source, size, mtime, article_id, seen_at) "
+                    "VALUES (?,?,?,?,?)",
+                    (art.source, size, mtime, art.id, now),
+                )
+        return new, old
+
+    def update_articles(self, articles: Iterable[Article]) -> None:
+        """Rewrite the stored record of articles that later stages enriched."""
+        with self.conn:
+            self.conn.executemany(
+                "UPDATE articles SET data = ?, title = ?, outlet = ?, published = ? WHERE id = ?",
+                [(json.dumps(a.as_dict(), ensure_ascii=False), a.title, a.outlet, a.published,
+                  a.id) for a in articles],
+            )
+
+    def add_rejected(self, items: Iterable[Rejected]) -> None:
+        now = _now()
+        with self.conn:
+            self.conn.executemany(
+                "INSERT INTO rejected (source, reason, at) VALUES (?,?,?)",
+                [(r.source, r.reason, now) for r in items],
+            )
+
+    def articles(self) -> Iterator[Article]:
+        for (data,) in self.conn.execute("SELECT data FROM articles ORDER BY published, source"):
+            yield Article.from_dict(json.loads(data))
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return Article.from_dict(json.loads(row[0])) if row else None
+
+    def rejected(self) -> list[Rejected]:
+        return [
+            Rejected(s, r)
+            for s, r in self.conn.execute("SELECT source, reason FROM rejected ORDER BY id")
+        ]
+
+    def count_articles(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    # ------------------------------------------------------------------ records, state
+
+    def put_records(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        now = _now()
+        with self.conn:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO records (kind, id, data, updated_at) VALUES (?,?,?,?)",
+                [(kind, rid, json.dumps(d, ensure_ascii=False), now) for rid, d in records],
+            )
+
+    def replace_records(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        now = _now()
+        rows = [(kind, rid, json.dumps(d, ensure_ascii=False), now) for rid, d in records]
+        with self.conn:
+            self.conn.execute("DELETE FROM records WHERE kind = ?", (kind,))
+            self.conn.executemany(
+                "INSERT INTO records (kind, id, data, updated_at) VALUES (?,?,?,?)", rows
+            )
+
+    def records(self, kind: str) -> list[dict[str, Any]]:
+        return [
+            json.loads(d)
+            for (d,) in self.conn.execute(
+                "SELECT data FROM records WHERE kind = ? ORDER BY id", (kind,)
+            )
+        ]
+
+    def get_state(self, name: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT data FROM state WHERE name = ?", (name,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put_state(self, name: str, data: dict[str, Any]) -> None:
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO state (name, data, updated_at) VALUES (?,?,?)",
+                (name, json.dumps(data, ensure_ascii=False), _now()),
+            )
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+        terms = [t for t in "".join(c if c.isalnum() else " " for c in query).split() if t]
+        if not terms:
+            return []
+        fts = " ".join(f'"{t}"' for t in terms)
+        rows = self.conn.execute(
+            "SELECT a.id, snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts "
+            "JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? "
+            "ORDER BY rank LIMIT ?",
+            (fts, limit),
+        ).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    def close(self) -> None:
+        self.conn.close()
