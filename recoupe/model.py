@@ -73,8 +73,8 @@ def _from_plain(hint: Any, value: Any) -> Any:
         (arg,) = get_args(hint) or (Any,)
         return [_from_plain(arg, v) for v in value]
     if origin is dict:
-        args = get_args(hint)
-        arg = args[1] if len(args) == 2 else Any
+        dargs = get_args(hint)
+        arg = dargs[1] if len(dargs) == 2 else Any
         return {k: _from_plain(arg, v) for k, v in value.items()}
     if isinstance(hint, type) and issubclass(hint, Record) and isinstance(value, dict):
         return hint.from_dict(value)

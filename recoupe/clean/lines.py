@@ -83,7 +83,7 @@ _READING_TIME = re.compile(
     re.I,
 )
 _BYLINE = re.compile(
-    r"^(?:par|by|de notre (?:envoy[ée]e? sp[ée]ciale?|correspondante?)(?: [àa] \w+)?,?)\s+"
+    r"^(?:[Pp]ar|[Bb]y|[Dd]e notre (?:envoy[ée]e? sp[ée]ciale?|correspondante?)(?: [àa] \w+)?,?)\s+"
     r"(?P<name>[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de\s+|d'|du\s+|van\s+|von\s+|le\s+|la\s+)?"
     r"[A-ZÀ-Ý][\w'’.-]+){0,3})",
 )
@@ -235,8 +235,8 @@ def classify_line(text: str, lineno: int, phrases: PhraseLists, short_words: int
     if _PREMIUM.search(stripped):
         line.kind = "related"
         return line
-    prose = words >= 12 and (_SENT_END.search(stripped) or _SENT_INSIDE.search(stripped))
-    prose = prose or (words >= 25)
+    sentence = bool(_SENT_END.search(stripped) or _SENT_INSIDE.search(stripped))
+    prose = (words >= 12 and sentence) or words >= 25
     line.kind = "prose" if prose else "short"
     return line
 
@@ -348,7 +348,7 @@ def _best_region(lines: list[Line], min_score: float = 15.0) -> tuple[int, int, 
         return (0, -1, 0.0)
     top = max(c[2] for c in cands)
     for c in cands:
-        if c[2] >= 0.5 * top:
+        if c[2] >= 0.4 * top:
             return c
     return cands[0]
 

@@ -91,10 +91,7 @@ def find_dates(text: str) -> list[tuple[int, int, date]]:
             if any(s < te and ts < e for ts, te in taken):
                 continue
             month_s = m.group("m")
-            if months is None:
-                month = int(month_s)
-            else:
-                month = months.get(month_s.lower().rstrip("."), 0)
+            month = int(month_s) if months is None else months.get(month_s.lower().rstrip("."), 0)
             d = _valid(int(m.group("y")), month, int(m.group("d")))
             if d is not None:
                 out.append((s, e, d))
@@ -107,7 +104,7 @@ def _with_time(line: str, end: int, d: date) -> str:
     """ISO date, or ISO datetime when a time of day follows the date closely."""
     tail = line[end : end + 16]
     m = TIME_RE.search(tail)
-    if m and tail[: m.start()].strip(" ,àa-at") == "":
+    if m and re.fullmatch(r"[\s,-]*(?:à|a|at)?[\s,-]*", tail[: m.start()]):
         h = int(m.group("h"))
         mi = int(m.group("mi") or 0)
         ampm = (m.group("ampm") or "").lower()

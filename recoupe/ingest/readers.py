@@ -183,7 +183,7 @@ def _read_html(source: str, text: str, common: dict[str, Any], options: Options)
         yield Rejected(source, f"HTML could not be parsed: {type(exc).__name__}: {exc}")
         return
     body = getattr(doc, "text", None) if doc is not None else None
-    if not body or not body.strip():
+    if not body or len(body.split()) < 8:
         yield Rejected(source, "HTML page has no article text")
         return
     langs = tuple(options.get("dating.languages", ["fr", "en"]))

@@ -1,0 +1,76 @@
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from recoupe.cli.main import app
+
+ROOT = Path(__file__).parents[2]
+SAMPLES = ROOT / "samples" / "corpus"
+SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+runner = CliRunner()
+
+
+def test_cli_analyze_writes_three_reports(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["analyze", str(SAMPLES), "-o", str(tmp_path), "-q"])
+    assert res.exit_code == 0, res.output
+    for name in ("report.json", "report.md", "report.html"):
+        assert (tmp_path / name).is_file()
+
+
+def test_cli_analyze_nothing_readable_fails_clearly(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    res = runner.invoke(app, ["analyze", str(tmp_path / "empty.txt"), str(tmp_path / "nope.txt"),
+                              "-o", str(tmp_path / "o"), "-q"])
+    assert res.exit_code == 1
+    assert "empty file" in res.output and "no such file" in res.output
+
+
+def test_cli_analyze_bad_input_does_not_stop_the_batch(tmp_path: Path) -> None:
+    (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 10)
+    good = next(SAMPLES.rglob("*.txt"))
+    res = runner.invoke(app, ["analyze", str(tmp_path / "bin.txt"), str(good), "-o",
+                              str(tmp_path / "o"), "-q"])
+    assert res.exit_code == 0
+    data = json.loads((tmp_path / "o" / "report.json").read_text(encoding="utf-8"))
+    assert len(data["articles"]) == 1
+    assert data["rejected"][0]["source"].endswith("bin.txt")
+
+
+def test_cli_ingest_then_report(tmp_path: Path) -> None:
+    db = tmp_path / "r.db"
+    res = runner.invoke(app, ["ingest", str(SAMPLES), "--db", str(db), "-q"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["report", "--db", str(db), "-o", str(tmp_path / "o")])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "o" / "report.html").is_file()
+
+
+def test_cli_config_error_is_one_line(tmp_path: Path) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[nope]\nx = 1\n")
+    res = runner.invoke(app, ["analyze", str(SAMPLES), "-c", str(cfg), "-o", str(tmp_path)])
+    assert res.exit_code == 2 and "C001" in res.output
+
+
+@pytest.mark.shared
+def test_cli_seeds_done_when(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["analyze", str(SEEDS), "-o", str(tmp_path), "-q"])
+    assert res.exit_code == 0, res.output
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    arts = {Path(a["source"]).name[:3]: a for a in data["articles"]}
+    assert sorted(arts) == ["000", "001", "002", "003", "004"]
+    assert all(a["language"] == "fr" for a in arts.values())
+    assert arts["003"]["published"].startswith("2024-11-13")
+    assert arts["003"]["published_from"] == "dateline"
+    removed = {r["line"] for a in arts.values() for r in a["removed"]}
+    for debris in ("Related News :", "Loading categories...", "Loading...", "5 min de lecture",
+                   "Europe • Nov 13, 2024, 3:07 PM", "in partnership with", "A suivre",
+                   "Dernières actualités", "Yesterday"):
+        assert debris in removed
+    # no body paragraph was removed
+    assert "Kyiv s'est engagé à recourir" in arts["002"]["text"]
+    assert arts["000"]["text"].startswith("Guerre en Ukraine")
+    assert not any(len(r["line"].split()) > 25 and r["reason"] not in ("caption",)
+                   for a in arts.values() for r in a["removed"])

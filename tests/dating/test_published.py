@@ -1,0 +1,50 @@
+import pytest
+
+from recoupe.dating.published import (
+    date_from_path,
+    latest_body_date,
+    normalise_metadata_date,
+    parse_dateline,
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("Europe • Nov 13, 2024, 3:07 PM", "2024-11-13T15:07:00"),
+        ("mercredi 20 novembre 2024", "2024-11-20"),
+        ("Publié le 20/11/2024 à 14h03", "2024-11-20T14:03:00"),
+        ("Par Claire Vasseur, le 21 octobre 2026", "2026-10-21"),
+        ("08-07-13 à 17h24", "2013-07-08T17:24:00"),
+        ("Publié le 02 février 2013 à 11h05 - Mis à jour le 03 février 2013 à 11h35",
+         "2013-02-02T11:05:00"),
+    ],
+)
+def test_published_dateline_formats(line: str, value: str) -> None:
+    assert parse_dateline(line) == value
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- 5 mars 2012 : La radio-télévision publique sur la liste noire.",
+        "Le secrétaire d'État américain avec le secrétaire général de l'OTAN avant une réunion "
+        "au siège de l'OTAN à Bruxelles, le mercredi 13 novembre 2024.",
+        "La Russie a attaqué mercredi.",
+    ],
+)
+def test_published_prose_is_not_a_dateline(line: str) -> None:
+    assert parse_dateline(line) is None
+
+
+def test_published_path_and_body_dates() -> None:
+    assert date_from_path("corpus/egypt/2013-02-02/ext_10.txt") == "2013-02-02"
+    assert date_from_path("a/b/c.txt") is None
+    assert latest_body_date("le 2 juillet 2008 puis le 5 juillet 2008") == "2008-07-05"
+
+
+def test_published_metadata_strings() -> None:
+    assert normalise_metadata_date("2026-10-21") == "2026-10-21"
+    assert normalise_metadata_date("2026-10-14T09:30:00+02:00") == "2026-10-14T09:30:00"
+    assert normalise_metadata_date("Wed, 21 Oct 2026 08:00:00 +0200") == "2026-10-21T08:00:00"
+    assert normalise_metadata_date("pas une date") is None

@@ -1,0 +1,28 @@
+from pathlib import Path
+
+import pytest
+
+from recoupe.evaluate.clean import evaluate_clean
+from recoupe.evaluate.common import check_floors
+
+ROOT = Path(__file__).parents[2]
+FLOORS = ROOT / "eval" / "floors" / "clean.json"
+
+
+def test_eval_clean_sample_gold_is_scored() -> None:
+    m = evaluate_clean([ROOT / "samples" / "gold" / "clean.jsonl"])
+    assert m["documents"] >= 10 and not m["missing"] and not m["changed"]
+    assert m["debris_f1"] >= 0.95
+
+
+@pytest.mark.shared
+def test_eval_clean_floors_hold_on_full_gold() -> None:
+    m = evaluate_clean([ROOT / "eval" / "gold" / "clean", ROOT / "samples" / "gold" / "clean.jsonl"])
+    assert not m["missing"], "shared corpus documents missing"
+    assert not m["changed"], f"gold documents changed: {m['changed']}"
+    assert check_floors(m, FLOORS) == []
+
+
+def test_eval_clean_missing_corpus_is_reported_not_fatal(tmp_path: Path) -> None:
+    m = evaluate_clean([ROOT / "eval" / "gold" / "clean" / "seeds.jsonl"], corpus=tmp_path)
+    assert m["documents"] == 0 and len(m["missing"]) == 5

@@ -1,0 +1,103 @@
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from recoupe.config import Options
+from recoupe.ingest.readers import folder_outlet, outlet_from_url, read_all
+from recoupe.model import RawDocument, Rejected
+
+BODY = (
+    "Les pompiers sont intervenus toute la nuit à Saint-Aubin-sur-Vrenne, où la rivière "
+    "est sortie de son lit après la rupture d'une digue."
+)
+
+
+def _read(paths: list[str], options: Options) -> tuple[list[RawDocument], list[Rejected]]:
+    docs: list[RawDocument] = []
+    rej: list[Rejected] = []
+    for item in read_all(paths, options):
+        if isinstance(item, Rejected):
+            rej.append(item)
+        else:
+            docs.append(item)
+    return docs, rej
+
+
+def test_readers_jsonl_keeps_good_lines_and_rejects_broken_ones(tmp_path: Path, options: Options) -> None:
+    f = tmp_path / "batch.jsonl"
+    good = {"title": "T", "maintext": BODY, "date_publish": "2026-10-21 08:00:00",
+            "url": "https://www.exemple-info.fr/a", "source_domain": "exemple-info.fr",
+            "language": "fr"}
+    f.write_text(
+        json.dumps(good) + "\n{broken json\n" + json.dumps({"title": "no text"}) + "\n"
+        + json.dumps({**good, "maintext": None, "text": BODY}) + "\n",
+        encoding="utf-8",
+    )
+    docs, rej = _read([str(f)], options)
+    assert len(docs) == 2
+    assert docs[0].published == "2026-10-21T08:00:00"
+    assert docs[0].outlet == "exemple-info.fr"
+    assert [r.source for r in rej] == [f"{f}:2", f"{f}:3"]
+    assert "invalid JSON" in rej[0].reason
+
+
+def test_readers_bad_files_each_get_a_reason(tmp_path: Path, options: Options) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (tmp_path / "nohtml.html").write_text("<html><body><nav>Menu</nav></body></html>")
+    (tmp_path / "ok.txt").write_text("Titre\n\n" + BODY, encoding="latin-1")
+    docs, rej = _read([str(tmp_path), str(tmp_path / "missing.txt")], options)
+    reasons = {Path(r.source).name: r.reason for r in rej}
+    assert reasons["empty.txt"] == "empty file"
+    assert "binary" in reasons["binary.txt"]
+    assert "no article" in reasons["nohtml.html"]
+    assert "no such file" in reasons["missing.txt"]
+    assert len(docs) == 1 and "Vrenne" in docs[0].text
+
+
+def test_readers_huge_file_is_rejected_without_reading(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        fh.seek(50 * 1024 * 1024)
+        fh.write(b"x")
+    opts = Options.load()
+    docs, rej = _read([str(big)], opts)
+    assert not docs and "too large" in rej[0].reason
+
+
+def test_readers_feed_gives_one_article_per_entry(tmp_path: Path, options: Options) -> None:
+    feed = tmp_path / "flux.xml"
+    feed.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Actu</title>
+        <item><title>Un</title><link>https://www.actu.fr/1</link>
+        <pubDate>Wed, 21 Oct 2026 08:00:00 +0200</pubDate><description>&lt;p&gt;"""
+        + BODY + """&lt;/p&gt;</description></item>
+        <item><title>Deux</title><link>https://www.actu.fr/2</link><description>"""
+        + BODY + """</description></item></channel></rss>""",
+        encoding="utf-8",
+    )
+    docs, rej = _read([str(feed)], options)
+    assert [d.title for d in docs] == ["Un", "Deux"]
+    assert docs[0].outlet == "actu.fr" and docs[0].published == "2026-10-21T08:00:00"
+    assert not rej
+
+
+def test_readers_html_uses_trafilatura_metadata(options: Options) -> None:
+    html = Path(__file__).parents[2] / "samples" / "corpus"
+    page = next(html.rglob("*.html"))
+    docs, rej = _read([str(page)], options)
+    assert docs and docs[0].extracted and docs[0].published and docs[0].title
+
+
+def test_readers_stdin(monkeypatch: pytest.MonkeyPatch, options: Options) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(("Titre\n" + BODY).encode())))
+    docs, _ = _read(["-"], options)
+    assert docs[0].source == "-"
+
+
+def test_readers_outlet_helpers() -> None:
+    assert outlet_from_url("https://www.lemonde.fr/international/a.html") == "lemonde.fr"
+    assert folder_outlet(Path("corpus/ouest-actu/2026-10-15/a.txt")) == "ouest-actu"

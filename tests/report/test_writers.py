@@ -1,0 +1,34 @@
+import json
+from pathlib import Path
+
+from recoupe.config import Options
+from recoupe.model import Article, Report, text_id
+from recoupe.pipeline import analyze_articles
+from recoupe.report import render_html, validate_report, write_reports
+from recoupe.report.writers import report_dict
+
+
+def test_report_sample_corpus_validates_against_schema(sample_report: Report, tmp_path: Path) -> None:
+    paths = write_reports(sample_report, tmp_path)
+    data = json.loads(paths["json"].read_text(encoding="utf-8"))
+    assert validate_report(data) == []
+    assert {"articles", "rejected", "stories", "entities", "quotes", "claims", "reuse"} <= set(data)
+    assert paths["md"].read_text(encoding="utf-8").startswith("# recoupe report")
+
+
+def test_report_html_escapes_article_text() -> None:
+    text = "Un texte <script>alert('x')</script> hostile & <b>gras</b>."
+    art = Article(id=text_id(text), source="x.txt", text=text, title="<img src=x onerror=alert(1)>")
+    rep = analyze_articles([art], [], Options.load())
+    html = render_html(report_dict(rep))
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+    assert "<img src=x" not in html
+
+
+def test_report_schema_rejects_a_broken_report(sample_report: Report) -> None:
+    data = report_dict(sample_report)
+    data["articles"][0]["published_from"] = "guess"
+    del data["rejected"]
+    errors = validate_report(data)
+    assert any("rejected" in e for e in errors)
+    assert any("published_from" in e for e in errors)

@@ -1,0 +1,26 @@
+from pathlib import Path
+
+import pytest
+
+from recoupe.config import ConfigError, Options
+
+
+def test_config_defaults_are_packaged() -> None:
+    opts = Options.load()
+    assert opts.get("language.languages") == ["fr", "en"]
+    assert opts.get("store.chunk_size") == 50
+
+
+def test_config_user_file_overrides_only_its_keys(tmp_path: Path) -> None:
+    f = tmp_path / "mine.toml"
+    f.write_text("[store]\nchunk_size = 7\n", encoding="utf-8")
+    opts = Options.load(f)
+    assert opts.get("store.chunk_size") == 7
+    assert opts.get("store.url") == "recoupe.db"
+
+
+def test_config_unknown_key_is_an_error(tmp_path: Path) -> None:
+    f = tmp_path / "bad.toml"
+    f.write_text("[store]\nchunk = 7\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="C001"):
+        Options.load(f)
