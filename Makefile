@@ -22,12 +22,12 @@ demo: $(STAMP)
 
 ## Set everything up and run lint, types and the test suite (evaluation floors included)
 test: $(STAMP)
-	$(VENV)/bin/ruff check recoupe tests bench
+	$(VENV)/bin/ruff check recoupe tests $(wildcard bench)
 	$(VENV)/bin/mypy recoupe
 	$(VENV)/bin/pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check recoupe tests bench
+	$(VENV)/bin/ruff check recoupe tests $(wildcard bench)
 	$(VENV)/bin/mypy recoupe
 
 ## Every evaluation with its pinned floors (needs ../shared/corpus for the real corpora)
