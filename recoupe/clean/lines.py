@@ -110,8 +110,7 @@ _PREMIUM = re.compile(r"\s(?:Abonnés?|Premium|Réservé aux abonnés)\s*$")
 _COMMENT_MARK = re.compile(
     r"^(?:\d+\s+)?(?:commentaires?|r[ée]actions?|vos r[ée]actions|les commentaires|"
     r"r[ée]agir(?: [àa] cet article)?|comments?|laisser un commentaire|ajouter un commentaire|"
-    r"[\w.-]+ a (?:écrit|dit|répondu)|signaler (?:un )?abus|répondre|"
-    r"@\s?\w+)\b",
+    r"[\w.-]+ a (?:écrit|dit|répondu) le|signaler (?:un )?abus|répondre)\b",
     re.I,
 )
 
