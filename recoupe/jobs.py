@@ -9,7 +9,7 @@ from pathlib import Path
 from recoupe.config import Options
 from recoupe.ingest.readers import iter_paths, read_source
 from recoupe.model import Article, Rejected
-from recoupe.pipeline import prepare
+from recoupe.pipeline import prepare_item
 from recoupe.store.base import Store
 
 Progress = Callable[[str], None]
@@ -62,14 +62,7 @@ def ingest_paths(
             summary.skipped_unchanged += 1
             continue
         for item in read_source(source, path, options):
-            result: Article | Rejected
-            if isinstance(item, Rejected):
-                result = item
-            else:
-                try:
-                    result = prepare(item, options)
-                except Exception as exc:  # one bad document must not stop the batch
-                    result = Rejected(item.source, f"could not be analysed: {exc}")
+            result = prepare_item(item, options)
             if isinstance(result, Rejected):
                 summary.rejected.append(result)
                 rejected_buffer.append(result)

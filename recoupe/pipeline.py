@@ -15,7 +15,7 @@ from recoupe import __version__
 from recoupe.clean.lines import clean_text
 from recoupe.config import Options
 from recoupe.dating.published import latest_body_date
-from recoupe.ingest.readers import outlet_from_url, read_all
+from recoupe.ingest.readers import iter_paths, outlet_from_url, read_source
 from recoupe.lang.detect import detect_language
 from recoupe.model import Article, RawDocument, Rejected, Report, text_id
 
@@ -51,7 +51,7 @@ def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
     langs = tuple(options.get("clean.languages", ["fr", "en"]))
     res = clean_text(
         raw.text, languages=langs, extracted=raw.extracted,
-        short_words=int(options.get("clean.short_line_words", 8)),
+        prose_min_words=int(options.get("clean.prose_min_words", 12)),
     )
     text = res.text.strip()
     if not text:
@@ -68,7 +68,7 @@ def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
     language, confidence = detect_language(text, codes)
     min_conf = float(options.get("language.min_confidence", 0.5))
     if raw.language and raw.language[:2].lower() in codes and confidence < min_conf:
-        language, confidence = raw.language[:2].lower(), confidence
+        language = raw.language[:2].lower()
     if confidence < min_conf:
         flags.append("language_uncertain")
 
@@ -107,20 +107,28 @@ def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
     )
 
 
+def prepare_item(item: RawDocument | Rejected, options: Options) -> Article | Rejected:
+    """:func:`prepare` a reader's output; a reader's rejection or a failure is a Rejected."""
+    if isinstance(item, Rejected):
+        return item
+    try:
+        return prepare(item, options)
+    except Exception as exc:  # one bad document must not stop the batch
+        return Rejected(item.source, f"could not be analysed: {type(exc).__name__}: {exc}")
+
+
 def iter_prepared(
     paths: Iterable[str], options: Options, progress: Progress | None = None
 ) -> Iterator[Article | Rejected]:
-    """Read and prepare every input; each result as soon as it is ready."""
-    for item in read_all(paths, options):
+    """Read and prepare every input; each result as soon as it is ready.
+
+    ``progress`` is called once per input file (a JSONL file or a feed counts once).
+    """
+    for source, path in iter_paths(paths, options):
         if progress is not None:
-            progress(item.source)
-        if isinstance(item, Rejected):
-            yield item
-            continue
-        try:
-            yield prepare(item, options)
-        except Exception as exc:  # one bad document must not stop the batch
-            yield Rejected(item.source, f"could not be analysed: {type(exc).__name__}: {exc}")
+            progress(source)
+        for item in read_source(source, path, options):
+            yield prepare_item(item, options)
 
 
 def load_articles(

@@ -150,7 +150,6 @@ class CleanResult:
 
     text: str
     removed: list[RemovedLine]
-    title: str | None = None
     dateline: str | None = None
     dateline_text: str | None = None
     author: str | None = None
@@ -182,14 +181,15 @@ def _contains_reason(norm: str, phrases: PhraseLists) -> str | None:
     return None
 
 
-def classify_line(text: str, lineno: int, phrases: PhraseLists, short_words: int = 8) -> Line:
+def classify_line(text: str, lineno: int, phrases: PhraseLists, prose_min_words: int = 12) -> Line:
     """Give one line its class from its own features.
 
     Args:
         text: the line.
         lineno: its 1-based number in the source.
         phrases: merged phrase lists.
-        short_words: lines with fewer words and no sentence punctuation are headline-like.
+        prose_min_words: a line with sentence punctuation is prose from this many words
+            (any line of 25 words or more is prose); shorter lines are headline-like.
 
     Returns:
         A :class:`Line` whose ``kind`` is "prose", "short" or a debris reason.
@@ -235,7 +235,7 @@ def classify_line(text: str, lineno: int, phrases: PhraseLists, short_words: int
         line.kind = "related"
         return line
     sentence = bool(_SENT_END.search(stripped) or _SENT_INSIDE.search(stripped))
-    prose = (words >= 12 and sentence) or words >= 25
+    prose = (words >= prose_min_words and sentence) or words >= 25
     line.kind = "prose" if prose else "short"
     return line
 
@@ -381,7 +381,7 @@ def clean_text(
     text: str,
     languages: tuple[str, ...] = ("fr", "en"),
     extracted: bool = False,
-    short_words: int = 8,
+    prose_min_words: int = 12,
 ) -> CleanResult:
     """Clean one article's text.
 
@@ -390,7 +390,7 @@ def clean_text(
         languages: which phrase lists to use.
         extracted: the text already comes out of an extractor (HTML, JSON ``maintext``):
             only phrase, pattern and repeat rules apply, no body-region search.
-        short_words: see :func:`classify_line`.
+        prose_min_words: see :func:`classify_line`.
 
     Returns:
         A :class:`CleanResult`; ``text`` joins the kept lines with newlines.
@@ -407,7 +407,7 @@ def clean_text(
         if label is not None:
             removed.append(RemovedLine(label, "live", no))
             flags.append("glued_label")
-        lines.append(classify_line(fix_spacing(body), no, phrases, short_words))
+        lines.append(classify_line(fix_spacing(body), no, phrases, prose_min_words))
 
     if not lines:
         return CleanResult("", removed, flags=flags)
@@ -460,9 +460,8 @@ def clean_text(
         else:
             removed.append(RemovedLine(ln.text, reason[i] or ln.kind, ln.lineno))
     removed.sort(key=lambda r: r.lineno or 0)
-    title = kept[0] if kept else None
     return CleanResult(
-        "\n".join(kept), removed, title=title, dateline=dateline,
+        "\n".join(kept), removed, dateline=dateline,
         dateline_text=dateline_text, author=author, flags=sorted(set(flags)),
         kept_lines=kept_nos,
     )

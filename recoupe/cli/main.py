@@ -56,7 +56,6 @@ class _Bar:
                 transient=True,
             )
             self.task = self.progress.add_task(label, total=total, name="")
-        self.last = ""
 
     def __enter__(self) -> _Bar:
         if self.progress:
@@ -68,15 +67,11 @@ class _Bar:
             self.progress.stop()
 
     def __call__(self, source: str) -> None:
-        if self.progress is None:
-            return
-        base = source.split("#")[0].rsplit(":", 1)[0] if "#" in source else source
-        if base != self.last:
-            self.last = base
-            self.progress.update(self.task, advance=1, name=Path(base).name[-40:])
+        if self.progress is not None:
+            self.progress.update(self.task, advance=1, name=Path(source).name[-40:])
 
 
-def _print_rejected(rejected: list[Any], quiet: bool) -> None:
+def _print_rejected(rejected: list[Any]) -> None:
     for r in rejected:
         err.print(f"[yellow]skipped[/yellow] {r.source}: {r.reason}", highlight=False)
 
@@ -96,7 +91,7 @@ def analyze(
     options = _options(config, quiet)
     with _Bar(_count_inputs(paths, options), quiet, "analysing") as bar:
         articles, rejected = load_articles(paths, options, progress=bar)
-    _print_rejected(rejected, quiet)
+    _print_rejected(rejected)
     if not articles:
         err.print("[red]error:[/red] nothing could be analysed (see the reasons above)")
         raise typer.Exit(1)
@@ -133,7 +128,7 @@ def ingest(
         _count_inputs(paths, options), quiet, "ingesting"
     ) as bar:
         summary = ingest_paths(paths, store, options, progress=bar)
-    _print_rejected(summary.rejected, quiet)
+    _print_rejected(summary.rejected)
     if not quiet:
         err.print(
             f"{summary.new} new articles, {summary.already_stored} already stored, "

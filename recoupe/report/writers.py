@@ -64,6 +64,7 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["short"] = lambda s, n=80: (s if len(s) <= n else s[: n - 1] + "…") if s else ""
+    env.filters["md"] = _md_escape
     return env
 
 
@@ -82,7 +83,6 @@ def _md_escape(s: str | None) -> str:
 
 def render_markdown(data: dict[str, Any]) -> str:
     """A readable Markdown report."""
-    _env().filters["md"] = _md_escape
     return _env().get_template("report.md.j2").render(**_view(data))
 
 

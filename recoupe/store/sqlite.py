@@ -99,15 +99,6 @@ class SQLiteStore(Store):
                 )
         return new, old
 
-    def update_articles(self, articles: Iterable[Article]) -> None:
-        """Rewrite the stored record of articles that later stages enriched."""
-        with self.conn:
-            self.conn.executemany(
-                "UPDATE articles SET data = ?, title = ?, outlet = ?, published = ? WHERE id = ?",
-                [(json.dumps(a.as_dict(), ensure_ascii=False), a.title, a.outlet, a.published,
-                  a.id) for a in articles],
-            )
-
     def add_rejected(self, items: Iterable[Rejected]) -> None:
         now = _now()
         with self.conn:
