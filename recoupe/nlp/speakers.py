@@ -1,0 +1,486 @@
+"""Speaker resolution: from the span where a speaker is written to a name and an entity.
+
+Order of evidence for a speaker span:
+
+1. a person named inside it (not as a complement: "le porte-parole de X, Y" is Y);
+2. a role learned from an apposition in the article, then in its story group
+   ("le porte-parole du Kremlin" -> Dmitri Peskov);
+3. a document noun owned by an organisation ("un communiqué du ministère") -> that owner;
+4. an organisation or place the phrase starts with ("les Farc", "Washington");
+5. a pronoun ("a-t-elle dit"), "ce dernier", or a definite person role not learned
+   ("l'ex-otage", "le coureur"): the antecedent, i.e. the latest speaker, else the latest
+   person in subject position, else the latest person, whose gender agrees (first-name
+   lexicon, "Mme"/"M.", the role's article);
+6. otherwise the phrase as written ("un haut responsable américain").
+
+A direct quote with no speaker at all takes the latest speaker of the article when it is
+close (a quote running on in the next sentence or paragraph).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from recoupe.model import Mention
+from recoupe.nlp.lexicon import first_name_genders
+from recoupe.nlp.roles import RoleMap, is_nationality_noun, role_head, role_key
+from recoupe.nlp.textutil import fold
+
+_DOC_NOUNS = frozenset(
+    [
+        "communiqué", "communiqués", "rapport", "rapports", "déclaration", "texte", "document",
+        "documents", "information", "informations", "estimation", "estimations", "bilan",
+        "bilans", "chiffres", "sondage", "étude", "enquête", "message", "lettre", "note",
+        "site", "compte", "journal", "quotidien", "agence", "comptes", "données",
+        "statistiques", "porte-parole", "entourage", "services",
+    ]
+)
+_COMPLEMENT_BEFORE = re.compile(
+    r"(?:\b(?:de|du|des|aux|à|avec|pour|contre|chez|entre|sur)\s+(?:la\s+|le\s+|les\s+|l['’])?"
+    r"|\bd['’]|\bl['’]|\bau\s+)$",
+    re.IGNORECASE,
+)
+_SUBJECT_AFTER = re.compile(
+    r"^[\s,]*(?:a|ont|est|sont|était|étaient|avait|avaient|sera|seront|s['’]est|se|n['’]a|"
+    r"n['’]est|va|vont|doit|doivent|peut|fait|estime|affirme|déclare|dit|explique|"
+    r"indique|assure|ajoute|souligne|juge|pense|considère|reconnaît)\b",
+    re.IGNORECASE,
+)
+_LEAD_RE = re.compile(
+    r"(?:(?:Mais|Et|Puis|Or|Enfin|Ainsi|Pourtant|Cependant|Toutefois|Aussi|Alors)\s*,?\s+)?"
+)
+_ROLE_SUBJECT_RE = re.compile(
+    r"((?:[Ll]e|[Ll]a|[Ll]['’]|[Cc]e|[Cc]ette)\s*[a-zà-ÿ][\w'’-]*"
+    r"(?:\s+(?:[a-zà-ÿ][\w'’-]*|d['’][\w-]+|[A-ZÀ-Ý][\w-]+)){0,5}?)"
+    r"(?=\s*,|\s+(?:a|est|avait|ont|sont|était|s['’]est|se|va|doit|n['’]a|ne)\b)"
+)
+#: roles often left unnamed ("a estimé le procureur"): no guess at who they are
+_UNNAMED_HEADS = frozenset(
+    [
+        "procureur", "procureure", "juge", "magistrat", "policier", "policiere", "gendarme",
+        "enqueteur", "temoin", "medecin", "expert", "experte", "responsable", "source",
+    ]
+)
+_ORG_HEADS = frozenset(
+    [
+        "banque", "groupe", "entreprise", "societe", "compagnie", "firme", "constructeur",
+        "etablissement", "organisation", "association", "ong", "parti", "syndicat",
+        "federation", "club", "equipe", "agence",
+    ]
+)
+_FEMININE_WORD = re.compile(r"(?:enne|ienne|trice|euse|ée|esse|ière|ante|ate|ine|aise|oise|femme)$")
+
+#: window (characters) over which a pronoun or a run-on quote looks back
+LOOKBACK = 1500
+RUN_ON = 700
+
+
+@dataclass(slots=True)
+class Resolved:
+    """A speaker after resolution."""
+
+    text: str | None
+    entity: str | None
+    start: int | None
+    end: int | None
+    #: the phrase as written when no name fits ("un responsable américain"), kept for
+    #: pronouns that refer back to it even when ``text`` is None (anonymous speakers)
+    phrase: str | None = None
+
+
+@dataclass
+class SpeakerResolver:
+    """Resolves the speakers of one article, in text order (it remembers the latest).
+
+    Args:
+        text: the article text.
+        mentions: its mentions, entity ids set.
+        roles: role maps to try in order (article, then story group).
+        person_entity: person key (as stored in role maps) -> entity id, or None.
+        names: entity id -> canonical name.
+        types: entity id -> type.
+        genders: entity id -> "F" / "M" when known.
+    """
+
+    text: str
+    mentions: list[Mention]
+    roles: list[RoleMap]
+    person_entity: Callable[[str], str | None]
+    names: Mapping[str, str]
+    types: Mapping[str, str]
+    genders: Mapping[str, str]
+    recent: list[tuple[int, Resolved]] = field(default_factory=list)
+    #: (offset, entity id) of the person opening each sentence (see find_subjects)
+    subjects: list[tuple[int, str]] = field(default_factory=list)
+    #: (role phrase, entity id) learned from a role taking up the previous subject
+    role_aliases: list[tuple[str, str]] = field(default_factory=list)
+    #: the article's sentence spans (set by find_subjects)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    #: spans of the direct quotes (what is said there names no speaker)
+    quote_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def _inside_quote(self, pos: int) -> bool:
+        return any(qs <= pos < qe for qs, qe in self.quote_spans)
+
+    def remember(self, pos: int, speaker: Resolved) -> None:
+        """Record a resolved speaker at ``pos`` (for pronouns and run-on quotes)."""
+        if speaker.text or speaker.phrase:
+            self.recent.append((pos, speaker))
+
+    def run_on(self, pos: int) -> Resolved | None:
+        """Speaker of a quote with no cue: the latest speaker if it is close.
+
+        Args:
+            pos: start of the quote.
+
+        Returns:
+            The previous speaker (no span), or None.
+        """
+        if not self.recent:
+            return None
+        at, prev = self.recent[-1]
+        if pos - at > RUN_ON:
+            return None
+        # nobody else named in between (outside quotes): the same voice goes on
+        others = [m for m in self.mentions if at < m.start < pos and m.label == "PER"
+                  and m.entity != prev.entity and not self._inside_quote(m.start)]
+        if others:
+            return None
+        return Resolved(prev.text, prev.entity, None, None, prev.phrase)
+
+    def resolve(self, start: int, end: int, kind: str) -> Resolved:
+        """Resolve a speaker span.
+
+        Args:
+            start: span start.
+            end: span end.
+            kind: "np" or "pronoun".
+
+        Returns:
+            The resolved speaker (the phrase itself when nothing better is known).
+        """
+        text = self.text
+        phrase = text[start:end].strip(" ,;:")
+        if kind == "pronoun":
+            low = fold(phrase)
+            if low == "on":
+                return Resolved(None, None, start, end)  # "a-t-on ajouté": impersonal
+            gender = "F" if low in ("elle", "elles", "cette derniere") else (
+                "M" if low in ("il", "ils", "ce dernier") else None)
+            plural = low in ("ils", "elles")
+            found = self._antecedent(start, gender, plural)
+            if found is not None:
+                return Resolved(found.text, found.entity, start, end, found.phrase)
+            return Resolved(None, None, start, end)
+        if re.match(r"(?:je|j['’]|nous|tu|vous)\b", phrase, re.IGNORECASE):
+            return Resolved(None, None, start, end)  # the quoted voice itself, not a name
+        heads = [m for m in self.mentions if start <= m.start and m.end <= end]
+        persons = [m for m in heads if m.label == "PER" and m.entity
+                   and self.types.get(m.entity, "PER") == "PER"
+                   and not _COMPLEMENT_BEFORE.search(text[max(start, m.start - 12) : m.start])]
+        if persons:
+            m = persons[-1]
+            return Resolved(self.names.get(m.entity or "", m.text), m.entity, start, end)
+        key = role_key(phrase)
+        words = fold(phrase).split()
+        first = words[0] if words else ""
+        indefinite = first in ("un", "une", "des", "plusieurs", "certains", "deux", "trois")
+        definite = first in ("le", "la", "ce", "cette") or first.startswith("l'")
+        head = role_head(key)
+        nat = re.fullmatch(r"(?:[Ll]['’]|[Ll]e\s+|[Ll]a\s+)([A-ZÀ-Ý][\w-]+)", phrase)
+        if head is None and nat and is_nationality_noun(nat.group(1)):
+            head = key  # "l'Américain": a role like any other
+        if head and not indefinite:
+            for i, role_map in enumerate(self.roles):
+                person = role_map.lookup(key)
+                if person is None and i == 0:
+                    person = role_map.lookup_head(key)
+                eid = self.person_entity(person) if person is not None else None
+                if eid is not None:
+                    return Resolved(self.names.get(eid), eid, start, end)
+        kwords = key.split()
+        if kwords and kwords[0] in _DOC_NOUNS:
+            owners = [m for m in heads if m.entity and m.label in ("ORG", "PER", "LOC")]
+            if owners:
+                m = owners[-1]
+                return Resolved(self.names.get(m.entity or "", m.text), m.entity, start, end)
+        lead = re.sub(r"^(?:l['’]|le\s+|la\s+|les\s+)", "", phrase, flags=re.IGNORECASE)
+        for m in heads:
+            if m.entity and lead.startswith(m.text) and len(lead) <= len(m.text) + 3:
+                return Resolved(self.names.get(m.entity, m.text), m.entity, start, end)
+        named = [m for m in heads
+                 if not _COMPLEMENT_BEFORE.search(text[max(start, m.start - 12) : m.start])]
+        if head and definite and not named and head not in _UNNAMED_HEADS:
+            found = self._salient(start, _phrase_gender(words), head)
+            if found is not None and found.entity:
+                return Resolved(found.text, found.entity, start, end)
+        if indefinite and head in ("porte-parole", "representant", "representante"):
+            # "une porte-parole de la banque": the organisation speaks
+            orgs = [m for m in heads if m.entity and m.label in ("ORG", "LOC")]
+            org = orgs[-1].entity if orgs else self._salient_org(start)
+            if org is not None:
+                return Resolved(self.names.get(org), org, start, end)
+        if definite and len(kwords) <= 3 and kwords and kwords[0] in _ORG_HEADS and not heads:
+            # "La banque a déclaré", "l'association dénonce": the organisation in focus
+            org = self._salient_org(start)
+            if org is not None:
+                return Resolved(self.names.get(org), org, start, end)
+        if indefinite:
+            # an anonymous source ("un haut responsable américain", "une source proche de
+            # l'Elysée"): no name to give; the phrase stays for pronouns referring to it
+            return Resolved(None, None, start, end, phrase)
+        return Resolved(phrase or None, None, start, end, phrase)
+
+    def _salient_org(self, pos: int) -> str | None:
+        """The organisation named most often before ``pos`` in the article."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.end <= pos and m.entity and self.types.get(m.entity) == "ORG":
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        if not counts:
+            return None
+        return max(counts, key=lambda e: (counts[e], e))
+
+    def _salient(self, pos: int, gender: str | None, head: str | None = None
+                 ) -> Resolved | None:
+        """The person a definite role refers to ("l'ex-otage", "le leader tibétain").
+
+        Candidates are the persons seen in the last :data:`LOOKBACK` characters whose known
+        gender agrees; the score adds their mentions and speaking turns so far, a bonus
+        when they were named in the last sentence or so, a bonus when the article gave
+        them a role with the same head noun and a malus when it gave them another one.
+        """
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for m in self.mentions:
+            if not m.entity or self.types.get(m.entity) != "PER":
+                continue
+            if m.end > pos:
+                # named right after ("Le premier ministre a dû intervenir. Mais François
+                # Fillon ...") counts as seen just now
+                if m.start - pos < 300 and m.entity in last:
+                    counts[m.entity] += 1
+                    last[m.entity] = pos
+                continue
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+            last[m.entity] = m.end
+        for at, prev in self.recent:
+            if prev.entity in counts:
+                counts[prev.entity] += 2
+                last[prev.entity] = max(last[prev.entity], at)
+        heads_of: dict[str, set[str]] = {}
+        if self.roles and head is not None:
+            for key, votes in self.roles[0].full.items():
+                h = role_head(key)
+                for person in votes:
+                    eid = self.person_entity(person)
+                    if eid is not None and h is not None:
+                        heads_of.setdefault(eid, set()).add(h)
+        active = {eid for _, eid in self.subjects} | {p.entity for _, p in self.recent}
+        best: tuple[int, int, str] | None = None
+        for eid, n in counts.items():
+            if pos - last[eid] > LOOKBACK or eid not in active:
+                continue
+            g = self.genders.get(eid)
+            if g is None or (gender is not None and g != gender):
+                continue
+            score = n + (6 if pos - last[eid] < 300 else 0)
+            if head is not None and eid in heads_of:
+                score += 10 if head in heads_of[eid] else -3
+            cand = (score, last[eid], eid)
+            if best is None or cand > best:
+                best = cand
+        if best is None:
+            return None
+        return Resolved(self.names.get(best[2]), best[2], None, None)
+
+    def _antecedent(
+        self, pos: int, gender: str | None, plural: bool, persons_only: bool = False
+    ) -> Resolved | None:
+        """The latest speaker or sentence subject before ``pos`` that agrees in gender (and
+        in number: "ils" goes to a group or an organisation); else the latest person."""
+
+        def agrees(eid: str | None) -> bool:
+            if eid is None:
+                return False
+            etype = self.types.get(eid)
+            if plural:
+                return etype in ("ORG", "LOC", "MISC")
+            if etype != "PER":
+                return False
+            g = self.genders.get(eid)
+            return gender is None or g is None or g == gender
+
+        if self.recent and not persons_only:
+            at, prev = self.recent[-1]
+            if pos - at < 400 and (prev.text or prev.phrase) and (
+                    prev.entity is None or self.types.get(prev.entity) != "PER"):
+                # "L'ambassade « ... », indique-t-elle": an organisation speaking on
+                words = fold(prev.phrase or prev.text or "").split()
+                pg = _phrase_gender(words)
+                many = bool(words) and words[0] in ("les", "des", "plusieurs", "certains")
+                later = [t for t in self.subjects if at < t[0] < pos]
+                if not later and many == plural and (gender is None or pg is None
+                                                     or pg == gender or plural):
+                    return prev
+        near = self._nearby(pos, agrees)
+        if near is not None:
+            return Resolved(self.names.get(near), near, None, None)
+        timeline: list[tuple[int, int, str]] = []
+        for at, prev in self.recent:
+            if prev.entity and pos - at <= LOOKBACK:
+                timeline.append((at, 1, prev.entity))
+        for at, eid in self.subjects:
+            if at < pos and pos - at <= LOOKBACK:
+                timeline.append((at, 0, eid))
+        timeline.sort()
+        for _, _, eid in reversed(timeline):
+            if agrees(eid):
+                return Resolved(self.names.get(eid), eid, None, None)
+        before = [m for m in self.mentions if m.end <= pos and pos - m.end < LOOKBACK
+                  and agrees(m.entity)]
+        if before and not persons_only:
+            m = before[-1]
+            return Resolved(self.names.get(m.entity or ""), m.entity, None, None)
+        return None
+
+    def _nearby(self, pos: int, agrees: Callable[[str | None], bool]) -> str | None:
+        """Antecedent in the same sentence or the one before: its subject first, then the
+        latest speaker there, then the person named most often in the article among
+        those named there."""
+        if not self.sentences:
+            return None
+        # for "«...», a-t-il dit" look before the quote, not inside it
+        for qs, qe in self.quote_spans:
+            if qs < pos and (qe >= pos or pos - qe < 25):
+                pos = qs
+        inside = self._inside_quote
+        i = bisect.bisect_right([s for s, _ in self.sentences], pos) - 1
+        if i < 0:
+            return None
+        lo = self.sentences[max(0, i - 1)][0]
+        cur = self.sentences[i][0]
+        for at, eid in reversed(self.subjects):
+            if cur <= at < pos and agrees(eid) and not inside(at):
+                return eid
+        # "Tout aussi discret, M. Kouchner a lancé qu'il ...": a person named earlier in
+        # the same sentence, in subject position
+        for m in reversed(self.mentions):
+            if cur <= m.start and m.end <= pos and agrees(m.entity) and not inside(m.start) \
+                    and m.label == "PER" and _SUBJECT_AFTER.match(self.text[m.end : m.end + 30]):
+                return m.entity
+        for at, eid in reversed(self.subjects):
+            if lo <= at < cur and agrees(eid) and not inside(at):
+                return eid
+        for at, prev in reversed(self.recent):
+            if lo <= at < pos and agrees(prev.entity):
+                return prev.entity
+        named = [m.entity for m in self.mentions if m.entity is not None
+                 and lo <= m.start and m.end <= pos and agrees(m.entity) and not inside(m.start)]
+        if not named:
+            return None
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.entity is not None and m.entity in named and m.end <= pos:
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        return max(named, key=lambda e: (counts.get(e, 0), named.index(e)))
+
+    def find_subjects(self, sentences: list[tuple[int, int]]) -> None:
+        """Record who opens each sentence: a named person, or a definite role resolved
+        through the role maps ("Le chef spirituel tibétain, ..., a insisté").
+
+        Args:
+            sentences: the article's sentence spans.
+        """
+        text = self.text
+        self.sentences = sentences
+        starts = {m.start: m for m in self.mentions}
+        out = self.subjects = []
+        for s_start, s_end in sentences:
+            if self._inside_quote(s_start) or self._inside_quote(s_start + 1):
+                continue
+            lead = _LEAD_RE.match(text, s_start, s_end)
+            at = lead.end() if lead else s_start
+            m = starts.get(at)
+            if m is not None and m.entity:
+                if m.label == "PER" or _SUBJECT_AFTER.match(text[m.end : m.end + 30]):
+                    out.append((m.start, m.entity))
+                continue
+            rm = _ROLE_SUBJECT_RE.match(text, at, s_end)
+            if rm is None:
+                continue
+            key = role_key(rm.group(1))
+            if role_head(key) is None:
+                continue
+            eid = None
+            person = self.roles[0].lookup(key) or self.roles[0].lookup_head(key) \
+                if self.roles else None
+            if person is not None:
+                eid = self.person_entity(person)
+            if eid is None:
+                found = self._salient(at, _phrase_gender(fold(rm.group(1)).split()),
+                                      role_head(key))
+                eid = found.entity if found else None
+                # "Volodymyr Zelensky exprime ... Le président ukrainien a mis en garde":
+                # a role opening the sentence after the person's own is an alias of theirs
+                if eid is not None and out and out[-1][1] == eid and at - out[-1][0] < 400:
+                    self.role_aliases.append((rm.group(1), eid))
+            if eid is not None:
+                out.append((at, eid))
+
+
+def _phrase_gender(words: list[str]) -> str | None:
+    if not words:
+        return None
+    if words[0] in ("la", "cette", "une"):
+        return "F"
+    if words[0] in ("le", "ce", "un"):
+        return "M"
+    if any(_FEMININE_WORD.search(w) for w in words[:3]):
+        return "F"
+    return None
+
+
+def entity_genders(
+    mentions_by_article: list[tuple[str, list[Mention]]], names: Mapping[str, str],
+    types: Mapping[str, str],
+) -> dict[str, str]:
+    """Grammatical gender of person entities, from first names and "Mme"/"M." before them.
+
+    Args:
+        mentions_by_article: (text, mentions) per article, entity ids set.
+        names: entity id -> canonical name.
+        types: entity id -> type.
+
+    Returns:
+        entity id -> "F" or "M" for the persons whose gender shows.
+    """
+    lexicon = first_name_genders()
+    votes: dict[str, dict[str, int]] = {}
+    for text, mentions in mentions_by_article:
+        for m in mentions:
+            if not m.entity or types.get(m.entity) != "PER":
+                continue
+            before = text[max(0, m.start - 12) : m.start]
+            g = None
+            if re.search(r"(?:\bMme|\bMadame|\bMlle)\s*$", before):
+                g = "F"
+            elif re.search(r"(?:\bM\.|\bMonsieur)\s*$", before):
+                g = "M"
+            if g:
+                votes.setdefault(m.entity, {}).setdefault(g, 0)
+                votes[m.entity][g] += 1
+    out: dict[str, str] = {}
+    for eid, name in names.items():
+        if types.get(eid) != "PER":
+            continue
+        first = fold(name.split()[0]) if name.split() else ""
+        g = lexicon.get(first) or lexicon.get(first.split("-")[0])
+        if g is None and eid in votes:
+            g = max(votes[eid], key=lambda k: votes[eid][k])
+        if g:
+            out[eid] = g
+    return out

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from recoupe.cluster import cluster_articles
+from recoupe.config import Options
+from recoupe.embed import Embedder
+from recoupe.model import Article, Story
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples" / "corpus"
+SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+
+
+def load(paths: list[str]) -> list[Article]:
+    from recoupe.pipeline import load_articles
+
+    arts, _ = load_articles(paths, Options.load(quiet=True))
+    return arts
+
+
+@pytest.fixture(scope="module")
+def clustered(embedder: Embedder) -> tuple[list[Article], list[Story], dict]:  # type: ignore[type-arg]
+    arts = load([str(SAMPLES)])
+    stories, state = cluster_articles(arts, Options.load(quiet=True), embedder=embedder)
+    return arts, stories, state
+
+
+def test_cluster_articles_sets_story_and_event_on_every_article(clustered) -> None:  # type: ignore[no-untyped-def]
+    arts, stories, state = clustered
+    assert all(a.story and a.event for a in arts)
+    listed = {aid for s in stories for aid in s.articles}
+    assert listed == {a.id for a in arts}
+    for s in stories:
+        assert s.title and s.events
+        assert sorted(s.articles) == sorted(aid for e in s.events for aid in e.articles)
+        for e in s.events:
+            assert e.title and e.date and e.date[:4] == "2026"
+    json.dumps(state)
+
+
+def test_cluster_articles_sample_stories(clustered) -> None:  # type: ignore[no-untyped-def]
+    arts, stories, _ = clustered
+    by = {a.source.split("corpus/")[1]: a for a in arts}
+    flood = by["afp/2026-10-14/crue-vrenne-depeche.txt"]
+    assert by["channel-post/france-dam-breach-flood-two-dead.txt"].story == flood.story
+    assert by["ouest-actu/catastrophe-naturelle-inspection-barrage.txt"].story == flood.story
+    assert by["ouest-actu/catastrophe-naturelle-inspection-barrage.txt"].event != flood.event
+    strike = by["l-echo-des-forges/lumeral-greve-blocage-usine.txt"]
+    assert strike.story != flood.story
+    assert by["la-depeche-du-centre/festival-contes-et-lanternes.txt"].story not in (
+        flood.story, strike.story)
+    assert "live_blog" in by["info24/en-direct-actualite-21-octobre.txt"].flags
+
+
+def test_cluster_articles_report_shape(clustered) -> None:  # type: ignore[no-untyped-def]
+    _, stories, _ = clustered
+    d = stories[0].as_dict()
+    assert {"id", "title", "articles", "events"} <= set(d)
+    assert {"id", "title", "date", "articles"} <= set(d["events"][0])
+
+
+def test_cluster_articles_resumes_from_state(embedder: Embedder) -> None:
+    arts = load([str(SAMPLES)])
+    arts.sort(key=lambda a: a.published or "")
+    opts = Options.load(quiet=True)
+    early = [a for a in arts if (a.published or "") < "2026-10-17"]
+    late = [a for a in arts if a not in early]
+    _, state = cluster_articles(early, opts, embedder=embedder)
+    stories, _ = cluster_articles(late, opts, state=state, embedder=embedder)
+    a2 = [a for a in late if "catastrophe" in a.source]
+    flood = next(a for a in early if "crue-vrenne-depeche" in a.source)
+    assert a2 and all(a.story == flood.story for a in a2)  # same story, weeks later
+    assert {s.id for s in stories} >= {flood.story}
+
+
+@pytest.mark.shared
+def test_cluster_seeds_20_november_is_one_event(embedder: Embedder) -> None:
+    arts = load(sorted(str(p) for p in SEEDS.glob("*.txt")))
+    cluster_articles(arts, Options.load(quiet=True), embedder=embedder)
+    ev = {Path(a.source).name[:3]: a.event for a in arts}
+    assert ev["000"] == ev["001"] == ev["002"] == ev["004"]
+    assert ev["003"] != ev["000"]

@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from recoupe.cluster import StreamClusterer
+from recoupe.model import Article, Mention
+
+FLOOD = [
+    "Le barrage de la Garenne a cédé dans la nuit et la Vrenne a envahi Saint-Aubin, deux morts.",
+    "Saint-Aubin sous les eaux après la rupture du barrage de la Garenne : la Vrenne déborde.",
+    "Crue de la Vrenne : les pompiers évacuent Saint-Aubin, le barrage de la Garenne a lâché.",
+    "Rupture du barrage de la Garenne : Saint-Aubin inondée par la Vrenne, la préfecture réagit.",
+]
+STRIKE = [
+    "Grève chez Lumeral : les salariés bloquent l'usine de batteries de Montferrand.",
+    "Lumeral : blocage de l'usine de Montferrand contre la suppression de 180 emplois.",
+    "Montferrand : la grève continue chez Lumeral, la direction de l'usine saisit la justice.",
+    "Usine Lumeral de Montferrand : les grévistes maintiennent le blocage des batteries.",
+]
+
+
+def mk(i: str, text: str, day: int | None = None, **kw: object) -> Article:
+    published = None if day is None else (date(2026, 10, 1) + timedelta(days=day)).isoformat()
+    return Article(id=i, source=i, text=text, title=text.split(":")[0], language="fr",
+                   published=published, **kw)  # type: ignore[arg-type]
+
+
+def corpus() -> list[Article]:
+    arts = [mk(f"f{k}", t, 13 + k % 2) for k, t in enumerate(FLOOD)]
+    arts += [mk(f"s{k}", t, 20 + k % 2) for k, t in enumerate(STRIKE)]
+    return arts
+
+
+def test_stream_init_stores_params_only_and_rejects_unknown() -> None:
+    c = StreamClusterer(event_threshold=0.3)
+    assert not [k for k in vars(c) if k.endswith("_")]
+    assert c.get_params()["event_threshold"] == 0.3
+    with pytest.raises(ValueError, match="E201"):
+        StreamClusterer(no_such_param=1)
+
+
+def test_stream_partial_fit_groups_two_stories() -> None:
+    arts = corpus()
+    c = StreamClusterer()
+    assert c.partial_fit(arts) is c
+    flood = {a.event for a in arts if a.id.startswith("f")}
+    strike = {a.event for a in arts if a.id.startswith("s")}
+    assert len(flood) == 1 and len(strike) == 1 and flood != strike
+    assert len({a.story for a in arts}) == 2
+    ev = c.event_summary(next(iter(flood)))  # type: ignore[arg-type]
+    assert ev["date"] == "2026-10-14"
+    assert "Garenne" in ev["title"] or "Vrenne" in ev["title"]
+
+
+def test_stream_one_article_at_a_time_equals_pure_streaming() -> None:
+    arts = corpus()
+    c = StreamClusterer()
+    for a in arts:
+        c.partial_fit([a])
+    assert len({a.story for a in arts}) == 2
+
+
+def test_stream_state_round_trip_resumes_the_same_events() -> None:
+    arts = corpus()
+    first = [a for a in arts if a.id in ("f0", "f1", "s0", "s1")]
+    later = [a for a in arts if a not in first]
+    c1 = StreamClusterer()
+    c1.partial_fit(first)
+    state = json.loads(json.dumps(c1.get_state()))  # JSON-serialisable
+    c2 = StreamClusterer.from_state(state)
+    c2.partial_fit(later)
+    by_id = {a.id: a for a in arts}
+    assert by_id["f2"].event == by_id["f0"].event and by_id["s3"].event == by_id["s0"].event
+    assert c2.n_seen_ == 8 and c2.next_event_ == c1.next_event_
+    with pytest.raises(ValueError, match="E202"):
+        StreamClusterer.from_state({"version": 99})
+
+
+def test_stream_dormant_events_leave_the_state() -> None:
+    c = StreamClusterer(dormant_days=3, story_dormant_days=10)
+    c.partial_fit([mk("f0", FLOOD[0], 0), mk("f1", FLOOD[1], 0)])
+    assert len(c.events_) == 1
+    c.partial_fit([mk("s0", STRIKE[0], 5)])
+    assert len(c.events_) == 1 and c.n_dormant_events_ == 1  # the flood event retired
+    assert len(c.stories_) == 2  # its story is still active (longer window)
+    c.partial_fit([mk("s1", STRIKE[1], 30)])
+    assert c.n_dormant_stories_ >= 1
+    # a flood follow-up a month later opens a new event (the old one is gone)
+    assert all(e.story != "" for e in c.events_.values())
+
+
+def test_stream_without_dates_time_is_neutral() -> None:
+    dated = corpus()
+    undated = [mk(a.id, a.text, None) for a in corpus()]
+    StreamClusterer().partial_fit(dated)
+    StreamClusterer().partial_fit(undated)
+    assert [a.event for a in dated] == [a.event for a in undated]
+
+
+def test_stream_live_blog_does_not_glue_events() -> None:
+    arts = corpus()
+    live = Article(
+        id="live", source="live", language="fr", published="2026-10-21",
+        title="EN DIRECT - Lumeral, crue de la Vrenne : l'actualité du 21 octobre",
+        text="Grève chez Lumeral : le blocage de l'usine de Montferrand continue.\n"
+             + "\n".join(FLOOD + STRIKE),
+    )
+    c = StreamClusterer()
+    c.partial_fit(arts[:4] + [live] + arts[4:])
+    assert "live_blog" in live.flags
+    assert len({a.story for a in arts}) == 2
+    assert live.event in {a.event for a in arts}
+
+
+def test_stream_entities_from_mentions_are_used() -> None:
+    a = mk("a", "Le ministre a reçu les syndicats à Paris.", 1,
+           mentions=[Mention("Olivier Marsac", 0, 2, "PER", entity="Q1")])
+    c = StreamClusterer()
+    c.partial_fit([a])
+    ev = c.events_[a.event]  # type: ignore[index]
+    assert "e:Q1" in ev.names
+
+
+def test_stream_index_matches_brute_force_and_bounds_candidates() -> None:
+    arts = corpus()
+    brute = [mk(a.id, a.text, None) for a in arts]
+    StreamClusterer().partial_fit(arts)
+    StreamClusterer(use_index=False).partial_fit(brute)
+    assert [a.event is not None for a in arts] == [True] * 8
+    assert len({a.story for a in brute}) == 2
+    c = StreamClusterer(max_candidates=5, recent_candidates=2, refine=False)
+    for k in range(300):  # 300 unrelated one-article events sharing one common word
+        c.partial_fit([mk(f"x{k}", f"Actualité sujet{k} motclef{k} rubrique{k} sans rapport", None)])
+    probe = c._candidates(c._as_features(next(iter(c.events_.values()))), "event")
+    assert len(probe) <= 5 + 2

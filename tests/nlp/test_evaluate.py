@@ -1,0 +1,85 @@
+"""The NLP evaluators' helpers, the floors checker, and a missing corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from recoupe.evaluate.floors import check_floors, load_floors
+from recoupe.evaluate.nlp import (
+    evaluate_dates,
+    evaluate_quantities,
+    evaluate_quotes,
+    locate,
+    speaker_match,
+    unit_match,
+)
+
+
+@pytest.mark.parametrize(
+    ("pred", "gold", "ok"),
+    [
+        ("Dmitri Peskov", "Dmitri Peskov", True),
+        ("Peskov", "Dmitri Peskov", True),
+        ("M. Peskov", "Dmitri Peskov", True),
+        ("le parquet de Paris", "parquet de Paris", True),
+        ("Ségolène Royal", "segolene royal", True),
+        ("Joe Biden", "Antony Blinken", False),
+        ("le ministère de la Défense", "le ministère des Affaires étrangères", False),
+        (None, None, True),
+        (None, "Dmitri Peskov", False),
+    ],
+)
+def test_evaluate_speaker_match(pred: str | None, gold: str | None, ok: bool) -> None:
+    assert speaker_match(pred, gold) is ok
+
+
+def test_evaluate_locate_occurrence_and_spacing() -> None:
+    text = "a « b » a   b’c"
+    assert locate(text, "a", 2) == (8, 9)
+    assert locate(text, "a b'c") == (8, 15)
+    assert locate(text, "zzz") is None
+
+
+def test_evaluate_unit_match_on_head_noun() -> None:
+    assert unit_match("drones", "drone")
+    assert unit_match("missiles balistiques", "missiles")
+    assert not unit_match("soldats", "drones")
+
+
+def test_evaluate_check_floors(tmp_path: Path) -> None:
+    floors = tmp_path / "f.json"
+    floors.write_text(json.dumps({"_note": "x", "quote_f1": 0.8, "speaker_accuracy": 0.7}))
+    assert load_floors(floors) == {"quote_f1": 0.8, "speaker_accuracy": 0.7}
+    assert check_floors({"quote_f1": 0.9, "speaker_accuracy": 0.75}, floors) == []
+    failures = check_floors({"quote_f1": 0.5, "speaker_accuracy": None}, floors)
+    assert len(failures) == 2 and "0.5000 < floor 0.8" in failures[0]
+
+
+def test_evaluate_missing_corpus_is_a_note_not_a_failure(tmp_path: Path) -> None:
+    gold = tmp_path / "g-quotes.jsonl"
+    gold.write_text(json.dumps({"path": "rpm2-dev/documents/T01_C1_01.txt", "base": "shared",
+                                "quotes": [{"text": "x", "speaker": None, "kind": "direct"}]}))
+    for evaluate in (evaluate_quotes, evaluate_dates, evaluate_quantities):
+        metrics = evaluate(gold, corpus_root=tmp_path / "nowhere")
+        assert metrics["note"].startswith("corpus missing")
+        assert metrics["missing"] == ["rpm2-dev/documents/T01_C1_01.txt"]
+
+
+def test_evaluate_repo_based_gold(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "doc.txt").write_text("Titre\nHier, 50 drones ont été abattus.", encoding="utf-8")
+    (tmp_path / "d-dates.jsonl").write_text(json.dumps({
+        "path": "doc.txt", "base": "repo", "published": "2024-11-20",
+        "dates": [{"text": "Hier", "occurrence": 1, "value": "2024-11-19",
+                   "granularity": "day"}]}))
+    (tmp_path / "d-quantities.jsonl").write_text(json.dumps({
+        "path": "doc.txt", "base": "repo",
+        "quantities": [{"text": "50", "occurrence": 1, "value": 50, "approx": False,
+                        "bound": None, "unit": "drones"}]}))
+    dates = evaluate_dates(tmp_path / "d-dates.jsonl")
+    assert dates["date_accuracy"] == 1.0 and dates["note"] is None
+    quantities = evaluate_quantities(tmp_path)
+    assert quantities["quantity_accuracy"] == 1.0 and quantities["unit_accuracy"] == 1.0

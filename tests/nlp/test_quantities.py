@@ -1,0 +1,55 @@
+"""Quantities in digits and words, with approximation, bound and counted noun."""
+
+from __future__ import annotations
+
+import pytest
+
+from recoupe.nlp import extract_quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "approx", "bound", "unit"),
+    [
+        ("a abattu 50 drones ukrainiens", 50, False, None, "drones"),
+        ("une cinquantaine de drones ukrainiens", 50, True, None, "drones"),
+        ("six missiles balistiques et", 6, False, None, "missiles balistiques"),
+        ("et quelque 90 drones, selon", 90, True, None, "drones"),
+        ("la plupart des plus de 10 000 soldats nord-coréens", 10000, False, "min", "soldats"),
+        ("d'au moins 10 000 soldats", 10000, False, "min", "soldats"),
+        ("environ 50 000 soldats à Koursk", 50000, True, None, "soldats"),
+        ("située à environ 1 000 km de la frontière", 1000, True, None, "km"),
+        ("depuis plus d'un millier de jours", 1000, True, "min", "jours"),
+        ("cinquante manifestants", 50, False, None, "manifestants"),
+        ("quatre-vingt-dix soldats", 90, False, None, "soldats"),
+        ("600 millions de noisettes", 600_000_000, False, None, "noisettes"),
+        ("2,3 millions d'euros", 2_300_000, False, None, "euros"),
+        ("a augmenté de 0,35 % en un an", 0.35, False, None, "%"),
+        ("30 000 euros", 30000, False, None, "euros"),
+        ("47 autres drones", 47, False, None, "drones"),
+        ("moins de 20 victimes", 20, False, "max", "victimes"),
+        ("près de 300 blessés", 300, True, None, "blessés"),
+        ("trois ans et demi", 3.5, False, None, "ans"),
+        ("âgées de 13 ans et plus", 13, False, "min", "ans"),
+    ],
+)
+def test_quantities_value_approx_bound_unit(
+    text: str, value: float, approx: bool, bound: str | None, unit: str
+) -> None:
+    (q,) = [q for q in extract_quantities(text) if q.value is not None]
+    assert (q.value, q.approx, q.bound, q.unit) == (pytest.approx(value), approx, bound, unit)
+    assert text[q.start : q.end] == q.text
+
+
+def test_quantities_ranges_get_both_bounds() -> None:
+    first, second = extract_quantities("Entre 35% et 40% des salariés")
+    assert (first.value, first.bound, first.unit) == (35, "min", "%")
+    assert (second.value, second.bound, second.unit) == (40, "max", "%")
+
+
+def test_quantities_skip_dates_names_and_pronouns() -> None:
+    text = "Le 20 novembre 2024, Europe 1 a dit que tous deux étaient là en 2009."
+    assert extract_quantities(text) == []
+
+
+def test_quantities_article_un_is_not_a_number() -> None:
+    assert extract_quantities("un homme et une femme") == []

@@ -1,0 +1,79 @@
+"""Quotes: marks, cues, speakers (apposition, inversion, selon, pronouns, roles)."""
+
+from __future__ import annotations
+
+from recoupe.nlp.quotes import find_cues, find_direct_quotes
+
+
+def test_quotes_marks_nesting_and_straight_quotes() -> None:
+    text = 'Il dit « un «droit» à l\'oubli » puis "une autre phrase ici" et ''fin'' .'
+    spans = [text[s:e] for s, e in find_direct_quotes(text)]
+    assert spans[0] == "un «droit» à l'oubli"
+    assert spans[1] == "une autre phrase ici"
+
+
+def test_quotes_straight_quote_nested_after_apostrophe() -> None:
+    text = '"ficher les auteurs d\'"infractions constatées", mais aussi", affirme la LDH.'
+    (span,) = find_direct_quotes(text)
+    assert text[span[0] : span[1]].endswith("mais aussi")
+
+
+def test_quotes_cues_verbs_not_nouns() -> None:
+    text = "La menace grandit, a déclaré le ministre, qui ajoute-t-il rien. Le juge estime que"
+    cues = {text[c.verb_start : c.verb_end]: c for c in find_cues(text)}
+    assert "déclaré" in cues and "estime" in cues
+    assert "menace" not in cues and "juge" not in cues
+
+
+def test_quotes_inversion_with_apposition(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Les États-Unis « sont pleinement déterminés à prolonger la guerre », a fustigé "
+            "mercredi le porte-parole du Kremlin, Dmitri Peskov.")
+    _, result = analyze_text(text)
+    (quote,) = [q for q in result.quotes if q.kind == "direct"]
+    assert quote.text == "sont pleinement déterminés à prolonger la guerre"
+    assert quote.speaker == "Dmitri Peskov"
+    assert quote.speaker_entity == "ent:dmitri-peskov"
+    assert quote.cue == "a fustigé"
+
+
+def test_quotes_selon_role_resolves_to_person(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Le porte-parole du Kremlin, Dmitri Peskov, a parlé mardi. "
+            "Selon le porte-parole du Kremlin, les États-Unis veulent « prolonger le conflit "
+            "en Ukraine ».")
+    _, result = analyze_text(text)
+    direct = [q for q in result.quotes if q.kind == "direct"]
+    assert direct and direct[0].speaker == "Dmitri Peskov"
+
+
+def test_quotes_pronoun_and_multi_sentence_quote(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Antony Blinken était à Bruxelles. \"Le président s'est engagé. Chaque dollar sera "
+            "utilisé\", déclare-t-il.")
+    _, result = analyze_text(text)
+    (quote,) = [q for q in result.quotes if q.kind == "direct"]
+    assert quote.text.startswith("Le président s'est engagé. Chaque dollar")
+    assert quote.speaker == "Antony Blinken"
+
+
+def test_quotes_reported_speech(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("La candidate, Kaja Kallas, a déclaré mardi que la victoire de l'Ukraine était une "
+            "priorité pour l'UE.")
+    _, result = analyze_text(text)
+    (quote,) = result.quotes
+    assert quote.kind == "indirect"
+    assert quote.text == "la victoire de l'Ukraine était une priorité pour l'UE"
+    assert quote.speaker == "Kaja Kallas"
+
+
+def test_quotes_scare_quotes_are_not_quotes(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Le texte jugeait la «survie» de l'Ukraine en jeu."
+    _, result = analyze_text(text)
+    assert result.quotes == []
+
+
+def test_quotes_offsets_index_the_text(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = "« Nous avons gagné », a affirmé Sergueï Narychkine, directeur du renseignement."
+    article, result = analyze_text(text)
+    (quote,) = result.quotes
+    assert article.text[quote.start : quote.end] == quote.text
+    assert article.text[quote.speaker_start : quote.speaker_end] == "Sergueï Narychkine"
+    assert quote.id == "t:q0"

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from recoupe.config import Options
+from recoupe.embed import Embedder
+from recoupe.model import Article, ReusePair
+from recoupe.reuse import find_reuse, reuse_families
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+GOLD = ROOT / "samples" / "gold" / "articles.json"
+
+
+def by_path(articles: list[Article], fragment: str) -> Article:
+    """The article whose source contains ``fragment``."""
+    found = [a for a in articles if fragment in a.source]
+    assert len(found) == 1, (fragment, [a.source for a in found])
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def sample_pairs(sample_articles: list[Article], embedder: Embedder) -> list[ReusePair]:
+    return find_reuse(sample_articles, Options.load(quiet=True), embedder=embedder)
+
+
+def test_find_reuse_recovers_the_sample_wire_family(sample_articles: list[Article],
+                                                    sample_pairs: list[ReusePair]) -> None:
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    family = {by_path(sample_articles, Path(e["ref"]).as_posix().split("samples/")[1]).id
+              for e in gold if e["wire_family"] == "afp-crue-1"}
+    assert len(family) == 4
+    families = reuse_families(sample_pairs)
+    assert family in families
+
+
+def test_find_reuse_kinds_and_order(sample_articles: list[Article],
+                                    sample_pairs: list[ReusePair]) -> None:
+    dispatch = by_path(sample_articles, "afp/2026-10-14/crue-vrenne-depeche.txt")
+    copy = by_path(sample_articles, "info24/crue-saint-aubin-deux-morts.txt")
+    rewrite = by_path(sample_articles, "radio-loire-vallee/intemperies-la-vrenne-deborde.txt")
+    kinds = {tuple(p.articles): p for p in sample_pairs}
+    dup = kinds[(dispatch.id, copy.id)]
+    assert dup.kind == "duplicate" and dup.overlap > 0.8
+    wire = kinds[(dispatch.id, rewrite.id)]
+    assert wire.kind == "shared_wire" and any("AFP" in e for e in wire.evidence)
+    for p in sample_pairs:
+        a = next(x for x in sample_articles if x.id == p.articles[0])
+        b = next(x for x in sample_articles if x.id == p.articles[1])
+        assert p.kind in ("duplicate", "shared_wire", "partial_copy", "paraphrase")
+        assert 0.0 < p.overlap <= 1.0
+        for ps in p.passages:  # offsets index each article's text
+            assert 0 <= ps.a[0] < ps.a[1] <= len(a.text)
+            assert 0 <= ps.b[0] < ps.b[1] <= len(b.text)
+
+
+def test_find_reuse_report_shape(sample_pairs: list[ReusePair]) -> None:
+    d = sample_pairs[0].as_dict()
+    assert {"articles", "kind", "overlap", "passages"} <= set(d)
+    assert set(d["passages"][0]) == {"a", "b"}
+    assert ReusePair.from_dict(json.loads(json.dumps(d))) == sample_pairs[0]
+
+
+def test_find_reuse_unrelated_festival_is_in_no_pair(sample_articles: list[Article],
+                                                     sample_pairs: list[ReusePair]) -> None:
+    festival = by_path(sample_articles, "festival-contes-et-lanternes.txt")
+    assert not any(festival.id in p.articles for p in sample_pairs)
+
+
+def test_find_reuse_without_embeddings_still_finds_copies(sample_articles: list[Article]) -> None:
+    opts = Options.load(overrides=None, quiet=True)
+    opts.settings.setdefault("reuse", {})["use_embeddings"] = False
+    pairs = find_reuse(sample_articles, opts)
+    assert {p.kind for p in pairs} >= {"duplicate", "shared_wire"}
+    assert find_reuse(sample_articles[:1], opts) == []
+
+
+@pytest.mark.shared
+def test_find_reuse_seeds_000_001_zelensky(embedder: Embedder) -> None:
+    from recoupe.pipeline import load_articles
+
+    arts, _ = load_articles(sorted(str(p) for p in SEEDS.glob("*.txt")), Options.load(quiet=True))
+    a0 = next(a for a in arts if "000_" in a.source)
+    a1 = next(a for a in arts if "001_" in a.source)
+    pairs = [p for p in find_reuse(arts, Options.load(quiet=True), embedder=embedder)
+             if set(p.articles) == {a0.id, a1.id}]
+    assert pairs, "000 and 001 are not paired"
+    p = pairs[0]
+    spans0 = [ps.a if p.articles[0] == a0.id else ps.b for ps in p.passages]
+    assert any("mis en garde" in a0.text[s:e] and "escalade" in a0.text[s:e] for s, e in spans0)
