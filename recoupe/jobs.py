@@ -6,10 +6,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from recoupe import __version__
 from recoupe.config import Options
 from recoupe.ingest.readers import iter_paths, read_source
-from recoupe.model import Article, Rejected
-from recoupe.pipeline import prepare_item
+from recoupe.model import Article, Claim, Entity, Quote, Record, Rejected, Report, ReusePair, Story
+from recoupe.pipeline import build_report, enabled_stages, prepare_item, run_stages, sort_by_time
 from recoupe.store.base import Store
 
 Progress = Callable[[str], None]
@@ -72,3 +73,69 @@ def ingest_paths(
             flush()
     flush()
     return summary
+
+
+#: record kinds the analysis writes to the store, with their record class
+RECORD_KINDS: dict[str, type[Record]] = {
+    "story": Story, "entity": Entity, "quote": Quote, "claim": Claim, "reuse": ReusePair,
+}
+
+
+def _record_id(kind: str, rec: Record, n: int) -> str:
+    if kind == "reuse":
+        return f"{n:07d}"
+    return str(rec.as_dict()["id"])
+
+
+def analyze_store(store: Store, options: Options, stage: Progress | None = None) -> Report:
+    """Analyse everything in ``store`` and save the results there.
+
+    Clustering continues the stream saved by the previous run (only articles not yet
+    clustered are fed to it); the NLP layer and reuse detection run over all stored
+    articles. Articles, records and the clusterer state are written in one transaction.
+    """
+    articles = list(store.articles())
+    known = [Story.from_dict(d) for d in store.records("story")]
+    result = run_stages(articles, options, cluster_state=store.get_state("cluster"),
+                        known_stories=known, stage=stage)
+    report = build_report(articles, store.rejected(), result)
+    records = {
+        kind: [(_record_id(kind, r, n), r.as_dict()) for n, r in enumerate(getattr(report, _FIELD[kind]))]
+        for kind in RECORD_KINDS
+        if _ran(kind, options)
+    }
+    states = {"cluster": result.cluster_state} if result.cluster_state is not None else {}
+    states["analysis"] = {"at": report.generated_at, "articles": len(articles),
+                          "timings": result.timings}
+    store.save_analysis(articles, records, states)
+    return report
+
+
+_FIELD = {"story": "stories", "entity": "entities", "quote": "quotes", "claim": "claims",
+          "reuse": "reuse"}
+_STAGE_OF = {"story": "cluster", "entity": "nlp", "quote": "nlp", "claim": "claims",
+             "reuse": "reuse"}
+
+
+def _ran(kind: str, options: Options) -> bool:
+    return _STAGE_OF[kind] in enabled_stages(options)
+
+
+def load_report(store: Store) -> Report | None:
+    """The last analysis saved in ``store`` as a :class:`Report`, or None if there is none
+    or articles were added since (then run :func:`analyze_store`)."""
+    info = store.get_state("analysis")
+    if info is None or info.get("articles") != store.count_articles():
+        return None
+    articles = list(store.articles())
+    rep = Report(recoupe_version=__version__, generated_at=str(info.get("at", "")),
+                 articles=sort_by_time(articles), rejected=store.rejected())
+    for kind, cls in RECORD_KINDS.items():
+        setattr(rep, _FIELD[kind], [cls.from_dict(d) for d in store.records(kind)])
+    rep.stories.sort(key=lambda s: _first_time(s, {a.id: a for a in articles}))
+    return rep
+
+
+def _first_time(story: Story, by_id: dict[str, Article]) -> str:
+    times = [by_id[a].published or "~" for a in story.articles if a in by_id]
+    return min(times, default="~")

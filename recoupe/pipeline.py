@@ -1,15 +1,19 @@
 """The pipeline as pure functions: raw documents in, typed records out.
 
-ingest (readers) → clean → lang → dating → [nlp → reuse → cluster → claims → synth]. The
-analysis stages after dating live in their own sub-packages and are called from
-:func:`analyze_articles` when they are installed in this version.
+ingest (readers) → clean → lang → dating → cluster → nlp → reuse → claims → synth. The
+stages after dating live in their own sub-packages and are run by :func:`run_stages`:
+clustering first (it is a stream, continued across runs, and gives the story groups that
+scope entity resolution), then the NLP layer, then reuse detection.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from recoupe import __version__
 from recoupe.clean.lines import clean_text
@@ -17,7 +21,19 @@ from recoupe.config import Options
 from recoupe.dating.published import latest_body_date
 from recoupe.ingest.readers import iter_paths, outlet_from_url, read_source
 from recoupe.lang.detect import detect_language
-from recoupe.model import Article, RawDocument, Rejected, Report, text_id
+from recoupe.model import (
+    Article,
+    Claim,
+    Entity,
+    Event,
+    Quote,
+    RawDocument,
+    Rejected,
+    Report,
+    ReusePair,
+    Story,
+    text_id,
+)
 
 Progress = Callable[[str], None]
 
@@ -158,15 +174,153 @@ def sort_by_time(articles: list[Article]) -> list[Article]:
     return sorted(articles, key=lambda a: (a.published is None, a.published or "", a.source))
 
 
-def analyze_articles(articles: list[Article], rejected: list[Rejected], options: Options) -> Report:
+#: the analysis stages after dating, in the order they run
+STAGES = ("cluster", "nlp", "reuse")
+
+
+@dataclass(slots=True)
+class Analysis:
+    """What the analysis stages add to a set of articles (the articles are filled in place)."""
+
+    stories: list[Story] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    reuse: list[ReusePair] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    #: the clusterer's state after these articles (None when clustering did not run)
+    cluster_state: dict[str, Any] | None = None
+    #: seconds spent per stage
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def enabled_stages(options: Options) -> tuple[str, ...]:
+    """The configured ``analysis.stages``, checked against :data:`STAGES`."""
+    wanted = tuple(options.get("analysis.stages", list(STAGES)))
+    unknown = [s for s in wanted if s not in STAGES]
+    if unknown:
+        raise ValueError(
+            f"[A001] unknown analysis stage(s) {', '.join(unknown)}. Known: {', '.join(STAGES)}"
+        )
+    return wanted
+
+
+def run_stages(
+    articles: list[Article],
+    options: Options,
+    *,
+    cluster_state: dict[str, Any] | None = None,
+    known_stories: list[Story] | None = None,
+    stage: Progress | None = None,
+) -> Analysis:
+    """Run clustering, NLP and reuse detection over ``articles``.
+
+    Clustering is a stream: only the articles without a ``story`` are fed to the
+    clusterer (continuing from ``cluster_state``); articles clustered by an earlier run
+    keep their assignment, and ``known_stories`` gives the titles of their stories. The
+    NLP layer and reuse detection run over all ``articles`` (entities are resolved across
+    them, scoped by story).
+
+    Args:
+        articles: prepared articles, filled in place (story, event, sentences, mentions,
+            dates, quantities).
+        options: run options (``analysis.stages`` selects the stages).
+        cluster_state: the state returned by an earlier run, to continue the stream.
+        known_stories: the stories of an earlier run (titles and event dates).
+        stage: called with each stage's name as it starts (for progress display).
+    """
+    stages = enabled_stages(options)
+    result = Analysis(cluster_state=cluster_state)
+    clock = time.perf_counter
+
+    def start(name: str) -> float:
+        if stage is not None:
+            stage(name)
+        return clock()
+
+    if "cluster" in stages:
+        from recoupe.cluster import cluster_articles
+
+        t = start("cluster")
+        fresh = [a for a in articles if a.story is None]
+        new_stories: list[Story] = []
+        if fresh:
+            new_stories, result.cluster_state = cluster_articles(fresh, options, state=cluster_state)
+        result.stories = merge_stories(articles, (known_stories or []) + new_stories)
+        result.timings["cluster"] = clock() - t
+    if "nlp" in stages and articles:
+        from recoupe.nlp import analyze as nlp_analyze
+
+        t = start("nlp")
+        groups = {a.id: a.story for a in articles if a.story}
+        nlp = nlp_analyze(articles, options, groups=groups or None)
+        result.entities, result.quotes = nlp.entities, nlp.quotes
+        result.timings["nlp"] = clock() - t
+    if "reuse" in stages:
+        from recoupe.reuse import find_reuse
+
+        t = start("reuse")
+        result.reuse = find_reuse(articles, options)
+        result.timings["reuse"] = clock() - t
+    return result
+
+
+def merge_stories(articles: list[Article], known: list[Story]) -> list[Story]:
+    """Stories and events rebuilt from each article's ``story``/``event``.
+
+    Titles and event dates come from ``known`` (later entries win: the newest run
+    describes a story best); article lists always come from the articles themselves, so a
+    story seen over several runs lists all its articles. Stories are ordered by their
+    first article's publication time.
+    """
+    titles: dict[str, str] = {}
+    event_info: dict[str, tuple[str, str | None]] = {}
+    for story in known:
+        titles[story.id] = story.title
+        for ev in story.events:
+            event_info[ev.id] = (ev.title, ev.date)
+    stories: dict[str, Story] = {}
+    events: dict[str, Event] = {}
+    for a in sort_by_time(articles):
+        if a.story is None:
+            continue
+        st = stories.get(a.story)
+        if st is None:
+            st = stories[a.story] = Story(id=a.story, title=titles.get(a.story) or (a.title or a.story))
+        st.articles.append(a.id)
+        if a.event is None:
+            continue
+        if a.event not in events:
+            title, date = event_info.get(a.event, (a.title or a.event, None))
+            events[a.event] = Event(id=a.event, title=title,
+                                    date=date or (a.published or "")[:10] or None)
+            st.events.append(events[a.event])
+        events[a.event].articles.append(a.id)
+    return list(stories.values())
+
+
+def analyze_articles(
+    articles: list[Article], rejected: list[Rejected], options: Options,
+    stage: Progress | None = None,
+) -> Report:
     """Run the analysis stages over prepared articles and assemble the report."""
-    report = Report(
+    ordered = sort_by_time(articles)
+    result = run_stages(ordered, options, stage=stage)
+    return build_report(ordered, rejected, result)
+
+
+def build_report(articles: list[Article], rejected: list[Rejected], result: Analysis) -> Report:
+    """The :class:`Report` of analysed articles."""
+    return Report(
         recoupe_version=__version__,
         generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
         articles=sort_by_time(articles),
         rejected=rejected,
+        stories=result.stories,
+        entities=result.entities,
+        quotes=result.quotes,
+        claims=result.claims,
+        reuse=result.reuse,
     )
-    return report
 
 
 def analyze(paths: Iterable[str], options: Options, progress: Progress | None = None) -> Report:

@@ -24,3 +24,15 @@ def test_config_unknown_key_is_an_error(tmp_path: Path) -> None:
     f.write_text("[store]\nchunk = 7\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="C001"):
         Options.load(f)
+
+
+def test_config_stage_sections_match_the_code_defaults() -> None:
+    """settings.toml lists every clustering and reuse parameter with the code's default."""
+    from recoupe.cluster.stream import DEFAULTS as CLUSTER
+    from recoupe.reuse import DEFAULTS as REUSE
+
+    opts = Options.load()
+    cluster = opts.section("cluster")
+    assert cluster.pop("use_embeddings") is True
+    assert cluster == CLUSTER
+    assert opts.section("reuse") == REUSE

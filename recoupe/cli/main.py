@@ -71,6 +71,20 @@ class _Bar:
             self.progress.update(self.task, advance=1, name=Path(source).name[-40:])
 
 
+def _stage(quiet: bool) -> Any:
+    """A callback announcing each analysis stage on stderr (None when quiet)."""
+    if quiet:
+        return None
+    labels = {"cluster": "clustering events and stories", "nlp": "entities, quotes, dates, numbers",
+              "reuse": "finding reuse between articles", "claims": "cross-checking claims",
+              "synth": "writing summaries and timelines"}
+
+    def announce(name: str) -> None:
+        err.print(f"[dim]… {labels.get(name, name)}[/dim]")
+
+    return announce
+
+
 def _print_rejected(rejected: list[Any]) -> None:
     for r in rejected:
         err.print(f"[yellow]skipped[/yellow] {r.source}: {r.reason}", highlight=False)
@@ -82,7 +96,9 @@ def analyze(
     outdir: Path = typer.Option(Path("out"), "--output", "-o", help="Folder for the reports."),
     config: Path | None = ConfigOpt,
     quiet: bool = QuietOpt,
-    db: Path | None = typer.Option(None, "--db", help="Also store the articles in this file."),
+    db: Path | None = typer.Option(
+        None, "--db", help="Also store the articles and their analysis in this store; the "
+        "report then covers everything in it, and clustering continues its stream."),
 ) -> None:
     """Analyse articles and write report.json, report.md and report.html."""
     from recoupe.pipeline import analyze_articles, load_articles
@@ -95,12 +111,16 @@ def analyze(
     if not articles:
         err.print("[red]error:[/red] nothing could be analysed (see the reasons above)")
         raise typer.Exit(1)
-    report = analyze_articles(articles, rejected, options)
     if db is not None:
+        from recoupe.jobs import analyze_store
         from recoupe.store import open_store
 
         with open_store(str(db)) as store:
-            store.add_articles((a, None, None) for a in report.articles)
+            store.add_articles((a, None, None) for a in articles)
+            store.add_rejected(rejected)
+            report = analyze_store(store, options, stage=_stage(quiet))
+    else:
+        report = analyze_articles(articles, rejected, options, stage=_stage(quiet))
     formats = tuple(options.get("report.formats", ["json", "md", "html"]))
     written = write_reports(report, outdir, formats)
     if not quiet:
@@ -118,9 +138,13 @@ def ingest(
     db: Path = typer.Option(Path("recoupe.db"), "--db", help="SQLite store file."),
     config: Path | None = ConfigOpt,
     quiet: bool = QuietOpt,
+    analyse: bool = typer.Option(
+        True, "--analyze/--no-analyze",
+        help="Run the analysis (clusters continue their stream) after storing."),
 ) -> None:
-    """Clean, date and store articles; a re-run skips what is already stored."""
-    from recoupe.jobs import ingest_paths
+    """Clean, date and store articles, then analyse the store; a re-run skips what is
+    already stored."""
+    from recoupe.jobs import analyze_store, ingest_paths
     from recoupe.store import open_store
 
     options = _options(config, quiet)
@@ -138,6 +162,19 @@ def ingest(
     if summary.new + summary.already_stored + summary.skipped_unchanged == 0:
         err.print("[red]error:[/red] nothing could be ingested")
         raise typer.Exit(1)
+    if analyse and (summary.new or not _analysed(db)):
+        with open_store(str(db)) as store:
+            rep = analyze_store(store, options, stage=_stage(quiet))
+        if not quiet:
+            err.print(f"{len(rep.articles)} articles in {len(rep.stories)} stories")
+
+
+def _analysed(db: Path) -> bool:
+    from recoupe.jobs import load_report
+    from recoupe.store import open_store
+
+    with open_store(str(db)) as store:
+        return load_report(store) is not None
 
 
 @app.command()
@@ -147,8 +184,8 @@ def report(
     config: Path | None = ConfigOpt,
     quiet: bool = QuietOpt,
 ) -> None:
-    """Write the reports for everything in a store."""
-    from recoupe.pipeline import analyze_articles
+    """Write the reports for everything in a store (analysing it first if needed)."""
+    from recoupe.jobs import analyze_store, load_report
     from recoupe.report import write_reports
     from recoupe.store import open_store
 
@@ -157,12 +194,10 @@ def report(
         err.print(f"[red]error:[/red] no store at {db} (run `recoupe ingest ... --db {db}`)")
         raise typer.Exit(1)
     with open_store(str(db)) as store:
-        articles = list(store.articles())
-        rejected = store.rejected()
-    if not articles:
-        err.print(f"[red]error:[/red] the store {db} holds no article")
-        raise typer.Exit(1)
-    rep = analyze_articles(articles, rejected, options)
+        if not store.count_articles():
+            err.print(f"[red]error:[/red] the store {db} holds no article")
+            raise typer.Exit(1)
+        rep = load_report(store) or analyze_store(store, options, stage=_stage(quiet))
     for p in write_reports(rep, outdir, tuple(options.get("report.formats"))).values():
         out.print(str(p), highlight=False)
 
@@ -215,6 +250,71 @@ def eval_clean(
     if not as_json:
         for name, b in metrics["batches"].items():
             out.print(f"{name:>20}: F1 {b['debris_f1']}  body kept {b['body_kept']}")
+
+
+GoldArg = typer.Argument(..., help="Gold JSONL files or folders.")
+FloorsOpt = typer.Option(None, "--floors", help="Fail if below these floors.")
+CorpusOpt = typer.Option(None, "--corpus", help="Root of base=shared documents.")
+JsonOpt = typer.Option(False, "--json", help="Print all metrics as JSON.")
+ExamplesOpt = typer.Option(0, "--errors", help="Print this many errors.")
+
+
+def _nlp_eval(kind: str, gold: list[Path], floors: Path | None, corpus: Path | None,
+              as_json: bool, errors: int, config: Path | None, keys: list[str]) -> None:
+    from recoupe.evaluate import nlp as nlp_eval
+
+    evaluate = getattr(nlp_eval, f"evaluate_{kind}")
+    metrics = evaluate(gold, _options(config, True), corpus_root=corpus, examples=errors)
+    for e in metrics.pop("examples", [])[:errors]:
+        out.print(json.dumps(e, ensure_ascii=False), highlight=False)
+    _finish_eval(metrics, floors, as_json, keys)
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    gold: list[Path] = GoldArg, floors: Path | None = FloorsOpt, corpus: Path | None = CorpusOpt,
+    as_json: bool = JsonOpt, errors: int = ExamplesOpt, config: Path | None = ConfigOpt,
+) -> None:
+    """Quote spans (a match overlaps >= 50 %): precision, recall, F1; speaker accuracy."""
+    _nlp_eval("quotes", gold, floors, corpus, as_json, errors, config,
+              ["documents", "gold_quotes", "quote_precision", "quote_recall", "quote_f1",
+               "speaker_accuracy"])
+
+
+@eval_app.command("dates")
+def eval_dates(
+    gold: list[Path] = GoldArg, floors: Path | None = FloorsOpt, corpus: Path | None = CorpusOpt,
+    as_json: bool = JsonOpt, errors: int = ExamplesOpt, config: Path | None = ConfigOpt,
+) -> None:
+    """Dated expressions found and resolved to the right value."""
+    _nlp_eval("dates", gold, floors, corpus, as_json, errors, config,
+              ["documents", "gold_dates", "date_recall", "date_precision", "date_accuracy"])
+
+
+@eval_app.command("quantities")
+def eval_quantities(
+    gold: list[Path] = GoldArg, floors: Path | None = FloorsOpt, corpus: Path | None = CorpusOpt,
+    as_json: bool = JsonOpt, errors: int = ExamplesOpt, config: Path | None = ConfigOpt,
+) -> None:
+    """Quantities found, with the right value, approximation and bound."""
+    _nlp_eval("quantities", gold, floors, corpus, as_json, errors, config,
+              ["documents", "gold_quantities", "quantity_recall", "quantity_precision",
+               "quantity_accuracy"])
+
+
+@eval_app.command("cluster")
+def eval_cluster(
+    gold: Path = typer.Argument(..., help="rpm2-dev folder, an RPM2 gold JSON or samples/gold/articles.json."),
+    floors: Path | None = FloorsOpt, corpus: Path | None = CorpusOpt, as_json: bool = JsonOpt,
+    config: Path | None = ConfigOpt,
+) -> None:
+    """Event and story clustering: B-cubed and pairwise P/R/F1, ARI, NMI."""
+    from recoupe.evaluate.cluster import evaluate_cluster
+
+    metrics = evaluate_cluster(gold, _options(config, True), corpus=corpus)
+    _finish_eval(metrics, floors, as_json,
+                 ["documents", "story_bcubed_f1", "story_pairwise_f1", "story_ari", "story_nmi",
+                  "event_bcubed_f1", "event_pairwise_f1", "event_ari", "event_nmi", "seconds"])
 
 
 @app.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
@@ -12,6 +13,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from recoupe.model import Report
+
+_WORDS = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=1)
@@ -40,17 +43,38 @@ def report_dict(report: Report) -> dict[str, Any]:
     return data
 
 
+def quotes_by_speaker(quotes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Quotes grouped by speaker, the same words reported by several articles told once.
+
+    A quote nested inside another quote of the same article (a few quoted words inside
+    a reported statement) is left out. Each entry: ``text``, ``kind``, ``cue``,
+    ``articles`` (ids, in report order). Speakers with most quotes first, unknown last.
+    """
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for q in quotes:
+        spans[q["article"]].append((q["start"], q["end"]))
+    grouped: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for q in quotes:
+        s, e = q["start"], q["end"]
+        if any(a <= s and e <= b and (a, b) != (s, e) for a, b in spans[q["article"]]):
+            continue
+        key = " ".join(_WORDS.findall(q["text"].casefold()))
+        entry = grouped[q.get("speaker") or "?"].setdefault(
+            key, {"text": q["text"], "kind": q["kind"], "cue": q.get("cue"), "articles": []})
+        if q["article"] not in entry["articles"]:
+            entry["articles"].append(q["article"])
+    return sorted(((sp, list(g.values())) for sp, g in grouped.items()),
+                  key=lambda kv: (kv[0] == "?", -len(kv[1]), kv[0]))
+
+
 def _view(data: dict[str, Any]) -> dict[str, Any]:
     """Indexes the templates need (articles by id, quotes by speaker)."""
     by_id = {a["id"]: a for a in data["articles"]}
-    quotes_by_speaker: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for q in data.get("quotes", []):
-        quotes_by_speaker[q.get("speaker") or "?"].append(q)
     claims_by_id = {c["id"]: c for c in data.get("claims", [])}
     return {
         "r": data,
         "by_id": by_id,
-        "quotes_by_speaker": sorted(quotes_by_speaker.items(), key=lambda kv: -len(kv[1])),
+        "quotes_by_speaker": quotes_by_speaker(data.get("quotes", [])),
         "claims_by_id": claims_by_id,
     }
 
@@ -59,7 +83,8 @@ def _view(data: dict[str, Any]) -> dict[str, Any]:
 def _env() -> Environment:
     env = Environment(
         loader=PackageLoader("recoupe.report", "templates"),
-        autoescape=select_autoescape(["html", "j2"], default=True),
+        # HTML is escaped; Markdown goes through the |md filter instead
+        autoescape=select_autoescape(["html.j2"], default_for_string=True, default=False),
         trim_blocks=True,
         lstrip_blocks=True,
     )

@@ -56,6 +56,14 @@ class Store(abc.ABC):
     def records(self, kind: str) -> list[dict[str, Any]]: ...
 
     @abc.abstractmethod
+    def save_analysis(
+        self, articles: Iterable[Article], records: dict[str, list[tuple[str, dict[str, Any]]]],
+        states: dict[str, dict[str, Any]],
+    ) -> None:
+        """In one transaction: update the analysed articles, replace every record kind given,
+        and write the named states (a crash leaves the previous analysis whole)."""
+
+    @abc.abstractmethod
     def get_state(self, name: str) -> dict[str, Any] | None: ...
 
     @abc.abstractmethod

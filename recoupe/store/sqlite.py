@@ -151,6 +151,30 @@ class SQLiteStore(Store):
             )
         ]
 
+    def save_analysis(
+        self, articles: Iterable[Article], records: dict[str, list[tuple[str, dict[str, Any]]]],
+        states: dict[str, dict[str, Any]],
+    ) -> None:
+        now = _now()
+        with self.conn:
+            self.conn.executemany(
+                "UPDATE articles SET data = ?, story = ?, event = ?, published = ?, title = ? "
+                "WHERE id = ?",
+                [(json.dumps(a.as_dict(), ensure_ascii=False), a.story, a.event, a.published,
+                  a.title, a.id) for a in articles],
+            )
+            for kind, rows in records.items():
+                self.conn.execute("DELETE FROM records WHERE kind = ?", (kind,))
+                self.conn.executemany(
+                    "INSERT INTO records (kind, id, data, updated_at) VALUES (?,?,?,?)",
+                    [(kind, rid, json.dumps(d, ensure_ascii=False), now) for rid, d in rows],
+                )
+            for name, data in states.items():
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO state (name, data, updated_at) VALUES (?,?,?)",
+                    (name, json.dumps(data, ensure_ascii=False), now),
+                )
+
     def get_state(self, name: str) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT data FROM state WHERE name = ?", (name,)).fetchone()
         return json.loads(row[0]) if row else None

@@ -17,6 +17,19 @@ def test_cli_analyze_writes_three_reports(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     for name in ("report.json", "report.md", "report.html"):
         assert (tmp_path / name).is_file()
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert data["stories"] and data["entities"] and data["quotes"] and data["reuse"]
+    assert all(a["story"] and a["event"] for a in data["articles"])
+    md = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "## Quotes by speaker" in md and "## Entities" in md
+    assert "&#39;" not in md and "&amp;" not in md  # Markdown is not HTML-escaped
+
+
+def test_cli_eval_cluster_on_the_sample_gold() -> None:
+    res = runner.invoke(app, ["eval", "cluster", str(ROOT / "samples" / "gold" / "articles.json"),
+                              "--floors", str(ROOT / "eval" / "floors" / "cluster-samples.json")])
+    assert res.exit_code == 0, res.output
+    assert "event_bcubed_f1" in res.output
 
 
 def test_cli_analyze_nothing_readable_fails_clearly(tmp_path: Path) -> None:
