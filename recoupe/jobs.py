@@ -55,14 +55,14 @@ def ingest_paths(
             store.add_rejected(rejected_buffer)
             rejected_buffer.clear()
 
-    for source, path in iter_paths(paths, options):
+    for source, path, root in iter_paths(paths, options):
         if progress is not None:
             progress(source)
         size, mtime = _stat(path)
         if path is not None and store.source_unchanged(source, size, mtime):
             summary.skipped_unchanged += 1
             continue
-        for item in read_source(source, path, options):
+        for item in read_source(source, path, options, root):
             result = prepare_item(item, options)
             if isinstance(result, Rejected):
                 summary.rejected.append(result)

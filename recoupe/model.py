@@ -217,7 +217,7 @@ class Article(Record):
     language: str | None = None
     language_confidence: float | None = None
     published: str | None = None
-    #: "metadata" | "dateline" | "path" | "body" | None
+    #: "metadata" | "dateline" | "path" | "body" | "event" (guessed from its event) | None
     published_from: str | None = None
     author: str | None = None
     dateline: str | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,8 +19,8 @@ from typing import Any
 from recoupe import __version__
 from recoupe.clean.lines import clean_text
 from recoupe.config import Options
-from recoupe.dating.published import latest_body_date
-from recoupe.ingest.readers import iter_paths, outlet_from_url, read_source
+from recoupe.dating.published import date_from_peers, latest_body_date
+from recoupe.ingest.readers import iter_paths, outlet_from_url, outlet_key, read_source
 from recoupe.lang.detect import detect_language
 from recoupe.model import (
     Article,
@@ -140,10 +141,10 @@ def iter_prepared(
 
     ``progress`` is called once per input file (a JSONL file or a feed counts once).
     """
-    for source, path in iter_paths(paths, options):
+    for source, path, root in iter_paths(paths, options):
         if progress is not None:
             progress(source)
-        for item in read_source(source, path, options):
+        for item in read_source(source, path, options, root):
             yield prepare_item(item, options)
 
 
@@ -230,6 +231,7 @@ def run_stages(
     """
     stages = enabled_stages(options)
     result = Analysis(cluster_state=cluster_state)
+    unify_outlets(articles)
     clock = time.perf_counter
 
     def start(name: str) -> float:
@@ -247,6 +249,7 @@ def run_stages(
             new_stories, result.cluster_state = cluster_articles(fresh, options, state=cluster_state)
         result.stories = merge_stories(articles, (known_stories or []) + new_stories)
         result.timings["cluster"] = clock() - t
+        date_undated_from_events(articles)
     if "nlp" in stages and articles:
         from recoupe.nlp import analyze as nlp_analyze
 
@@ -262,6 +265,44 @@ def run_stages(
         result.reuse = find_reuse(articles, options)
         result.timings["reuse"] = clock() - t
     return result
+
+
+def unify_outlets(articles: list[Article]) -> None:
+    """One spelling per outlet: names with the same :func:`outlet_key` take the one that
+    reads best (a site name with capitals or spaces before a slug or a domain, then the
+    most frequent)."""
+    variants: dict[str, Counter[str]] = {}
+    for a in articles:
+        if a.outlet:
+            variants.setdefault(outlet_key(a.outlet), Counter())[a.outlet] += 1
+    best = {
+        key: max(names, key=lambda n: (n != n.lower() or " " in n, "." not in n, names[n], n))
+        for key, names in variants.items()
+    }
+    for a in articles:
+        if a.outlet:
+            a.outlet = best[outlet_key(a.outlet)]
+
+
+def date_undated_from_events(articles: list[Article]) -> None:
+    """Give each undated article the date its event suggests (flag ``date_inferred``).
+
+    An article without a publication date cannot resolve "mercredi" or "le 20 novembre";
+    once clustered, the dated articles of its event fix the period (see
+    :func:`recoupe.dating.published.date_from_peers`). ``published_from`` becomes
+    ``"event"``.
+    """
+    by_event: dict[str, list[str]] = {}
+    for a in articles:
+        if a.event and a.published and a.published_from != "event":
+            by_event.setdefault(a.event, []).append(a.published)
+    for a in articles:
+        if a.published or not a.event or a.event not in by_event:
+            continue
+        guess = date_from_peers(a.text, by_event[a.event])
+        if guess:
+            a.published, a.published_from = guess, "event"
+            a.flags = sorted(set(a.flags) | {"date_inferred"})
 
 
 def merge_stories(articles: list[Article], known: list[Story]) -> list[Story]:

@@ -201,3 +201,37 @@ def normalise_metadata_date(value: str, languages: tuple[str, ...] = ("fr", "en"
     if dt2.hour == 0 and dt2.minute == 0 and not re.search(r"\d[:h]\d", value):
         return dt2.date().isoformat()
     return dt2.replace(tzinfo=None).isoformat()
+
+
+_MONTH_WORD = re.compile(
+    r"\b(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|"
+    r"d[ée]cembre|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\b", re.IGNORECASE)
+
+
+def date_from_peers(text: str, peer_dates: list[str], before_days: int = 7,
+                    after_days: int = 2) -> str | None:
+    """A publication date for an undated article, from the dated articles of its event.
+
+    The peers' median date fixes the period (and the year the text leaves out); the
+    article's own latest day-and-month mention ("mercredi 20 novembre") within
+    ``before_days`` before to ``after_days`` after that date is taken, else the median
+    date itself. None without dated peers.
+    """
+    days = sorted(d[:10] for d in peer_dates if d and len(d) >= 10)
+    if not days:
+        return None
+    base = date.fromisoformat(days[len(days) // 2])
+    from recoupe.nlp.timex import resolve_dates  # the French rules live there
+
+    best: date | None = None
+    for expr in resolve_dates(text, base.isoformat()):
+        if expr.granularity != "day" or not expr.value or not _MONTH_WORD.search(expr.text):
+            continue
+        try:
+            d = date.fromisoformat(expr.value[:10])
+        except ValueError:
+            continue
+        if -before_days <= (d - base).days <= after_days and (best is None or d > best):
+            best = d
+    return (best or base).isoformat()

@@ -12,6 +12,7 @@ import html as html_lib
 import json
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -41,12 +42,31 @@ def outlet_from_url(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
-def folder_outlet(path: Path) -> str | None:
-    """The nearest parent folder name that is not a date (``outlet/2026-10-15/a.txt``)."""
-    for parent in path.parents:
-        name = parent.name
-        if not name or name in (".", ".."):
-            return None
+_TLD = re.compile(r"\.(fr|com|net|org|info|be|ch|ca|eu|io|tv|news|co\.uk|uk|de|es|it)$")
+
+
+def outlet_key(name: str) -> str:
+    """One key for the spellings of an outlet: "Ouest Actu", "ouest-actu", "www.ouestactu.fr"
+    → "ouestactu" (accents, case, spaces, punctuation, "www." and a final domain suffix
+    dropped)."""
+    s = unicodedata.normalize("NFKD", name.strip().casefold())
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = _TLD.sub("", s.removeprefix("www."))
+    return re.sub(r"[^a-z0-9]+", "", s)
+
+
+def folder_outlet(path: Path, root: Path | None) -> str | None:
+    """The outlet a folder layout gives: the nearest folder *inside* the folder the user
+    named that is not a date (``corpus/ouest-actu/2026-10-15/a.txt`` under ``corpus`` →
+    ``ouest-actu``). The named folder itself is a collection, not an outlet (a folder of
+    articles from many sites), and a file named directly has no folder outlet."""
+    if root is None:
+        return None
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        return None
+    for name in reversed(rel.parts[:-1]):
         if not _DATE_DIR.match(name):
             return name
     return None
@@ -79,16 +99,19 @@ def _format_for(path: Path, head: str) -> str:
     return sniff_format(head)
 
 
-def iter_paths(paths: Iterable[str], options: Options) -> Iterator[tuple[str, Path | None]]:
+def iter_paths(
+    paths: Iterable[str], options: Options
+) -> Iterator[tuple[str, Path | None, Path | None]]:
     """Expand the command-line paths: folders recursively (known extensions), ``-`` = stdin.
 
-    Yields (source as given or found, Path or None for stdin). Missing paths are yielded
-    too; :func:`read_source` turns them into a rejection.
+    Yields (source as given or found, Path or None for stdin, the folder it was found in
+    as named by the user or None). Missing paths are yielded too; :func:`read_source`
+    turns them into a rejection.
     """
     exts = set(options.get("ingest.extensions", []))
     for given in paths:
         if given == "-":
-            yield "-", None
+            yield "-", None, None
             continue
         p = Path(given)
         if p.is_dir():
@@ -96,13 +119,18 @@ def iter_paths(paths: Iterable[str], options: Options) -> Iterator[tuple[str, Pa
                 if child.is_file() and child.suffix.lower() in exts and not any(
                     part.startswith(".") for part in child.relative_to(p).parts
                 ):
-                    yield str(child), child
+                    yield str(child), child, p
         else:
-            yield given, p
+            yield given, p, None
 
 
-def read_source(source: str, path: Path | None, options: Options) -> Iterator[Item]:
-    """Read one file (or stdin) into raw documents, or rejections with a reason."""
+def read_source(
+    source: str, path: Path | None, options: Options, root: Path | None = None
+) -> Iterator[Item]:
+    """Read one file (or stdin) into raw documents, or rejections with a reason.
+
+    ``root`` is the folder the file was found in, as the user named it (see
+    :func:`folder_outlet`)."""
     max_bytes = int(options.get("ingest.max_bytes", 20_000_000))
     try:
         if path is None:
@@ -137,7 +165,7 @@ def read_source(source: str, path: Path | None, options: Options) -> Iterator[It
     fpath = path if path is not None else Path("stdin")
     fmt = _format_for(fpath, text[:2048])
     common = {
-        "folder_outlet": folder_outlet(path) if path is not None else None,
+        "folder_outlet": folder_outlet(path, root) if path is not None else None,
         "path_date": date_from_path(source) if path is not None else None,
     }
     if fmt == "txt":
@@ -152,8 +180,8 @@ def read_source(source: str, path: Path | None, options: Options) -> Iterator[It
 
 def read_all(paths: Iterable[str], options: Options) -> Iterator[Item]:
     """Every raw document and rejection from ``paths``, in order."""
-    for source, path in iter_paths(paths, options):
-        yield from read_source(source, path, options)
+    for source, path, root in iter_paths(paths, options):
+        yield from read_source(source, path, options, root)
 
 
 # --------------------------------------------------------------------------- formats

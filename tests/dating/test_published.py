@@ -48,3 +48,13 @@ def test_published_metadata_strings() -> None:
     assert normalise_metadata_date("2026-10-14T09:30:00+02:00") == "2026-10-14T09:30:00"
     assert normalise_metadata_date("Wed, 21 Oct 2026 08:00:00 +0200") == "2026-10-21T08:00:00"
     assert normalise_metadata_date("pas une date") is None
+
+
+def test_dating_undated_article_takes_its_day_month_in_the_peers_period() -> None:
+    from recoupe.dating.published import date_from_peers
+
+    text = "La mairie a annoncé mercredi 20 novembre la fermeture du pont. Le 3 janvier, rien."
+    # the peers fix the year; "3 janvier" is far from their period and ignored
+    assert date_from_peers(text, ["2024-11-21T09:00:00", "2024-11-21"]) == "2024-11-20"
+    assert date_from_peers("Aucune date ici.", ["2024-11-21"]) == "2024-11-21"
+    assert date_from_peers(text, []) is None

@@ -100,4 +100,9 @@ def test_readers_stdin(monkeypatch: pytest.MonkeyPatch, options: Options) -> Non
 
 def test_readers_outlet_helpers() -> None:
     assert outlet_from_url("https://www.lemonde.fr/international/a.html") == "lemonde.fr"
-    assert folder_outlet(Path("corpus/ouest-actu/2026-10-15/a.txt")) == "ouest-actu"
+    corpus = Path("corpus")
+    assert folder_outlet(Path("corpus/ouest-actu/2026-10-15/a.txt"), corpus) == "ouest-actu"
+    assert folder_outlet(Path("corpus/2026-10-15/a.txt"), corpus) is None
+    # the folder the user names is a collection (many sites), not an outlet
+    assert folder_outlet(Path("seeds/000.txt"), Path("seeds")) is None
+    assert folder_outlet(Path("seeds/000.txt"), None) is None

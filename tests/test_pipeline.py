@@ -1,0 +1,39 @@
+"""Pipeline glue between the stages (tests of each stage live beside its package)."""
+
+from recoupe.model import Article
+from recoupe.pipeline import date_undated_from_events, merge_stories, unify_outlets
+
+
+def _art(i: str, **kw: object) -> Article:
+    return Article(id=i, source=f"{i}.txt", text=kw.pop("text", "Texte."), **kw)  # type: ignore[arg-type]
+
+
+def test_pipeline_outlet_spellings_become_one() -> None:
+    arts = [_art("a", outlet="ouest-actu"), _art("b", outlet="Ouest Actu"),
+            _art("c", outlet="ouest-actu.fr"), _art("d", outlet="info24")]
+    unify_outlets(arts)
+    assert [a.outlet for a in arts] == ["Ouest Actu", "Ouest Actu", "Ouest Actu", "info24"]
+
+
+def test_pipeline_undated_article_dated_from_its_event() -> None:
+    arts = [_art("a", published="2024-11-20T10:00:00", event="e1", story="s1"),
+            _art("b", text="Mercredi 20 novembre, la ville a fermé le pont.", event="e1", story="s1"),
+            _art("c", event="e2", story="s1")]
+    date_undated_from_events(arts)
+    assert (arts[1].published, arts[1].published_from) == ("2024-11-20", "event")
+    assert "date_inferred" in arts[1].flags
+    assert arts[2].published is None  # no dated peer in its event
+
+
+def test_pipeline_stories_rebuilt_from_articles_keep_known_titles() -> None:
+    from recoupe.model import Event, Story
+
+    arts = [_art("a", published="2024-11-20", story="s1", event="e1", title="A"),
+            _art("b", published="2024-11-21", story="s1", event="e2", title="B"),
+            _art("c", published="2024-11-19", story="s2", event="e3", title="C")]
+    known = [Story(id="s1", title="Known title", events=[Event(id="e1", title="Ev", date="2024-11-20")])]
+    stories = merge_stories(arts, known)
+    assert [s.id for s in stories] == ["s2", "s1"]  # by first publication
+    s1 = stories[1]
+    assert s1.title == "Known title" and s1.articles == ["a", "b"]
+    assert [(e.id, e.title, e.date) for e in s1.events] == [("e1", "Ev", "2024-11-20"), ("e2", "B", "2024-11-21")]
