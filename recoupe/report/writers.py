@@ -67,6 +67,52 @@ def quotes_by_speaker(quotes: list[dict[str, Any]]) -> list[tuple[str, list[dict
                   key=lambda kv: (kv[0] == "?", -len(kv[1]), kv[0]))
 
 
+def segments(text: str, spans: list[tuple[int, int, str, str]]) -> list[tuple[str, str | None, str | None]]:
+    """Cut ``text`` into (piece, anchor id, css class) around ``spans`` (start, end, id, class).
+
+    Spans earlier in the list win over later ones they overlap, so callers list the most
+    important first (cited summary passages, then claims, then quotes). The pieces are
+    plain text, escaped by the template like any article text.
+    """
+    taken: list[tuple[int, int, str, str]] = []
+    for sp in spans:
+        s, e = sp[0], sp[1]
+        if 0 <= s < e <= len(text) and all(e <= a or b <= s for a, b, _, _ in taken):
+            taken.append(sp)
+    taken.sort()
+    out: list[tuple[str, str | None, str | None]] = []
+    pos = 0
+    for s, e, anchor, cls in taken:
+        if s > pos:
+            out.append((text[pos:s], None, None))
+        out.append((text[s:e], anchor, cls))
+        pos = e
+    if pos < len(text):
+        out.append((text[pos:], None, None))
+    return out
+
+
+def passage_id(article: str, start: int, end: int) -> str:
+    """The anchor of a cited passage in the HTML report."""
+    return f"p-{article}-{start}-{end}"
+
+
+def _article_segments(data: dict[str, Any]) -> dict[str, list[tuple[str, str | None, str | None]]]:
+    spans: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for st in data.get("stories", []):
+        for holder in [st, *st.get("events", [])]:
+            for sent in holder.get("summary", []):
+                if sent.get("article") and sent.get("start") is not None:
+                    spans[sent["article"]].append(
+                        (sent["start"], sent["end"], passage_id(sent["article"], sent["start"], sent["end"]),
+                         "cited"))
+    for c in data.get("claims", []):
+        spans[c["article"]].append((c["start"], c["end"], f"claim-{c['id']}", f"claim {c['status']}"))
+    for q in data.get("quotes", []):
+        spans[q["article"]].append((q["start"], q["end"], f"quote-{q['id']}", "quote"))
+    return {a["id"]: segments(a["text"], spans.get(a["id"], [])) for a in data["articles"]}
+
+
 def _view(data: dict[str, Any]) -> dict[str, Any]:
     """Indexes the templates need (articles by id, quotes by speaker)."""
     by_id = {a["id"]: a for a in data["articles"]}
@@ -76,6 +122,8 @@ def _view(data: dict[str, Any]) -> dict[str, Any]:
         "by_id": by_id,
         "quotes_by_speaker": quotes_by_speaker(data.get("quotes", [])),
         "claims_by_id": claims_by_id,
+        "segments": _article_segments(data),
+        "passage_id": passage_id,
     }
 
 

@@ -32,3 +32,13 @@ def test_report_schema_rejects_a_broken_report(sample_report: Report) -> None:
     errors = validate_report(data)
     assert any("rejected" in e for e in errors)
     assert any("published_from" in e for e in errors)
+
+
+def test_report_segments_keep_the_text_and_prefer_earlier_spans() -> None:
+    from recoupe.report.writers import segments
+
+    text = "Le pont a cédé. « Tout est fermé », dit le maire."
+    spans = [(16, 34, "q", "quote"), (0, 15, "p", "cited"), (10, 20, "x", "claim")]
+    parts = segments(text, spans)
+    assert "".join(p for p, _, _ in parts) == text
+    assert [(p, a) for p, a, _ in parts if a] == [("Le pont a cédé.", "p"), ("« Tout est fermé »", "q")]
