@@ -73,12 +73,20 @@ class GuardMiddleware:
             await self.app(scope, receive, send)
             return
         limit = self.limit_for(scope.get("path", ""))
-        started = False
+        over = False  # the body went over the limit while the app was reading it
+        replied = False
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal replied
+            if over:  # whatever the app answers (FastAPI turns the error into a 400): a 413
+                if not replied:
+                    replied = True
+                    await _too_large(send_headers, limit)
+                return
+            await send_headers(message)
 
         async def send_headers(message: Message) -> None:
-            nonlocal started
             if message["type"] == "http.response.start":
-                started = True
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 message["headers"] = list(message.get("headers", [])) + [
                     h for h in SECURITY_HEADERS if h[0] not in names]
@@ -91,19 +99,20 @@ class GuardMiddleware:
         received = 0
 
         async def counted() -> Message:
-            nonlocal received
+            nonlocal received, over
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    over = True
                     raise _TooLarge
             return message
 
-        try:
-            await self.app(scope, counted, send_headers)
-        except _TooLarge:
-            if not started:
-                await _too_large(send_headers, limit)
+        with contextlib.suppress(_TooLarge):
+            await self.app(scope, counted, guarded_send)
+        if over and not replied:
+            replied = True
+            await _too_large(send_headers, limit)
 
 
 async def _too_large(send: Send, limit: int) -> None:
