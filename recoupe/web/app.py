@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -283,6 +284,16 @@ def create_app(db_path: str | Path, options: Options | None = None, token: str |
             return JSONResponse({"error": detail}, status_code=exc.status_code, headers=exc.headers)
         return render(request, "error.html.j2", status_code=exc.status_code, code=exc.status_code,
                       message=str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = [{"where": ".".join(str(x) for x in e.get("loc", ())), "message": e.get("msg", "")}
+                  for e in exc.errors()]
+        message = "; ".join(f"{e['where']}: {e['message']}" for e in errors[:5])
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": {"code": "W422", "message": f"invalid request: {message}",
+                                           "details": errors}}, status_code=422)
+        return render(request, "error.html.j2", status_code=400, code=400, message=message)
 
     return app
 

@@ -92,7 +92,9 @@ def test_search_and_not_found(client: TestClient) -> None:
                 "/api/v1/entities/nope", "/api/v1/quotes/nope", "/api/v1/events/nope"):
         r = client.get(url)
         assert r.status_code == 404 and r.json()["error"]["code"] == "W404"
-    assert client.get("/api/v1/stories", params={"limit": 100_000}).status_code == 422
+    r = client.get("/api/v1/stories", params={"limit": 100_000})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "W422" and "limit" in r.json()["error"]["message"]
+    assert client.get("/?min_articles=x").status_code == 400
 
 
 def test_writes_need_the_token(client: TestClient) -> None:
@@ -131,6 +133,7 @@ def test_token_generated_once_and_stored_hashed(tmp_path: Path, web_options: Opt
     assert "shown once" not in capsys.readouterr().out
     with TestClient(app) as c:
         assert c.get("/api/v1/status").json()["articles"] == 0
+        assert "pas encore été analysé" in c.get("/").text
         r = c.post("/api/v1/articles/bulk", content=b"not json\n", headers={"Authorization": f"Bearer {token}"})
         assert r.status_code == 200 and r.json()["items"][0]["status"] == "rejected"
 
