@@ -210,7 +210,7 @@ def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> H
     from urllib.parse import urlencode
 
     ctx.update(t=labels()[lang], lang=lang, path=request.url.path,
-               switch_url=f"{request.url.path}?{urlencode(params)}", version=__version__)
+               switch_url=f"?{urlencode(params)}", version=__version__)
     html = templates().get_template(name).render(**ctx)
     resp = HTMLResponse(html, status_code=status_code)
     if request.query_params.get("lang") in LANGS:

@@ -17,6 +17,9 @@ def test_stories_page_lists_and_filters(client: TestClient, web_store: dict[str,
     fr = client.get("/?since=2026-11-01&lang=fr")
     assert "Nouveau depuis" in fr.text and "+" in fr.text and fr.cookies.get("lang") == "fr"
     assert client.get("/?since=not-a-date").status_code == 400
+    # the language switch is relative to the page: a crafted path cannot make it point elsewhere
+    assert 'href="?since=2026-11-01&amp;lang=en"' in fr.text
+    assert "evil.example" not in client.get("//evil.example/x").text.split('class="lang"')[1][:80]
 
 
 def test_story_page_cites_passages(client: TestClient, web_store: dict[str, Any]) -> None:
