@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test lint eval bench clean-venv
+.PHONY: demo test serve lint eval bench clean-venv
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (recoupe needs Python 3.11+; set PYTHON=...)"; exit 1; }
@@ -24,7 +24,13 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/ruff check recoupe tests $(wildcard bench)
 	$(VENV)/bin/mypy recoupe
+	sh scripts/install-browser.sh
 	$(VENV)/bin/pytest -q
+
+## Analyse the sample corpus into out/demo.db and serve it at http://127.0.0.1:8000/
+serve: $(STAMP)
+	$(VENV)/bin/recoupe ingest samples/corpus --db out/demo.db -q
+	$(VENV)/bin/recoupe serve --db out/demo.db
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check recoupe tests $(wildcard bench)
@@ -33,6 +39,11 @@ lint: $(STAMP)
 ## Every evaluation with its pinned floors (needs ../shared/corpus for the real corpora)
 eval: $(STAMP)
 	$(VENV)/bin/recoupe eval clean eval/gold/clean samples/gold/clean.jsonl --floors eval/floors/clean.json
+	$(VENV)/bin/recoupe eval quotes eval/gold/nlp --floors eval/floors/quotes.json
+	$(VENV)/bin/recoupe eval dates eval/gold/nlp --floors eval/floors/dates.json
+	$(VENV)/bin/recoupe eval quantities eval/gold/nlp --floors eval/floors/quantities.json
+	$(VENV)/bin/recoupe eval cluster eval/gold/cluster/rpm2-dev.json --floors eval/floors/cluster.json
+	$(VENV)/bin/recoupe eval cluster samples/gold/articles.json --floors eval/floors/cluster-samples.json
 
 clean-venv:
 	rm -rf $(VENV)

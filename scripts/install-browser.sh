@@ -18,6 +18,8 @@ if ! command -v apt-get >/dev/null 2>&1; then
     exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq >/dev/null
-apt-get install -y -qq --no-install-recommends chromium >/dev/null
+if ! { apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends chromium >/dev/null; }; then
+    echo "install-browser: apt-get could not install chromium (the browser tests will be skipped)" >&2
+    exit 0
+fi
 echo "install-browser: $(/usr/bin/chromium --version 2>/dev/null || echo chromium installed)"

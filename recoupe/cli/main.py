@@ -318,6 +318,28 @@ def eval_cluster(
 
 
 @app.command()
+def serve(
+    db: Path = typer.Option(Path("recoupe.db"), "--db", help="Store file (recoupe ingest ... --db FILE)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (default: this machine only)."),
+    port: int = typer.Option(8000, "--port"),
+    token: str | None = typer.Option(
+        None, "--token", envvar="RECOUPE_TOKEN",
+        help="API token for write endpoints (default: web.token, else generated at first start and printed once)."),
+    config: Path | None = ConfigOpt,
+) -> None:
+    """Serve the web UI and the JSON API (/api/v1) over a store."""
+    from recoupe.web import WebUnavailable
+    from recoupe.web import serve as run
+
+    options = _options(config, False)
+    try:
+        run(str(db), host=host, port=port, options=options, token=token)
+    except WebUnavailable as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     out.print(__version__)

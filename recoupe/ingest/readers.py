@@ -243,7 +243,7 @@ def _first(obj: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return None
 
 
-def _json_article(
+def json_article(
     source: str, obj: Any, common: dict[str, Any], options: Options
 ) -> Item:
     if not isinstance(obj, dict):
@@ -290,10 +290,10 @@ def _read_json(source: str, text: str, common: dict[str, Any], options: Options)
             whole = None
     if isinstance(whole, list):
         for i, obj in enumerate(whole, 1):
-            yield _json_article(f"{source}#{i}", obj, common, options)
+            yield json_article(f"{source}#{i}", obj, common, options)
         return
     if isinstance(whole, dict):
-        yield _json_article(source, whole, common, options)
+        yield json_article(source, whole, common, options)
         return
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
@@ -303,7 +303,7 @@ def _read_json(source: str, text: str, common: dict[str, Any], options: Options)
         except json.JSONDecodeError as exc:
             yield Rejected(f"{source}:{lineno}", f"line {lineno}: invalid JSON ({exc.msg})")
             continue
-        yield _json_article(f"{source}:{lineno}", obj, common, options)
+        yield json_article(f"{source}:{lineno}", obj, common, options)
 
 
 _TAG = re.compile(r"<[^>]+>")

@@ -68,7 +68,7 @@ def check_token(check: dict[str, str], authorization: str | None) -> bool:
 
 def raw_from_json(obj: Any, source: str, options: Options) -> Any:
     """A posted object (news-please fields) as a RawDocument, or a Rejected with the reason."""
-    return readers._json_article(source, obj, {"folder_outlet": None, "path_date": None}, options)
+    return readers.json_article(source, obj, {"folder_outlet": None, "path_date": None}, options)
 
 
 def prepare_objects(objs: list[tuple[str, Any]], options: Options) -> list[Article | Rejected]:
