@@ -27,8 +27,11 @@ if ! command -v apt-get >/dev/null 2>&1; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-# the package would create and start a cluster of its own: we only want the binaries
-apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+# the package would create and start a "main" cluster of its own: we only want the binaries
+mkdir -p /etc/postgresql-common
+[ -e /etc/postgresql-common/createcluster.conf ] || echo "create_main_cluster = false" \
+    > /etc/postgresql-common/createcluster.conf
+apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confold postgresql >/dev/null
 for d in /usr/lib/postgresql/*/bin; do
     [ -x "$d/initdb" ] && echo "install-postgres: installed $d"
 done
