@@ -90,6 +90,11 @@ def open_store(url: str) -> Store:
         from recoupe.store.postgres import PostgresStore
 
         return PostgresStore(url)
+    if url.startswith(("postgresql:/", "postgres:/")):
+        raise StoreError(
+            f"[S006] '{url}' looks like a PostgreSQL URL that lost its '//' (read as a file path?): "
+            "pass it as a string, postgresql://user@host:port/dbname"
+        )
     from recoupe.store.sqlite import SQLiteStore
 
     return SQLiteStore(url)

@@ -150,6 +150,11 @@ def test_a_bad_url_is_a_coded_error(tmp_path: Path) -> None:
         open_store(f"postgresql://nobody@/x?host={sock}&connect_timeout=2")
 
 
+def test_a_url_mangled_by_path_is_refused() -> None:
+    with pytest.raises(StoreError, match=r"\[S006\]"):
+        open_store(str(Path("postgresql://u@h:5432/db")))
+
+
 def _sample_articles() -> list:  # type: ignore[type-arg]
     from recoupe.pipeline import load_articles
 
