@@ -1,5 +1,5 @@
 """PostgreSQL backend: versioned migrations (a ``schema_version`` table), JSONB records,
-french full-text search (a generated tsvector column, ``websearch_to_tsquery``,
+french full-text search (a tsvector column kept by a trigger, ``websearch_to_tsquery``,
 ``ts_headline`` snippets) and batched writes (COPY, executemany), one transaction per call.
 
 Behaves as :class:`recoupe.store.sqlite.SQLiteStore`: a re-ingest stores nothing new,
@@ -136,8 +136,8 @@ class PostgresStore(Store):
     def add_articles(
         self, items: Iterable[tuple[Article, int | None, float | None]]
     ) -> tuple[int, int]:
-        """COPY the chunk into a staging table, then insert the ids not stored yet (a text
-        read twice, in this chunk or before, is stored once) and record every source."""
+        """COPY the articles not stored yet into a staging table and insert them from there
+        (a text read twice, in this chunk or before, is stored once); record every source."""
         batch = list(items)
         if not batch:
             return 0, 0
@@ -145,28 +145,34 @@ class PostgresStore(Store):
         for art, size, mtime in batch:
             sources[_text(art.source) or ""] = (size, mtime, art.id)  # the last one wins
         with self.conn.transaction(), self.conn.cursor() as cur:
-            cur.execute(
-                "CREATE TEMP TABLE staging_articles (ord INTEGER, id TEXT, source TEXT, outlet TEXT, "
-                "title TEXT, url TEXT, language TEXT, published TEXT, published_from TEXT, text TEXT, "
-                "data JSONB) ON COMMIT DROP"
-            )
-            with cur.copy(
-                "COPY staging_articles (ord, id, source, outlet, title, url, language, published, "
-                "published_from, text, data) FROM STDIN"
-            ) as copy:
-                for n, (art, _size, _mtime) in enumerate(batch):
-                    copy.write_row((
-                        n, art.id, _text(art.source), _text(art.outlet), _text(art.title), _text(art.url),
-                        art.language, art.published, art.published_from, _text(art.text),
-                        _json(art.as_dict()),
-                    ))
-            cur.execute(
-                "INSERT INTO articles (id, source, outlet, title, url, language, published, "
-                "published_from, text, data) "
-                "SELECT id, source, outlet, title, url, language, published, published_from, text, data "
-                "FROM staging_articles ORDER BY ord ON CONFLICT (id) DO NOTHING"
-            )
-            new = max(cur.rowcount, 0)
+            cur.execute("SELECT id FROM articles WHERE id = ANY(%s)", ([a.id for a, _s, _m in batch],))
+            known = {r[0] for r in cur.fetchall()}
+            fresh: dict[str, Article] = {}
+            for art, _size, _mtime in batch:
+                if art.id not in known:
+                    fresh.setdefault(art.id, art)
+            new = 0
+            if fresh:
+                cur.execute(
+                    "CREATE TEMP TABLE staging_articles (id TEXT, source TEXT, outlet TEXT, title TEXT, "
+                    "url TEXT, language TEXT, published TEXT, published_from TEXT, text TEXT, data JSONB) "
+                    "ON COMMIT DROP"
+                )
+                with cur.copy(
+                    "COPY staging_articles (id, source, outlet, title, url, language, published, "
+                    "published_from, text, data) FROM STDIN"
+                ) as copy:
+                    for art in fresh.values():
+                        copy.write_row((
+                            art.id, _text(art.source), _text(art.outlet), _text(art.title), _text(art.url),
+                            art.language, art.published, art.published_from, _text(art.text),
+                            _json(art.as_dict()),
+                        ))
+                cur.execute(  # ON CONFLICT: another writer may have stored one meanwhile
+                    "INSERT INTO articles (id, source, outlet, title, url, language, published, "
+                    "published_from, text, data) SELECT * FROM staging_articles ON CONFLICT (id) DO NOTHING"
+                )
+                new = max(cur.rowcount, 0)
             cur.executemany(
                 "INSERT INTO sources (source, size, mtime, article_id, seen_at) "
                 "VALUES (%s, %s, %s, %s, now()) ON CONFLICT (source) DO UPDATE SET "

@@ -56,3 +56,14 @@ def test_nul_characters_are_stored_as_replacement_characters(pg_url: str) -> Non
 def test_the_password_is_not_in_error_messages() -> None:
     assert _redact("postgresql://u:secret@h:5432/db") == "postgresql://u@h:5432/db"
     assert _redact("postgresql://u@h/db") == "postgresql://u@h/db"
+
+
+def test_a_new_title_is_searchable_after_the_analysis(pg_url: str) -> None:
+    art = Article(id="a2", source="t.txt", text="Le conseil municipal a voté le budget.", title="Budget")
+    with PostgresStore(pg_url) as store:
+        store.add_articles([(art, 1, 1.0)])
+        assert store.search("tramway") == []
+        art.title = "Le tramway financé"
+        store.save_analysis([art], {}, {})
+        assert [i for i, _ in store.search("tramway")] == ["a2"]
+        assert [i for i, _ in store.search("budget")] == ["a2"]

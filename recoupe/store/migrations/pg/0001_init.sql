@@ -15,17 +15,29 @@ CREATE TABLE articles (
     ingested_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     story TEXT,
     event TEXT,
-    -- title weighs more than body in the ranking; to_tsvector(regconfig, text) is immutable
-    tsv TSVECTOR GENERATED ALWAYS AS (
-        setweight(to_tsvector('french'::regconfig, coalesce(title, '')), 'A')
-        || setweight(to_tsvector('french'::regconfig, text), 'B')
-    ) STORED
+    tsv TSVECTOR                   -- title and text, french; kept by the triggers below
 );
 CREATE INDEX articles_published ON articles (published);
 CREATE INDEX articles_outlet ON articles (outlet);
 CREATE INDEX articles_story ON articles (story);
 CREATE INDEX articles_event ON articles (event);
 CREATE INDEX articles_tsv ON articles USING GIN (tsv);
+
+-- the title weighs more than the body in the ranking. A trigger rather than a generated
+-- column: an analysis rewrites every article's row, and only a changed title or text
+-- should pay for a new tsvector.
+CREATE FUNCTION articles_tsv() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.tsv := setweight(to_tsvector('french'::regconfig, coalesce(NEW.title, '')), 'A')
+        || setweight(to_tsvector('french'::regconfig, NEW.text), 'B');
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER articles_tsv_insert BEFORE INSERT ON articles
+    FOR EACH ROW EXECUTE FUNCTION articles_tsv();
+CREATE TRIGGER articles_tsv_update BEFORE UPDATE OF title, text ON articles
+    FOR EACH ROW WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.text IS DISTINCT FROM NEW.text)
+    EXECUTE FUNCTION articles_tsv();
 
 -- every input that produced an article (one article may come from several sources)
 CREATE TABLE sources (
