@@ -16,7 +16,6 @@ from pathlib import Path
 from recoupe.config import Options
 from recoupe.ingest.readers import read_source
 from recoupe.model import Article, Rejected
-from recoupe.pipeline import prepare_item
 
 #: one input as :func:`recoupe.ingest.readers.iter_paths` yields it: (source, path, root)
 Input = tuple[str, Path | None, Path | None]
@@ -28,6 +27,8 @@ class EngineError(RuntimeError):
 
 def prepare_source(item: Input, options: Options) -> list[Article | Rejected]:
     """Read one input and prepare each of its documents (a rejection when it cannot be read)."""
+    from recoupe.pipeline import prepare_item  # here: the pipeline may import the engines
+
     source, path, root = item
     return [prepare_item(doc, options) for doc in read_source(source, path, options, root)]
 
