@@ -1,6 +1,6 @@
 """The Store contract, run on every backend (SQLite file, PostgreSQL database) so they stay
-equivalent: re-ingest is a no-op, an interrupted run resumes, search/records/state, and the
-store-backed analysis round trip (as tests/test_jobs.py, on both backends)."""
+equivalent: re-ingest is a no-op, an interrupted run resumes, search/records/state, atomic
+save_analysis; and the store-backed analysis round trip of tests/test_jobs.py on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -105,8 +105,15 @@ def test_save_analysis_is_all_or_nothing(fresh_store: Store) -> None:
     assert fresh_store.get_article(arts[0].id).story is None  # type: ignore[union-attr]
 
 
-def test_analysis_continues_across_ingests_and_reloads(fresh_store: Store) -> None:
-    store = fresh_store
+@pytest.mark.postgres
+def test_analysis_continues_across_ingests_and_reloads(pg_url: str) -> None:
+    """tests/test_jobs.py on PostgreSQL (the SQLite run is there: the analysis costs ~15 s
+    per backend, so it is not repeated here)."""
+    with open_store(pg_url) as store:
+        _analysis_round_trip(store)
+
+
+def _analysis_round_trip(store: Store) -> None:
     opts = Options.load()
     outlets = sorted(p for p in SAMPLES.iterdir() if p.is_dir())
     first, second = outlets[: len(outlets) // 2], outlets[len(outlets) // 2 :]
