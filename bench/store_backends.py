@@ -9,7 +9,7 @@ saves an analysis (every article updated, one record per article replaced, a sta
         [--corpus ../shared/corpus/mlcrisis-fr-dev]
 
 The PostgreSQL URL defaults to $RECOUPE_TEST_PG_URL; its database must be empty or a
-recoupe store (the bench drops the recoupe tables first). Writes
+recoupe store (the bench drops the recoupe tables and function first). Writes
 bench/results/store_backends.json. Not a test: timings depend on the machine.
 """
 
@@ -75,7 +75,8 @@ def main() -> None:
     import psycopg
 
     with psycopg.connect(args.pg_url, autocommit=True) as conn:
-        conn.execute("DROP TABLE IF EXISTS sources, rejected, records, state, articles, schema_version CASCADE")
+        conn.execute("DROP TABLE IF EXISTS sources, rejected, records, state, articles, schema_version CASCADE; "
+            "DROP FUNCTION IF EXISTS articles_tsv() CASCADE")
     with open_store(args.pg_url) as pg:
         result["postgres"] = _run(pg, articles, chunk)
     out = Path(__file__).parent / "results"
