@@ -23,6 +23,9 @@ if TYPE_CHECKING:  # pragma: no cover
 #: key of the advisory lock that serialises migrations between processes
 _MIGRATION_LOCK = 0x7265636F  # "reco"
 
+#: rows fetched at a time when streaming the articles
+ARTICLE_BATCH = 500
+
 #: text search configuration of the tsvector column and of the queries
 TS_CONFIG = "french"
 
@@ -80,6 +83,8 @@ class PostgresStore(Store):
     def __init__(self, url: str) -> None:
         pg = _psycopg()
         self.url = url
+        self._reader: psycopg.Connection[Any] | None = None  # for articles(), opened when needed
+        self._reader_busy = False
         try:
             self.conn: psycopg.Connection[Any] = pg.connect(url, autocommit=True)
         except pg.Error as exc:
@@ -192,12 +197,32 @@ class PostgresStore(Store):
                 copy.write_row(row)
 
     def articles(self) -> Iterator[Article]:
-        # the SQLite order: undated first, byte order of the text (COLLATE "C")
-        rows = self.conn.execute(
-            'SELECT data FROM articles ORDER BY published COLLATE "C" NULLS FIRST, source COLLATE "C"'
-        ).fetchall()
-        for (data,) in rows:
-            yield Article.from_dict(data)
+        """Every article, undated first, then by date and source (byte order, as SQLite).
+
+        Streamed through a server-side cursor, ``ARTICLE_BATCH`` rows at a time, on a reading
+        connection of its own (so the caller may use the store while iterating); a second
+        iteration running at the same time gets a connection of its own too."""
+        reader: psycopg.Connection[Any]
+        if self._reader is None:
+            reader = self._reader = _psycopg().connect(self.url)
+            own = False
+        elif self._reader_busy:
+            reader, own = _psycopg().connect(self.url), True
+        else:
+            reader, own = self._reader, False
+        if not own:
+            self._reader_busy = True
+        try:
+            with reader.transaction(), reader.cursor(name="recoupe_articles") as cur:
+                cur.itersize = ARTICLE_BATCH
+                cur.execute('SELECT data FROM articles ORDER BY published COLLATE "C" NULLS FIRST, source COLLATE "C"')
+                for (data,) in cur:
+                    yield Article.from_dict(data)
+        finally:
+            if own:
+                reader.close()
+            else:
+                self._reader_busy = False
 
     def get_article(self, article_id: str) -> Article | None:
         row = self.conn.execute("SELECT data FROM articles WHERE id = %s", (article_id,)).fetchone()
@@ -293,6 +318,8 @@ class PostgresStore(Store):
         return [(r[0], f"…{r[1]}…") for r in rows]
 
     def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
         self.conn.close()
 
 

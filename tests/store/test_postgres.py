@@ -67,3 +67,23 @@ def test_a_new_title_is_searchable_after_the_analysis(pg_url: str) -> None:
         store.save_analysis([art], {}, {})
         assert [i for i, _ in store.search("tramway")] == ["a2"]
         assert [i for i, _ in store.search("budget")] == ["a2"]
+
+
+def test_articles_stream_while_the_store_is_used(pg_url: str) -> None:
+    arts = [Article(id=f"a{n:03d}", source=f"s{n:03d}.txt", text=f"texte {n}", published=f"2026-01-{n % 28 + 1:02d}")
+            for n in range(1203)]
+    with PostgresStore(pg_url) as store:
+        store.add_articles((a, 1, 1.0) for a in arts)
+        outer, seen = store.articles(), []
+        for n, art in enumerate(outer):
+            seen.append(art.id)
+            if n == 10:  # reads, writes and a second iteration in the middle of the first
+                assert store.get_article(art.id) == art
+                store.put_state("pendant", {"n": n})
+                assert sum(1 for _ in store.articles()) == len(arts)
+        assert sorted(seen) == sorted(a.id for a in arts)
+        assert seen == [a.id for a in sorted(arts, key=lambda a: (a.published, a.source))]
+        partial = store.articles()
+        next(partial)
+        partial.close()  # an abandoned iteration frees the reading connection
+        assert len(list(store.articles())) == len(arts)
