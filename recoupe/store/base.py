@@ -1,4 +1,4 @@
-"""The storage interface. Backends are chosen by URL (a path → SQLite)."""
+"""The storage interface. Backends are chosen by URL (a path → SQLite, postgresql:// → PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -84,10 +84,16 @@ class Store(abc.ABC):
 
 
 def open_store(url: str) -> Store:
-    """Open the store at ``url``: a file path (SQLite) or ``postgresql://...``."""
+    """Open the store at ``url``: a file path (SQLite) or ``postgresql://...`` /
+    ``postgres://...`` (PostgreSQL, needs ``pip install "recoupe[postgres]"``)."""
     if url.startswith(("postgresql://", "postgres://")):
+        from recoupe.store.postgres import PostgresStore
+
+        return PostgresStore(url)
+    if url.startswith(("postgresql:/", "postgres:/")):
         raise StoreError(
-            "[S001] the PostgreSQL backend is not in this version yet; use a SQLite file path"
+            f"[S006] '{url}' looks like a PostgreSQL URL that lost its '//' (read as a file path?): "
+            "pass it as a string, postgresql://user@host:port/dbname"
         )
     from recoupe.store.sqlite import SQLiteStore
 

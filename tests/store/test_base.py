@@ -1,0 +1,169 @@
+"""The Store contract, run on every backend (SQLite file, PostgreSQL database) so they stay
+equivalent: re-ingest is a no-op, an interrupted run resumes, search/records/state, atomic
+save_analysis; and the store-backed analysis round trip of tests/test_jobs.py on PostgreSQL."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import pytest
+
+from recoupe.config import Options
+from recoupe.jobs import analyze_store, ingest_paths, load_report
+from recoupe.model import Rejected
+from recoupe.report import validate_report
+from recoupe.report.writers import report_dict
+from recoupe.store import Store, StoreError, open_store
+
+SAMPLES = Path(__file__).parents[2] / "samples" / "corpus"
+
+
+def test_reingest_is_a_noop(fresh_store: Store) -> None:
+    opts = Options.load()
+    first = ingest_paths([str(SAMPLES)], fresh_store, opts)
+    n = fresh_store.count_articles()
+    second = ingest_paths([str(SAMPLES)], fresh_store, opts)
+    assert first.new == n > 15
+    assert second.new == 0
+    assert second.skipped_unchanged > 0
+    assert fresh_store.count_articles() == n
+
+
+def test_resumes_after_an_interrupted_run(fresh_store: Store) -> None:
+    opts = Options.load(overrides={"store": {"chunk_size": 2}})
+    files = sorted(str(p) for p in SAMPLES.rglob("*.txt"))
+    calls = 0
+
+    def stop_after_five(_source: str) -> None:
+        nonlocal calls
+        calls += 1
+        if calls > 5:
+            raise KeyboardInterrupt
+
+    with contextlib.suppress(KeyboardInterrupt):
+        ingest_paths(files, fresh_store, opts, progress=stop_after_five)
+    kept = fresh_store.count_articles()
+    assert kept >= 4  # the committed chunks survived
+    summary = ingest_paths(files, fresh_store, opts)
+    assert summary.skipped_unchanged == kept
+    assert fresh_store.count_articles() == len(files)
+
+
+def test_same_text_twice_in_one_chunk_is_stored_once(fresh_store: Store) -> None:
+    art = next(iter(_sample_articles()))
+    twin = type(art).from_dict({**art.as_dict(), "source": "ailleurs/copie.txt"})
+    assert fresh_store.add_articles([(art, 10, 1.5), (twin, 11, 2.5)]) == (1, 1)
+    assert fresh_store.add_articles([(art, 10, 1.5)]) == (0, 1)
+    assert fresh_store.source_unchanged("ailleurs/copie.txt", 11, 2.5)
+    assert not fresh_store.source_unchanged("ailleurs/copie.txt", 12, 2.5)
+    assert not fresh_store.source_unchanged(art.source, None, None)
+    assert fresh_store.has_article(art.id) and not fresh_store.has_article("nope")
+    assert fresh_store.count_articles() == 1
+
+
+def test_search_records_and_state(fresh_store: Store) -> None:
+    ingest_paths([str(SAMPLES)], fresh_store, Options.load())
+    hits = fresh_store.search("Lumeral grève")
+    assert hits and "[" in hits[0][1]
+    assert all("Lumeral" in (fresh_store.get_article(i).text) for i, _ in hits)  # type: ignore[union-attr]
+    assert fresh_store.search("   ") == []
+    fresh_store.put_state("cluster", {"n": 3})
+    assert fresh_store.get_state("cluster") == {"n": 3}
+    assert fresh_store.get_state("missing") is None
+    fresh_store.replace_records("story", [("s1", {"id": "s1"})])
+    assert fresh_store.records("story") == [{"id": "s1"}]
+    fresh_store.put_records("story", [("s0", {"id": "s0", "x": [1.5, None]}), ("s1", {"id": "s1", "v": 2})])
+    assert fresh_store.records("story") == [{"id": "s0", "x": [1.5, None]}, {"id": "s1", "v": 2}]
+    art = next(fresh_store.articles())
+    assert fresh_store.get_article(art.id) == art
+    assert fresh_store.get_article("nope") is None
+
+
+def test_rejected_keep_their_order(fresh_store: Store) -> None:
+    fresh_store.add_rejected([Rejected("b.txt", "vide"), Rejected("a.txt", "binaire")])
+    fresh_store.add_rejected([])
+    assert fresh_store.rejected() == [Rejected("b.txt", "vide"), Rejected("a.txt", "binaire")]
+
+
+def test_articles_come_in_publication_order(fresh_store: Store) -> None:
+    ingest_paths([str(SAMPLES)], fresh_store, Options.load())
+    keys = [(a.published is not None, a.published or "", a.source) for a in fresh_store.articles()]
+    assert keys == sorted(keys)  # undated first, then by date, then by source
+
+
+def test_save_analysis_is_all_or_nothing(fresh_store: Store) -> None:
+    ingest_paths([str(SAMPLES)], fresh_store, Options.load())
+    fresh_store.replace_records("story", [("s1", {"id": "s1"})])
+    arts = list(fresh_store.articles())
+    arts[0].story = "s9"
+    with pytest.raises(Exception):  # noqa: B017 - each backend raises its own driver error
+        # two records with one id: the insert fails after the articles were updated
+        fresh_store.save_analysis(arts, {"story": [("s2", {"id": "s2"}), ("s2", {"id": "s2"})]}, {"x": {}})
+    assert fresh_store.records("story") == [{"id": "s1"}]
+    assert fresh_store.get_state("x") is None
+    assert fresh_store.get_article(arts[0].id).story is None  # type: ignore[union-attr]
+
+
+@pytest.mark.postgres
+def test_analysis_continues_across_ingests_and_reloads(pg_url: str) -> None:
+    """tests/test_jobs.py on PostgreSQL (the SQLite run is there: the analysis costs ~15 s
+    per backend, so it is not repeated here)."""
+    with open_store(pg_url) as store:
+        _analysis_round_trip(store)
+
+
+def _analysis_round_trip(store: Store) -> None:
+    opts = Options.load()
+    outlets = sorted(p for p in SAMPLES.iterdir() if p.is_dir())
+    first, second = outlets[: len(outlets) // 2], outlets[len(outlets) // 2 :]
+    ingest_paths([str(p) for p in first], store, opts)
+    assert load_report(store) is None  # nothing analysed yet
+    rep1 = analyze_store(store, opts)
+    before = {a.id: (a.story, a.event) for a in rep1.articles}
+    assert all(s and e for s, e in before.values())
+
+    ingest_paths([str(p) for p in second], store, opts)
+    assert load_report(store) is None  # new articles: the saved analysis is stale
+    rep2 = analyze_store(store, opts)
+    after = {a.id: (a.story, a.event) for a in rep2.articles}
+    assert len(after) > len(before)
+    assert all(after[k] == v for k, v in before.items())  # the stream continued
+    listed = [x for s in rep2.stories for x in s.articles]
+    assert sorted(listed) == sorted(after)
+    assert rep2.entities and rep2.quotes and rep2.reuse
+
+    loaded = load_report(store)
+    assert loaded is not None
+    assert [s.id for s in loaded.stories] == [s.id for s in rep2.stories]
+    assert [s.as_dict() for s in loaded.stories] == [s.as_dict() for s in rep2.stories]
+    assert len(loaded.quotes) == len(rep2.quotes)
+    assert len(loaded.reuse) == len(rep2.reuse)
+    assert [a.as_dict() for a in loaded.articles] == [a.as_dict() for a in rep2.articles]
+    assert not validate_report(report_dict(loaded))
+
+
+def test_open_store_picks_the_backend_by_url(store_url: str) -> None:
+    with open_store(store_url) as store:
+        kind = "PostgresStore" if store_url.startswith("postgres") else "SQLiteStore"
+        assert type(store).__name__ == kind
+        assert store.count_articles() == 0
+
+
+def test_a_bad_url_is_a_coded_error(tmp_path: Path) -> None:
+    pytest.importorskip("psycopg")
+    sock = tmp_path / "none"
+    with pytest.raises(StoreError, match=r"\[S004\]"):
+        open_store(f"postgresql://nobody@/x?host={sock}&connect_timeout=2")
+
+
+def test_a_url_mangled_by_path_is_refused() -> None:
+    with pytest.raises(StoreError, match=r"\[S006\]"):
+        open_store(str(Path("postgresql://u@h:5432/db")))
+
+
+def _sample_articles() -> list:  # type: ignore[type-arg]
+    from recoupe.pipeline import load_articles
+
+    arts, _ = load_articles([str(next(p for p in sorted(SAMPLES.iterdir()) if p.is_dir()))], Options.load())
+    return arts
