@@ -25,6 +25,7 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check recoupe tests $(wildcard bench)
 	$(VENV)/bin/mypy recoupe
 	sh scripts/install-browser.sh
+	sh scripts/install-postgres.sh
 	$(VENV)/bin/pytest -q
 
 ## Analyse the sample corpus into out/demo.db and serve it at http://127.0.0.1:8000/

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from recoupe import __version__
 from recoupe.config import Options
-from recoupe.ingest.readers import iter_paths, read_source
+from recoupe.engine import Engine, get_engine
+from recoupe.ingest.readers import iter_paths
 from recoupe.model import Article, Claim, Entity, Quote, Record, Rejected, Report, ReusePair, Story
-from recoupe.pipeline import build_report, enabled_stages, prepare_item, run_stages, sort_by_time
+from recoupe.pipeline import build_report, enabled_stages, run_stages, sort_by_time
 from recoupe.store.base import Store
 
 Progress = Callable[[str], None]
@@ -32,18 +33,22 @@ def _stat(path: Path | None) -> tuple[int | None, float | None]:
 
 
 def ingest_paths(
-    paths: Iterable[str], store: Store, options: Options, progress: Progress | None = None
+    paths: Iterable[str], store: Store, options: Options, progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> IngestSummary:
     """Read, prepare and store every input, committing every ``store.chunk_size`` articles.
 
     A file already ingested with the same size and mtime is skipped without being read, so
     a run stopped half-way (crash, Ctrl-C) resumes where it stopped; an article whose text
-    is already stored is not stored again.
+    is already stored is not stored again. The files are read and prepared by ``engine``
+    (default: the one the ``engine.*`` settings name, closed at the end).
     """
     chunk = max(1, int(options.get("store.chunk_size", 50)))
     summary = IngestSummary()
     buffer: list[tuple[Article, int | None, float | None]] = []
     rejected_buffer: list[Rejected] = []
+    stats: dict[str, tuple[int | None, float | None]] = {}
+    done: list[tuple[str, int | None, float | None]] = []  # files whose results are buffered
 
     def flush() -> None:
         if buffer:
@@ -54,24 +59,39 @@ def ingest_paths(
         if rejected_buffer:
             store.add_rejected(rejected_buffer)
             rejected_buffer.clear()
+        if done:  # only once what they produced is committed: an interrupted run re-reads them
+            store.mark_sources(done)
+            done.clear()
 
-    for source, path, root in iter_paths(paths, options):
-        if progress is not None:
-            progress(source)
-        size, mtime = _stat(path)
-        if path is not None and store.source_unchanged(source, size, mtime):
-            summary.skipped_unchanged += 1
-            continue
-        for item in read_source(source, path, options, root):
-            result = prepare_item(item, options)
-            if isinstance(result, Rejected):
-                summary.rejected.append(result)
-                rejected_buffer.append(result)
-            else:
-                buffer.append((result, size, mtime))
-        if len(buffer) >= chunk:
-            flush()
-    flush()
+    def to_read() -> Iterator[tuple[str, Path | None, Path | None]]:
+        for source, path, root in iter_paths(paths, options):
+            if progress is not None:
+                progress(source)
+            size, mtime = _stat(path)
+            if path is not None and store.source_unchanged(source, size, mtime):
+                summary.skipped_unchanged += 1
+                continue
+            stats[source] = (size, mtime)
+            yield source, path, root
+
+    eng = engine or get_engine(options)
+    try:
+        for (source, _path, _root), results in eng.map_sources(to_read(), options):
+            size, mtime = stats[source]
+            for result in results:
+                if isinstance(result, Rejected):
+                    summary.rejected.append(result)
+                    rejected_buffer.append(result)
+                else:
+                    buffer.append((result, size, mtime))
+            if _path is not None:
+                done.append((source, size, mtime))
+            if len(buffer) >= chunk:
+                flush()
+        flush()
+    finally:
+        if engine is None:
+            eng.close()
     return summary
 
 

@@ -14,13 +14,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from recoupe import __version__
 from recoupe.clean.lines import clean_text
 from recoupe.config import Options
 from recoupe.dating.published import date_from_peers, latest_body_date
-from recoupe.ingest.readers import iter_paths, outlet_from_url, outlet_key, read_source
+from recoupe.engine import Engine, get_engine
+from recoupe.ingest.readers import iter_paths, outlet_from_url, outlet_key
 from recoupe.lang.detect import detect_language
 from recoupe.model import (
     Article,
@@ -135,27 +137,38 @@ def prepare_item(item: RawDocument | Rejected, options: Options) -> Article | Re
 
 
 def iter_prepared(
-    paths: Iterable[str], options: Options, progress: Progress | None = None
+    paths: Iterable[str], options: Options, progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> Iterator[Article | Rejected]:
     """Read and prepare every input; each result as soon as it is ready.
 
-    ``progress`` is called once per input file (a JSONL file or a feed counts once).
+    ``progress`` is called once per input file (a JSONL file or a feed counts once). The
+    work runs on ``engine`` (default: the one the ``engine.*`` settings name).
     """
-    for source, path, root in iter_paths(paths, options):
-        if progress is not None:
-            progress(source)
-        for item in read_source(source, path, options, root):
-            yield prepare_item(item, options)
+
+    def inputs() -> Iterator[tuple[str, Path | None, Path | None]]:
+        for item in iter_paths(paths, options):
+            if progress is not None:
+                progress(item[0])
+            yield item
+
+    eng = engine or get_engine(options)
+    try:
+        yield from eng.map_prepare(inputs(), options)
+    finally:
+        if engine is None:
+            eng.close()
 
 
 def load_articles(
-    paths: Iterable[str], options: Options, progress: Progress | None = None
+    paths: Iterable[str], options: Options, progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> tuple[list[Article], list[Rejected]]:
     """All articles and rejections of ``paths``; an identical text read twice is kept once."""
     articles: list[Article] = []
     rejected: list[Rejected] = []
     seen: dict[str, Article] = {}
-    for item in iter_prepared(paths, options, progress):
+    for item in iter_prepared(paths, options, progress, engine):
         if isinstance(item, Rejected):
             rejected.append(item)
         elif item.id in seen:

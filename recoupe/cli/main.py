@@ -96,7 +96,7 @@ def analyze(
     outdir: Path = typer.Option(Path("out"), "--output", "-o", help="Folder for the reports."),
     config: Path | None = ConfigOpt,
     quiet: bool = QuietOpt,
-    db: Path | None = typer.Option(
+    db: str | None = typer.Option(
         None, "--db", help="Also store the articles and their analysis in this store; the "
         "report then covers everything in it, and clustering continues its stream."),
 ) -> None:
@@ -115,7 +115,7 @@ def analyze(
         from recoupe.jobs import analyze_store
         from recoupe.store import open_store
 
-        with open_store(str(db)) as store:
+        with open_store(db) as store:
             store.add_articles((a, None, None) for a in articles)
             store.add_rejected(rejected)
             report = analyze_store(store, options, stage=_stage(quiet))
@@ -135,7 +135,7 @@ def analyze(
 @app.command()
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders (recursive) or - for stdin."),
-    db: Path = typer.Option(Path("recoupe.db"), "--db", help="SQLite store file."),
+    db: str = typer.Option("recoupe.db", "--db", help="SQLite file or postgresql:// URL."),
     config: Path | None = ConfigOpt,
     quiet: bool = QuietOpt,
     analyse: bool = typer.Option(
@@ -148,7 +148,7 @@ def ingest(
     from recoupe.store import open_store
 
     options = _options(config, quiet)
-    with open_store(str(db)) as store, _Bar(
+    with open_store(db) as store, _Bar(
         _count_inputs(paths, options), quiet, "ingesting"
     ) as bar:
         summary = ingest_paths(paths, store, options, progress=bar)
@@ -163,23 +163,23 @@ def ingest(
         err.print("[red]error:[/red] nothing could be ingested")
         raise typer.Exit(1)
     if analyse and (summary.new or not _analysed(db)):
-        with open_store(str(db)) as store:
+        with open_store(db) as store:
             rep = analyze_store(store, options, stage=_stage(quiet))
         if not quiet:
             err.print(f"{len(rep.articles)} articles in {len(rep.stories)} stories")
 
 
-def _analysed(db: Path) -> bool:
+def _analysed(db: str) -> bool:
     from recoupe.jobs import load_report
     from recoupe.store import open_store
 
-    with open_store(str(db)) as store:
+    with open_store(db) as store:
         return load_report(store) is not None
 
 
 @app.command()
 def report(
-    db: Path = typer.Option(Path("recoupe.db"), "--db", help="SQLite store file."),
+    db: str = typer.Option("recoupe.db", "--db", help="SQLite file or postgresql:// URL."),
     outdir: Path = typer.Option(Path("out"), "--output", "-o"),
     config: Path | None = ConfigOpt,
     quiet: bool = QuietOpt,
@@ -190,10 +190,10 @@ def report(
     from recoupe.store import open_store
 
     options = _options(config, quiet)
-    if not db.exists():
+    if "://" not in db and not Path(db).exists():
         err.print(f"[red]error:[/red] no store at {db} (run `recoupe ingest ... --db {db}`)")
         raise typer.Exit(1)
-    with open_store(str(db)) as store:
+    with open_store(db) as store:
         if not store.count_articles():
             err.print(f"[red]error:[/red] the store {db} holds no article")
             raise typer.Exit(1)
@@ -319,7 +319,7 @@ def eval_cluster(
 
 @app.command()
 def serve(
-    db: Path = typer.Option(Path("recoupe.db"), "--db", help="Store file (recoupe ingest ... --db FILE)."),
+    db: str = typer.Option("recoupe.db", "--db", help="SQLite file or postgresql:// URL (recoupe ingest ... --db)."),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (default: this machine only)."),
     port: int = typer.Option(8000, "--port"),
     token: str | None = typer.Option(
@@ -333,7 +333,7 @@ def serve(
 
     options = _options(config, False)
     try:
-        run(str(db), host=host, port=port, options=options, token=token)
+        run(db, host=host, port=port, options=options, token=token)
     except WebUnavailable as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None

@@ -24,6 +24,12 @@ class Store(abc.ABC):
         """True when ``source`` was already ingested with this size and mtime."""
 
     @abc.abstractmethod
+    def mark_sources(self, items: Iterable[tuple[str, int | None, float | None]]) -> None:
+        """Record input files as read (source, size, mtime), whatever they produced: a JSONL
+        file or a feed (whose articles have sources ``file:N``), a file that was rejected.
+        An existing row keeps its article."""
+
+    @abc.abstractmethod
     def add_articles(
         self, items: Iterable[tuple[Article, int | None, float | None]]
     ) -> tuple[int, int]:

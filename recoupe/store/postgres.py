@@ -138,6 +138,18 @@ class PostgresStore(Store):
         ).fetchone()
         return row is not None and size is not None and row[0] == size and row[1] == mtime
 
+    def mark_sources(self, items: Iterable[tuple[str, int | None, float | None]]) -> None:
+        rows = [(_text(src), size, mtime) for src, size, mtime in items]
+        if not rows:
+            return
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO sources (source, size, mtime, article_id, seen_at) "
+                "VALUES (%s, %s, %s, NULL, now()) ON CONFLICT (source) DO UPDATE SET "
+                "size = excluded.size, mtime = excluded.mtime, seen_at = excluded.seen_at",
+                rows,
+            )
+
     def add_articles(
         self, items: Iterable[tuple[Article, int | None, float | None]]
     ) -> tuple[int, int]:

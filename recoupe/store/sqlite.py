@@ -73,6 +73,16 @@ class SQLiteStore(Store):
         ).fetchone()
         return row is not None and size is not None and row[0] == size and row[1] == mtime
 
+    def mark_sources(self, items: Iterable[tuple[str, int | None, float | None]]) -> None:
+        now = _now()
+        with self.conn:
+            self.conn.executemany(
+                "INSERT INTO sources (source, size, mtime, article_id, seen_at) VALUES (?,?,?,NULL,?) "
+                "ON CONFLICT(source) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, "
+                "seen_at = excluded.seen_at",
+                [(src, size, mtime, now) for src, size, mtime in items],
+            )
+
     def add_articles(
         self, items: Iterable[tuple[Article, int | None, float | None]]
     ) -> tuple[int, int]:

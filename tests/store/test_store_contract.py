@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from recoupe.config import Options
+from recoupe.ingest.readers import iter_paths
 from recoupe.jobs import analyze_store, ingest_paths, load_report
 from recoupe.model import Rejected
 from recoupe.report import validate_report
@@ -26,7 +27,10 @@ def test_reingest_is_a_noop(fresh_store: Store) -> None:
     second = ingest_paths([str(SAMPLES)], fresh_store, opts)
     assert first.new == n > 15
     assert second.new == 0
-    assert second.skipped_unchanged > 0
+    assert second.already_stored == 0  # every file, JSONL and feeds included, is skipped unread
+    files = sum(1 for _ in iter_paths([str(SAMPLES)], opts))
+    assert second.skipped_unchanged == files
+    assert not second.rejected
     assert fresh_store.count_articles() == n
 
 
