@@ -140,7 +140,7 @@ _TOKEN_RE = re.compile(r"aujourd['’]hui|M\.(?=\s)|MM\.(?=\s)|\w+['’]|[\w.-]*
 _QUOTE_MARK_RE = re.compile(r"«|»|“|”|„|\"|''|‹|›")
 _LEAD_VERB_RE = re.compile(
     r"(?<![\w'’])(?:fait|font|faisait|faisaient|fera|tient\s+à|tiennent\s+à|tenait\s+à|"
-    r"tenu\s+à|tenue\s+à|veut|voulu)\s+$",
+    r"tenu\s+à|tenue\s+à|veut|voulu|pour)\s+$",
     re.IGNORECASE,
 )
 _AGENT_RE = re.compile(
@@ -327,13 +327,14 @@ def find_cues(text: str) -> list[Cue]:
         if m.group(0)[:1].isupper() and text[max(0, vs - 2) : vs].strip() not in (
                 "", ".", "!", "?", "«", '"', "“", ",", ":", ";"):
             continue  # "Lance" in mid-sentence is a name, not "lancer"
-            # "fait observer X", "a tenu à prévenir M. Sarkozy": the infinitive carries it
+        vs_lead = vs
+        if form.tense == "infinitive":
+            # "fait observer X", "a tenu à prévenir M. Sarkozy": the lead verb carries the
+            # infinitive; a bare infinitive ("afin de justifier") is no cue
             lead = _LEAD_VERB_RE.search(text, max(0, vs - 30), vs)
             if lead is None:
                 continue
             vs_lead = lead.start()
-        else:
-            vs_lead = vs
         start, end = vs_lead, ve
         pronoun = None
         pspan: tuple[int, int] | None = None
@@ -512,7 +513,10 @@ def np_after(idx: TextIndex, pos: int, limit: int) -> SpeakerSpan | None:
                    and _low(toks[i]) not in _DETS and _low(toks[i]) not in _PREPS):
                 i += 1
                 skipped += 1
-            while i < n and toks[i].group(0)[:1].isupper() and _low(toks[i]) not in _DETS:
+            # capitals right after the preposition are its object ("à l'AFP"); after
+            # lower-case words they open the subject ("ton rassurant M. de Castries")
+            while skipped == 0 and i < n and toks[i].group(0)[:1].isupper() and \
+                    _low(toks[i]) not in _DETS:
                 i += 1
             continue
         if low in _DETS or word[:1].isupper() or low in ("m.", "mme"):
@@ -885,7 +889,9 @@ def _attribute_direct(
     close_mark = qe
     while close_mark < len(text) and text[close_mark] in " »\"”'":
         close_mark += 1
-    sent_start, _ = idx.sentence_span(open_mark)
+    # the quote's own sentence (walking back over spaces must not enter the one before)
+    sent_start, _ = idx.sentence_span(qs)
+    open_mark = max(open_mark, sent_start)
     _, sent_end = idx.sentence_span(max(close_mark - 1, qs))
     # the previous quote's end bounds the pre-window
     prev_q = [e for s, e in direct if e <= open_mark]
@@ -997,7 +1003,7 @@ def _verbal_subject(idx: TextIndex, sent_start: int, limit: int) -> SpeakerSpan 
     sp = sentence_subject(idx, sent_start, limit)
     if sp is None or sp.kind != "np":
         return sp
-    after = idx.text[sp.end : sp.end + 40]
+    after = idx.text[sp.end : sp.end + 100]
     if re.match(r"\s*(?:,[^,]{1,60},\s*)?(?:ne\s+|n['’])?(?:a|ont|avait|avaient|est|sont|"
                 r"était|s['’]est|se|va|vont|aurait|pourrait|doit|juge|estime|qualifie|dénonce|"
                 r"évoque|parle|pointe|salue|appelle|demande|réclame|veut|accuse|critique|"

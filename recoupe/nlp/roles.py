@@ -41,6 +41,15 @@ _NATIONALITY_RE = re.compile(
     r"in|ine|on|onne|ate|ote|ite|e)$"
 )
 _WORD_RE = re.compile(r"[\w’'-]+|[^\w\s]", re.UNICODE)
+#: adjectives written before a role noun ("ancien ministre", "septuple vainqueur"), folded
+_PREPOSED_RE = re.compile(
+    r"(?:ex|ex-\w+|ancien(?:ne)?|nouvel(?:le)?|nouveau|premier|premiere|second(?:e)?|\w+ieme|"
+    r"haut(?:e)?|jeune|vieux|vieil(?:le)?|futur(?:e)?|grand(?:e)?|petit(?:e)?|"
+    r"principal(?:e)?|actuel(?:le)?|eternel(?:le)?|celebre|double|triple|\w+uple|seul(?:e)?|"
+    r"dernier|derniere|eminent(?:e)?|puissant(?:e)?|influent(?:e)?|fameux|fameuse|"
+    r"veritable|vrai(?:e)?|simple|brillant(?:e)?|charismatique|bouillant(?:e)?|tout-puissant|"
+    r"tres|plus|vice|sous|co|pro|anti|[\w-]+-)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +168,8 @@ def role_head(key: str) -> str | None:
     before = key[: max(0, m.start(1) - 1)].split()
     if len(before) > 2 or any(w in _CONNECTORS or w.endswith("'") for w in before):
         return None
+    if before and not all(_PREPOSED_RE.fullmatch(w) for w in before):
+        return None  # "inspection generale": the role word is an adjective of a noun
     return re.sub(r"\s+", " ", m.group(1))
 
 
