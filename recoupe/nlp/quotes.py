@@ -596,7 +596,7 @@ def subject_before(idx: TextIndex, cue_start: int, lo: int) -> SpeakerSpan | Non
                    stripped, re.IGNORECASE)
     if pm:
         return SpeakerSpan(lo + pm.start(1), lo + pm.end(1), "pronoun")
-    qm = re.search(r",?\s*qui$", stripped)
+    qm = re.search(r"(?:,|\s*[-–—]+)?\s*qui$", stripped)
     if qm:
         stripped = stripped[: qm.start()].rstrip()
         # "estime la LDH qui s'indigne": the phrase right before "qui"
@@ -1007,7 +1007,9 @@ def _verbal_subject(idx: TextIndex, sent_start: int, limit: int) -> SpeakerSpan 
     if re.match(r"\s*(?:,[^,]{1,60},\s*)?(?:ne\s+|n['’])?(?:a|ont|avait|avaient|est|sont|"
                 r"était|s['’]est|se|va|vont|aurait|pourrait|doit|juge|estime|qualifie|dénonce|"
                 r"évoque|parle|pointe|salue|appelle|demande|réclame|veut|accuse|critique|"
-                r"[a-zà-ÿ]+(?:e|ent|d|t))\b", after):
+                r"(?!(?:le|la|les|une|de|des|du|que|qui|dont|et|ce|cette|sur|sous|dans|entre|"
+                r"contre|avant|pendant|durant|depuis|comme|tout|toute|cet|son|sa|leur|notre|"
+                r"votre|sept|huit|vingt|trente|cent|mille)\b)[a-zà-ÿ]+(?:e|ent|d|t))\b", after):
         phrase = idx.text[sp.start : sp.end]
         if len(phrase.split()) <= 10:
             return sp
