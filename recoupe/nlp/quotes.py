@@ -179,6 +179,9 @@ _TRAILING_RE = re.compile(
     r"[a-zàâçéèêëîïôûù]+ant)\b",
     re.IGNORECASE,
 )
+_VOICE_RE = re.compile(
+    r"\s*,?\s*par\s+la\s+voix\s+d(?:e\s+|['’]\s*)((?:son|sa|leur|ses|leurs)\s+[\w'’ -]{3,60}?)"
+    r"\s*,\s*", re.IGNORECASE)
 _INFINITIVE_RE = re.compile(r"^(?:avoir|être|[a-zàâçéèêëîïôûùüÿœ]{2,}(?:er|ir|re|oir))$")
 
 
@@ -232,6 +235,9 @@ class RawQuote:
     #: sentence span for the parser
     sentence: tuple[int, int] | None = None
     min_words_ok: bool = True
+    #: a quote in a title or subheading line with no speaker of its own: the speaker is
+    #: found in the body that follows (see :func:`heading_line`)
+    heading: bool = False
 
 
 @dataclass(slots=True)
@@ -674,6 +680,14 @@ def _cue_subject(
     a verb coordinated with an earlier one ("a dit ... et a rappelé que"), the speaker of
     the earlier cue of the sentence, else the sentence's opening noun phrase."""
     text = idx.text
+    voice = _VOICE_RE.match(text, cue.end)
+    if voice:
+        # "le ministère assure, par la voix de son porte-parole, Gérard Gachet, que":
+        # the named voice speaks
+        mi = idx.mention_at(voice.end())
+        if mi is not None and idx.mentions[mi].label == "PER":
+            return SpeakerSpan(idx.mentions[mi].start, idx.mentions[mi].end, "np")
+        return SpeakerSpan(voice.start(1), voice.end(1), "np")
     if cue.pronoun:
         return _pronoun_span(cue)
     before = text[sent_start : cue.start]
@@ -821,8 +835,13 @@ def extract_quotes(
         if _is_title(text[q.start : q.end], mentions, q.start, q.end):
             continue
         kept.append(q)
+    for q in kept:
+        q.heading = q.speaker is None and q.cue is None and not q.needs_parse and \
+            heading_line(text, q.start, q.end)
     # a quote with no cue after a quote with a speaker: the same speaker goes on
     for prev, cur in zip(kept, kept[1:], strict=False):
+        if cur.heading or prev.heading:
+            continue
         if prev.sentence and cur.sentence and prev.sentence[0] == cur.sentence[0] and (
                 prev.speaker is not None or prev.continued) and cur.cue is None and \
                 not cur.needs_parse and (cur.speaker is None or cur.speaker.start < cur.start):
@@ -836,6 +855,25 @@ def extract_quotes(
     out.extend(_indirect(idx, cues, inside, direct))
     out.sort(key=lambda q: q.start)
     return out
+
+
+def heading_line(text: str, start: int, end: int) -> bool:
+    """Whether the span sits in a title or subheading: a short line of its own that does
+    not end like a sentence ("Un état de santé satisfaisant" between paragraphs).
+
+    Args:
+        text: the article text.
+        start: span start.
+        end: span end.
+
+    Returns:
+        True for a heading line.
+    """
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    line = text[lo : hi if hi != -1 else len(text)].strip()
+    bare = line.rstrip(" «»\"“”'")
+    return bool(bare) and bare[-1] not in ".!?…:;," and len(line.split()) <= 25
 
 
 def _is_title(content: str, mentions: list[Mention], start: int, end: int) -> bool:
