@@ -121,7 +121,16 @@ class RoleMap:
         head = role_head(key)
         if head is None or head not in self.heads or len(self.heads[head]) != 1:
             return None
-        return next(iter(self.heads[head]))
+        person = next(iter(self.heads[head]))
+        # its qualifiers must not contradict the learned role: "le député UMP" is not
+        # "le député socialiste de la Nièvre" ("le chef spirituel tibétain" fits "chef
+        # spirituel des Tibétains")
+        learned = {w[:5] for k, votes in self.full.items() if person in votes
+                   and role_head(k) == head for w in k.split()}
+        extra = [w for w in key.split() if w not in _CONNECTORS and w not in head.split()]
+        if any(w[:5] not in learned for w in extra):
+            return None
+        return person
 
     def merge(self, other: RoleMap) -> None:
         """Add the votes of another map."""

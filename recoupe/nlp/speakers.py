@@ -211,8 +211,9 @@ class SpeakerResolver:
         for m in heads:
             if m.entity and lead.startswith(m.text) and len(lead) <= len(m.text) + 3:
                 return Resolved(self.names.get(m.entity, m.text), m.entity, start, end)
-        named = [m for m in heads
-                 if not _COMPLEMENT_BEFORE.search(text[max(start, m.start - 12) : m.start])]
+        # a party or country qualifying the role ("le député UMP") names nobody
+        named = [m for m in heads if m.label == "PER"
+                 and not _COMPLEMENT_BEFORE.search(text[max(start, m.start - 12) : m.start])]
         if head and definite and not named and head not in _UNNAMED_HEADS:
             found = self._salient(start, _phrase_gender(words), head)
             if found is not None and found.entity:
