@@ -656,7 +656,10 @@ def _clean_subject(idx: TextIndex, span: SpeakerSpan) -> SpeakerSpan | None:
     (a verb in it) or a first/second person is no speaker phrase (the parser decides)."""
     text = idx.text
     phrase = text[span.start : span.end]
-    parts = list(re.finditer(r"\s(?:et|mais|ou)\s|;", phrase))
+    # coordinated noun phrases ("X et le ministre"), not adjectives ("défigurée et victime")
+    parts = list(re.finditer(r"\s(?:et|mais|ou)\s(?=[A-ZÀ-Ý]|(?:l['’]|le|la|les|un|une|des|"
+                             r"son|sa|ses|leur|leurs|ce|cet|cette|ces|il|elle|ils|elles)\b)|;",
+                             phrase))
     if parts and not idx.mentions_in(span.start, span.end):
         span = SpeakerSpan(span.start + parts[-1].end(), span.end, span.kind)
         phrase = text[span.start : span.end]

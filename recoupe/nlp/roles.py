@@ -156,7 +156,7 @@ def role_key(phrase: str) -> str:
         The key.
     """
     key = fold(phrase).strip(" ,")
-    key = re.sub(r"^(?:l'|le |la |les |un |une )", "", key)
+    key = re.sub(r"^(?:l'|le |la |les |un |une |ce |cet |cette )", "", key)
     return re.sub(r"\s+", " ", key)
 
 

@@ -283,8 +283,8 @@ class SpeakerResolver:
         active = {eid for _, eid in self.subjects} | {p.entity for _, p in self.recent}
         best: tuple[int, int, str] | None = None
         for eid, n in counts.items():
-            if pos - last[eid] > LOOKBACK or eid not in active:
-                continue
+            if pos - last[eid] > LOOKBACK or (eid not in active and eid not in heads_of):
+                continue  # never a subject, a speaker or given a role: in the background
             g = self.genders.get(eid)
             if g is None or (gender is not None and g != gender):
                 continue
