@@ -143,6 +143,11 @@ _LEAD_VERB_RE = re.compile(
     r"tenu\s+à|tenue\s+à|veut|voulu|pour)\s+$",
     re.IGNORECASE,
 )
+#: "Et le premier ministre de conclure : «": the narrative infinitive of reporting
+_NARRATIVE_INF_RE = re.compile(
+    r"(?:^|[.!?»\"”]\s+|\n)\s*(?:Et|Puis|Mais|Alors)\s+(?:(?:le|la|les)\s+|l['’]|[A-ZÀ-Ý])"
+    r"[^,.;:!?\n«»\"]{0,60}?\s+(?P<lead>d(?:e\s+|['’]))$"
+)
 _AGENT_RE = re.compile(
     r"\s*,?\s*(?:lancée?s?|donnée?s?|prononcée?s?|avancée?s?|employée?s?|utilisée?s?|"
     r"formulée?s?|tenue?s?)\s+(?:\w+\s+){0,2}?par\s+",
@@ -337,10 +342,11 @@ def find_cues(text: str) -> list[Cue]:
         if form.tense == "infinitive":
             # "fait observer X", "a tenu à prévenir M. Sarkozy": the lead verb carries the
             # infinitive; a bare infinitive ("afin de justifier") is no cue
-            lead = _LEAD_VERB_RE.search(text, max(0, vs - 30), vs)
+            lead = _LEAD_VERB_RE.search(text, max(0, vs - 30), vs) or \
+                _NARRATIVE_INF_RE.search(text, max(0, vs - 90), vs)
             if lead is None:
                 continue
-            vs_lead = lead.start()
+            vs_lead = lead.start("lead") if lead.re is _NARRATIVE_INF_RE else lead.start()
         start, end = vs_lead, ve
         pronoun = None
         pspan: tuple[int, int] | None = None
@@ -935,7 +941,7 @@ def _attribute_direct(
     open_mark = max(open_mark, sent_start)
     _, sent_end = idx.sentence_span(max(close_mark - 1, qs))
     # the previous quote's end bounds the pre-window
-    prev_q = [e for s, e in direct if e <= open_mark]
+    prev_q = [e for s, e in direct if e <= open_mark and len(text[s:e].split()) > 1]
     pre_lo = max(sent_start, (prev_q[-1] + 1) if prev_q else 0)
     raw = RawQuote(qs, qe, "direct", sentence=(sent_start, sent_end))
 
