@@ -528,7 +528,7 @@ def np_after(idx: TextIndex, pos: int, limit: int) -> SpeakerSpan | None:
             # capitals right after the preposition are its object ("à l'AFP"); after
             # lower-case words they open the subject ("ton rassurant M. de Castries")
             while skipped == 0 and i < n and toks[i].group(0)[:1].isupper() and \
-                    _low(toks[i]) not in _DETS:
+                    _low(toks[i]) not in _DETS and not _person_at(idx, toks[i].start()):
                 i += 1
             continue
         if low in _DETS or word[:1].isupper() or low in ("m.", "mme"):
@@ -540,6 +540,12 @@ def np_after(idx: TextIndex, pos: int, limit: int) -> SpeakerSpan | None:
             return None
         return None
     return None
+
+
+def _person_at(idx: TextIndex, pos: int) -> bool:
+    """Whether a person mention starts at ``pos`` ("à l'AFP Bertrand Lemasson")."""
+    mi = idx.mention_at(pos)
+    return mi is not None and idx.mentions[mi].label == "PER"
 
 
 def _read_np(idx: TextIndex, toks: list[re.Match[str]], i: int, limit: int) -> SpeakerSpan:
