@@ -507,12 +507,14 @@ def np_after(idx: TextIndex, pos: int, limit: int) -> SpeakerSpan | None:
         word = toks[i].group(0)
         if low in ("que", "qu'", ":", ".", ";", "!", "?", "«", '"', "“", "(", "»", "”"):
             return None
+        if low in ("ce", "cette") and i + 1 < n and _low(toks[i + 1]) in ("dernier", "dernière"):
+            return SpeakerSpan(toks[i].start(), toks[i + 1].end(), "pronoun")
+        if low in ("ce", "cet", "cette") and i + 1 < n and _low(toks[i + 1]) not in times:
+            return _read_np(idx, toks, i, limit)  # "confie cette habitante", not "ce matin"
         if low in (",", "-") or low in times or low.isdigit() or low in _ADVERBS or (
                 low.endswith("ment") and len(low) > 6 and word.islower()):
             i += 1
             continue
-        if low in ("ce", "cette") and i + 1 < n and _low(toks[i + 1]) in ("dernier", "dernière"):
-            return SpeakerSpan(toks[i].start(), toks[i + 1].end(), "pronoun")
         if low in _PREPS:
             i += 1
             if i < n and _low(toks[i]) in _DETS:
@@ -579,7 +581,7 @@ def _read_np(idx: TextIndex, toks: list[re.Match[str]], i: int, limit: int) -> S
         count += 1
     # apposition: ", Dmitri Peskov" right after a role (maybe after "en France")
     m = re.match(r"(?:\s+(?:en|à|au|aux|de|du|des|d['’])\s*[\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]*)?)?"
-                 r"\s*,\s*", text[end:limit])
+                 r"(?:\s*\([^()]{1,40}\))?\s*,\s*", text[end:limit])
     if m:
         mi = idx.mention_at(end + m.end())
         if mi is not None and idx.mentions[mi].label == "PER":
@@ -961,6 +963,13 @@ def _attribute_direct(
                 raw.cue, raw.speaker = cue, sp
                 return raw
         break
+    # 1b. "« ... » donné jeudi par le président de l'ADMD, Jean-Luc Romero"
+    agent = _AGENT_RE.match(text, close_mark, sent_end)
+    if agent:
+        toks = _tokens(text, agent.end(), sent_end)
+        if toks and (_low(toks[0]) in _DETS or toks[0].group(0)[:1].isupper()):
+            raw.speaker = _read_np(idx, toks, 0, sent_end)
+            return raw
     # 2. a cue before the quote in the same sentence: "X a déclaré : «"
     pre_cues = _cues_between(cues, cue_starts, pre_lo, open_mark)
     selon_pre = _selon_in(idx, pre_lo, open_mark)
@@ -973,7 +982,7 @@ def _attribute_direct(
         sp_inv = _inversion_speaker(idx, cue, open_mark)
         clause_start = re.search(r"(?:^|[,;:»\"”])\s*$", text[sent_start : cue.start])
         if sp_inv is not None and clause_start is not None and (
-            re.fullmatch(r"\s*[:,]?\s*", text[sp_inv.end : open_mark])
+            re.fullmatch(r"\s*[:,]\s*", text[sp_inv.end : open_mark])
             or _incise_context(text, cue.start)
         ):
             raw.cue, raw.speaker = cue, sp_inv  # "précise le communiqué : «"
@@ -997,13 +1006,6 @@ def _attribute_direct(
             if sp is not None:
                 raw.cue, raw.speaker = cue, sp
                 return raw
-    # 3b. "« ... » donné jeudi par le président de l'ADMD, Jean-Luc Romero"
-    agent = _AGENT_RE.match(text, close_mark, sent_end)
-    if agent:
-        toks = _tokens(text, agent.end(), sent_end)
-        if toks and (_low(toks[0]) in _DETS or toks[0].group(0)[:1].isupper()):
-            raw.speaker = _read_np(idx, toks, 0, sent_end)
-            return raw
     # 4. "selon X" before or after the quote
     if selon_pre is not None:
         raw.speaker = selon_pre

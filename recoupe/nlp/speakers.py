@@ -188,7 +188,7 @@ class SpeakerResolver:
         words = fold(phrase).split()
         first = words[0] if words else ""
         indefinite = first in ("un", "une", "des", "plusieurs", "certains", "deux", "trois")
-        definite = first in ("le", "la", "ce", "cette") or first.startswith("l'")
+        definite = first in ("le", "la", "ce", "cet", "cette") or first.startswith("l'")
         head = role_head(key)
         nat = re.fullmatch(r"(?:[Ll]['’]|[Ll]e\s+|[Ll]a\s+)([A-ZÀ-Ý][\w-]+)", phrase)
         if head is None and nat and is_nationality_noun(nat.group(1)):
@@ -214,7 +214,8 @@ class SpeakerResolver:
         # a party or country qualifying the role ("le député UMP") names nobody
         named = [m for m in heads if m.label == "PER"
                  and not _COMPLEMENT_BEFORE.search(text[max(start, m.start - 12) : m.start])]
-        if head and definite and not named and head not in _UNNAMED_HEADS:
+        demonstrative = first in ("ce", "cet", "cette")
+        if head and definite and not named and (head not in _UNNAMED_HEADS or demonstrative):
             found = self._salient(start, _phrase_gender(words), head)
             if found is not None and found.entity:
                 return Resolved(found.text, found.entity, start, end)
