@@ -747,12 +747,22 @@ def sentence_subject(idx: TextIndex, start: int, limit: int) -> SpeakerSpan | No
             if tok.group(0) == ",":
                 i = k + 1
                 break
-    while i < len(toks):
-        low = _low(toks[i])
-        if low in (",",) or low in times or low.isdigit() or low in _SENT_START_ADVERBS:
-            i += 1
-            continue
-        break
+    for _ in range(3):
+        while i < len(toks):
+            low = _low(toks[i])
+            if low in (",",) or low in times or low.isdigit() or low in _SENT_START_ADVERBS:
+                i += 1
+                continue
+            break
+        if i >= len(toks) or not _opening_adjunct(idx, toks, i):
+            break
+        # "Le 9 février 2007, s'adressant à l'ambassadeur, Benoît XVI a ...": a date or
+        # a participial phrase opening the sentence is skipped up to its comma
+        comma = next((k for k in range(i + 1, min(len(toks), i + 25))
+                      if toks[k].group(0) == ","), None)
+        if comma is None:
+            break
+        i = comma + 1
     if i >= len(toks):
         return None
     low = _low(toks[i])
@@ -761,6 +771,21 @@ def sentence_subject(idx: TextIndex, start: int, limit: int) -> SpeakerSpan | No
     if low in _DETS or toks[i].group(0)[:1].isupper():
         return _read_np(idx, toks, i, limit)
     return None
+
+
+def _opening_adjunct(idx: TextIndex, toks: list[re.Match[str]], i: int) -> bool:
+    """Whether a sentence-opening word starts an adjunct, not the subject: a date
+    expression ("Le 9 février 2007,"), or a lower-case gerund or participle
+    ("s'adressant", "interrogé")."""
+    tok = toks[i]
+    dated = [tok] + (toks[i + 1 : i + 2] if _low(tok) in ("le", "la", "l'") else [])
+    if any(ts <= t.start() < te for t in dated for ts, te in idx.time_spans):
+        return True
+    if _low(tok) in ("s'", "se") and i + 1 < len(toks):
+        tok = toks[i + 1]  # "s'adressant"
+    word = tok.group(0)
+    return word.islower() and word.isalpha() and word not in _ANT_NOUNS and (
+        word.endswith("ant") or re.search(r"(?:é|ée|és|ées)$", word) is not None)
 
 
 def _trim(s: str, a: int, b: int) -> tuple[int, int]:
