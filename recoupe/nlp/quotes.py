@@ -994,6 +994,15 @@ def _attribute_direct(
         toks = _tokens(text, agent.end(), sent_end)
         if toks and (_low(toks[0]) in _DETS or toks[0].group(0)[:1].isupper()):
             raw.speaker = _read_np(idx, toks, 0, sent_end)
+            # a name apposed further on: "par le président de l'Association pour ...
+            # (ADMD), Jean-Luc Romero"
+            hi = min(sent_end, agent.end() + 160)
+            named = [idx.mentions[i] for i in idx.mentions_in(raw.speaker.end, hi)
+                     if idx.mentions[i].label == "PER"
+                     and re.search(r",\s*$", text[max(0, idx.mentions[i].start - 3):
+                                                  idx.mentions[i].start])]
+            if named and not re.search(r"[«»\"“”;:]", text[raw.speaker.end : named[0].start]):
+                raw.speaker = SpeakerSpan(named[0].start, named[0].end, "np")
             return raw
     # 2. a cue before the quote in the same sentence: "X a déclaré : «"
     pre_cues = _cues_between(cues, cue_starts, pre_lo, open_mark)
