@@ -2,13 +2,20 @@
 
 Gold format (one JSON object per document, JSONL; see ``eval/gold/nlp/``):
 
-* quotes: ``{"path", "base", "quotes": [{"text", "speaker", "kind"}]}``;
+* quotes: ``{"path", "base", "quotes": [{"text", "speaker", "kind"}]}`` - ``text`` is
+  the quote without its quotation marks (a reported clause for ``kind: "indirect"``),
+  ``speaker`` the named person or organisation it resolves to (null when anonymous);
+  a text listed twice is its first then its second occurrence;
 * dates: ``{"path", "base", "published", "dates": [{"text", "occurrence", "value",
-  "granularity"}]}``;
+  "granularity"}]}`` - ``value`` as in ``DateExpr`` ("2024-11-20", "2024-11-19/2024-11-20"
+  for a night, "2024-08", "2024");
 * quantities: ``{"path", "base", "quantities": [{"text", "occurrence", "value", "approx",
-  "bound", "unit"}]}``.
+  "bound", "unit"}]}`` - ``text`` is the number with its modifier ("plus de 600"),
+  ``unit`` the counted noun or null.
 
-``base: "shared"`` paths live under ``<repo>/../shared/corpus`` (or ``corpus_root`` /
+``occurrence`` is 1-based among the occurrences of ``text`` in the document, counted
+with spaces of any kind collapsed and typographic quotes unified (see :func:`locate`).
+``base: "shared"`` paths live under ``<repo>/../shared/corpus`` (or ``corpus`` /
 ``$RECOUPE_CORPUS``); ``base: "repo"`` paths are relative to the repository root. The
 text scored is the file decoded as ``utf-8-sig`` with CRLF/CR turned into LF, uncleaned
 (for RPM2, line 1 is the title). Documents whose file is missing are skipped and listed;
@@ -16,26 +23,32 @@ when all are missing the metrics are None with a ``note`` saying the corpus is m
 
 Scoring:
 
-* a predicted quote matches a gold quote (located by string search, successive
-  occurrences for repeated texts) when their spans overlap by at least 50 % of the
-  longer one, one to one; ``speaker_accuracy`` is over matched quotes: the predicted
+* a predicted quote matches a gold quote when their spans overlap by at least 50 % of
+  the longer one, one to one; ``speaker_accuracy`` is over matched quotes: the predicted
   speaker equals the gold one ignoring case, accents, articles and honorifics, or one's
   words contain the other's, or the surnames (last words) agree; two nulls agree;
 * a date or quantity is detected when a prediction overlaps the gold span; it is correct
   when, in addition, its value is the gold value. ``*_accuracy`` is correct / gold,
   ``*_recall`` detected / gold, ``*_precision`` predictions overlapping a gold span /
   predictions; approx, bound, unit and granularity are scored over detected items.
+
+Every evaluator returns a flat dict: numbers (None when not measurable), ``note`` (str
+or None), ``missing`` (paths of documents not found) and, only when ``examples`` > 0,
+``examples`` (a list of error dicts for debugging).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from recoupe.config import Options
+from recoupe.evaluate.common import corpus_root, resolve_doc
 from recoupe.model import Article
 from recoupe.nlp.textutil import fold
 
@@ -46,19 +59,12 @@ _STOP = frozenset(
     ]
 )
 
+GoldPaths = Path | str | list[Path] | list[str]
+#: (gold entry, document text)
+GoldDoc = tuple[dict[str, Any], str]
+
 
 # --------------------------------------------------------------------------- gold reading
-
-
-def _repo_root(start: Path) -> Path:
-    start = start.resolve()
-    for p in [start, *start.parents]:
-        if (p / "pyproject.toml").is_file():
-            return p
-    return start
-
-
-GoldPaths = Path | str | list[Path] | list[str]
 
 
 def _gold_files(gold: GoldPaths, kind: str) -> list[Path]:
@@ -71,17 +77,6 @@ def _gold_files(gold: GoldPaths, kind: str) -> list[Path]:
         else:
             out.append(path)
     return out
-
-
-def _corpus(gold_file: Path, corpus_root: str | Path | None) -> Path:
-    import os
-
-    if corpus_root:
-        return Path(corpus_root)
-    env = os.environ.get("RECOUPE_CORPUS")
-    if env:
-        return Path(env)
-    return _repo_root(gold_file.parent).parent / "shared" / "corpus"
 
 
 def read_document(path: Path) -> str:
@@ -98,38 +93,56 @@ def read_document(path: Path) -> str:
 
 
 def load_gold(
-    gold: GoldPaths, kind: str, corpus_root: str | Path | None = None
-) -> tuple[list[tuple[dict[str, Any], str]], list[str]]:
-    """Read gold entries with their document text.
+    gold: GoldPaths, kind: str, corpus: str | Path | None = None, select: str | None = None,
+) -> tuple[list[GoldDoc], list[str]]:
+    """Read the gold entries of one kind with their document text.
 
     Args:
-        gold: JSONL files or folders (a folder's ``*<kind>*.jsonl`` files are read).
+        gold: JSONL files or folders (a folder's ``*<kind>*.jsonl`` files are read);
+            entries without a ``kind`` list (another kind's gold) are ignored.
         kind: "quotes", "dates" or "quantities".
-        corpus_root: where ``base: "shared"`` documents live.
+        corpus: where ``base: "shared"`` documents live.
+        select: a regular expression; only documents whose path it matches (search).
 
     Returns:
         ``([(entry, text), ...], [missing document paths])``.
     """
-    found: list[tuple[dict[str, Any], str]] = []
+    found: list[GoldDoc] = []
     missing: list[str] = []
     seen: set[str] = set()
+    pattern = re.compile(select) if select else None
     for gfile in _gold_files(gold, kind):
         for line in gfile.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             entry = json.loads(line)
-            if entry["path"] in seen:
+            if kind not in entry or entry["path"] in seen:
+                continue
+            if pattern is not None and not pattern.search(entry["path"]):
                 continue
             seen.add(entry["path"])
-            if entry.get("base") == "shared":
-                path = _corpus(gfile, corpus_root) / entry["path"]
-            else:
-                path = _repo_root(gfile.parent) / entry["path"]
+            path = resolve_doc(entry, gfile, corpus_root(gfile, corpus))
             if not path.is_file():
                 missing.append(entry["path"])
                 continue
             found.append((entry, read_document(path)))
     return found, missing
+
+
+def _start(docs: list[GoldDoc], missing: list[str], keys: tuple[str, ...]) -> dict[str, Any]:
+    """The metrics dict before scoring: counts, note, and the headline keys at None."""
+    note = None
+    if missing and not docs:
+        note = f"corpus missing: {len(missing)} documents skipped"
+    elif missing:
+        note = f"{len(missing)} documents missing and skipped"
+    out: dict[str, Any] = {"documents": len(docs), "missing": missing, "note": note}
+    out.update(dict.fromkeys(keys))
+    return out
+
+
+def _context(text: str, span: tuple[int, int]) -> str:
+    return text[max(0, span[0] - 30) : span[1] + 30].replace("\n", " ")
 
 
 # --------------------------------------------------------------------------- spans
@@ -157,7 +170,7 @@ def _normalised(text: str) -> tuple[str, list[int]]:
 def locate(text: str, needle: str, occurrence: int = 1) -> tuple[int, int] | None:
     """Span of the ``occurrence``-th occurrence of ``needle`` in ``text``.
 
-    Exact search first, then with spaces collapsed and typographic quotes unified.
+    The search runs with spaces collapsed (any kind) and typographic quotes unified.
 
     Args:
         text: the document.
@@ -170,13 +183,8 @@ def locate(text: str, needle: str, occurrence: int = 1) -> tuple[int, int] | Non
     needle = needle.strip()
     if not needle:
         return None
-    pos = -1
-    for _ in range(max(1, occurrence)):
-        pos = text.find(needle, pos + 1)
-        if pos == -1:
-            break
-    if pos != -1:
-        return pos, pos + len(needle)
+    # always in the normalised text, so that occurrences count the same whatever space
+    # (normal, no-break, narrow no-break) each one is written with
     norm, index = _normalised(text)
     nneedle, _ = _normalised(needle)
     pos = -1
@@ -254,42 +262,33 @@ def speaker_match(pred: str | None, gold: str | None) -> bool:
     return p[-1] == g[-1] and len(p[-1]) > 2
 
 
-# --------------------------------------------------------------------------- evaluations
-
-
-def _missing_note(n_found: int, missing: list[str]) -> str | None:
-    if missing and not n_found:
-        return f"corpus missing: {len(missing)} documents skipped"
-    if missing:
-        return f"{len(missing)} documents missing and skipped"
-    return None
+# --------------------------------------------------------------------------- quotes
 
 
 def evaluate_quotes(
-    gold: GoldPaths, options: Options | None = None, corpus_root: str | Path | None = None,
-    examples: int = 0,
+    gold: GoldPaths, options: Options | None = None, corpus: str | Path | None = None,
+    select: str | None = None, examples: int = 0,
 ) -> dict[str, Any]:
     """Score quote spans and speakers against a gold.
 
     Args:
         gold: quotes JSONL files, or folders of ``*quotes*.jsonl`` files.
         options: run options (``[nlp]`` model...).
-        corpus_root: where ``base: "shared"`` documents live.
+        corpus: where ``base: "shared"`` documents live.
+        select: only the documents whose path matches this regular expression.
         examples: how many unmatched/wrong-speaker examples to include (for debugging).
 
     Returns:
-        Metrics: ``quote_precision``, ``quote_recall``, ``quote_f1``,
-        ``speaker_accuracy``, ``by_kind``, counts, ``missing``, ``unlocated`` and
+        Flat metrics: ``quote_precision``, ``quote_recall``, ``quote_f1``,
+        ``speaker_accuracy``, ``{direct,indirect}_{precision,recall,f1}`` (span and kind
+        right), counts (``gold_quotes``, ``gold_quotes_with_speaker``,
+        ``predicted_quotes``, ``matched``, ``unlocated``), ``documents``, ``missing``,
         ``note``.
     """
     from recoupe.nlp import analyze
 
-    docs, missing = load_gold(gold, "quotes", corpus_root)
-    out: dict[str, Any] = {
-        "documents": len(docs), "missing": missing, "note": _missing_note(len(docs), missing),
-        "quote_precision": None, "quote_recall": None, "quote_f1": None,
-        "speaker_accuracy": None,
-    }
+    docs, missing = load_gold(gold, "quotes", corpus, select)
+    out = _start(docs, missing, ("quote_precision", "quote_recall", "quote_f1", "speaker_accuracy"))
     if not docs:
         return out
     articles = [Article(id=e["path"], source=e["path"], text=t) for e, t in docs]
@@ -297,151 +296,192 @@ def evaluate_quotes(
     by_article: dict[str, list[Any]] = {}
     for q in result.quotes:
         by_article.setdefault(q.article, []).append(q)
-    n_gold = n_pred = matched = speaker_ok = with_speaker = 0
-    kind_counts = {k: {"tp": 0, "gold": 0, "pred": 0} for k in ("direct", "indirect")}
-    unlocated: list[str] = []
-    misses: list[dict[str, Any]] = []
-    for (entry, text), article in zip(docs, articles, strict=True):
-        preds = by_article.get(article.id, [])
+    count: Counter[str] = Counter()
+    errors: list[dict[str, Any]] = []
+    for entry, text in docs:
+        preds = by_article.get(entry["path"], [])
         gspans: list[tuple[int, int]] = []
         gitems: list[dict[str, Any]] = []
-        seen: dict[str, int] = {}
-        for item in entry.get("quotes", []):
-            seen[item["text"]] = seen.get(item["text"], 0) + 1
+        seen: Counter[str] = Counter()
+        for item in entry["quotes"]:
+            seen[item["text"]] += 1
             span = locate(text, item["text"], seen[item["text"]])
             if span is None:
-                unlocated.append(f"{entry['path']}: {item['text'][:60]}")
+                count["unlocated"] += 1
+                errors.append({"doc": entry["path"], "unlocated": item["text"][:80]})
                 continue
             gspans.append(span)
             gitems.append(item)
-            if item.get("speaker"):
-                with_speaker += 1
-        pspans = [(q.start, q.end) for q in preds]
-        pairs = _match(gspans, pspans, 0.5)
-        n_gold += len(gspans)
-        n_pred += len(pspans)
-        matched += len(pairs)
-        for item in gitems:
-            kind_counts.setdefault(item.get("kind", "direct"), {"tp": 0, "gold": 0, "pred": 0})
-            kind_counts[item.get("kind", "direct")]["gold"] += 1
+            count["with_speaker"] += bool(item.get("speaker"))
+            count[f"gold_{item.get('kind', 'direct')}"] += 1
+        pairs = _match(gspans, [(q.start, q.end) for q in preds], 0.5)
+        count["gold"] += len(gspans)
+        count["pred"] += len(preds)
+        count["matched"] += len(pairs)
         for q in preds:
-            kind_counts.setdefault(q.kind, {"tp": 0, "gold": 0, "pred": 0})["pred"] += 1
+            count[f"pred_{q.kind}"] += 1
         for gi, pi in pairs.items():
             item, q = gitems[gi], preds[pi]
             if item.get("kind", "direct") == q.kind:
-                kind_counts[q.kind]["tp"] += 1
-            ok = speaker_match(q.speaker, item.get("speaker"))
-            speaker_ok += ok
-            if not ok and len(misses) < examples:
-                misses.append({"doc": entry["path"], "quote": item["text"][:80],
+                count[f"tp_{q.kind}"] += 1
+            if speaker_match(q.speaker, item.get("speaker")):
+                count["speaker_ok"] += 1
+            else:
+                errors.append({"doc": entry["path"], "quote": item["text"][:80],
                                "gold": item.get("speaker"), "pred": q.speaker})
-        if examples:
-            for gi, item in enumerate(gitems):
-                if gi not in pairs and len(misses) < examples:
-                    misses.append({"doc": entry["path"], "missed": item["text"][:80],
-                                   "gold": item.get("speaker"), "kind": item.get("kind")})
-            matched_p = set(pairs.values())
-            for pi, q in enumerate(preds):
-                if pi not in matched_p and len(misses) < examples:
-                    misses.append({"doc": entry["path"], "spurious": q.text[:80],
-                                   "pred": q.speaker, "kind": q.kind})
-    prf = _prf(matched, n_pred, n_gold)
+        errors.extend({"doc": entry["path"], "missed": item["text"][:80],
+                       "gold": item.get("speaker"), "kind": item.get("kind")}
+                      for gi, item in enumerate(gitems) if gi not in pairs)
+        matched_p = set(pairs.values())
+        errors.extend({"doc": entry["path"], "spurious": q.text[:80], "pred": q.speaker,
+                       "kind": q.kind} for pi, q in enumerate(preds) if pi not in matched_p)
+    prf = _prf(count["matched"], count["pred"], count["gold"])
     out.update({
-        "gold_quotes": n_gold, "gold_quotes_with_speaker": with_speaker,
-        "predicted_quotes": n_pred, "matched": matched,
+        "gold_quotes": count["gold"], "gold_quotes_with_speaker": count["with_speaker"],
+        "predicted_quotes": count["pred"], "matched": count["matched"],
+        "unlocated": count["unlocated"],
         "quote_precision": prf["precision"], "quote_recall": prf["recall"],
-        "quote_f1": prf["f1"], "speaker_accuracy": _ratio(speaker_ok, matched),
-        "by_kind": {k: _prf(v["tp"], v["pred"], v["gold"]) | {"gold": v["gold"]}
-                    for k, v in kind_counts.items()},
-        "unlocated": unlocated,
+        "quote_f1": prf["f1"], "speaker_accuracy": _ratio(count["speaker_ok"], count["matched"]),
     })
+    for kind in ("direct", "indirect"):
+        kprf = _prf(count[f"tp_{kind}"], count[f"pred_{kind}"], count[f"gold_{kind}"])
+        out.update({f"{kind}_{k}": v for k, v in kprf.items()})
+        out[f"gold_{kind}"] = count[f"gold_{kind}"]
     if examples:
-        out["examples"] = misses
+        out["examples"] = errors[:examples]
     return out
 
 
-def _span_items(
-    docs: Iterable[tuple[dict[str, Any], str]], field: str
-) -> Iterable[tuple[dict[str, Any], str, list[tuple[tuple[int, int], dict[str, Any]]], list[str]]]:
+# --------------------------------------------------------------------------- dates, quantities
+
+
+@dataclass
+class _SpanScore:
+    """Tallies of a span-and-value evaluation (dates, quantities)."""
+
+    gold: int = 0
+    predicted: int = 0
+    #: predictions overlapping some gold span
+    pred_hit: int = 0
+    detected: int = 0
+    correct: int = 0
+    unlocated: int = 0
+    #: attribute -> agreements over detected items
+    agree: Counter[str] = field(default_factory=Counter)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def metrics(self, prefix: str, plural: str) -> dict[str, Any]:
+        """Flat metrics: ``<prefix>_accuracy|recall|precision``, ``gold_<plural>``,
+        ``predicted_<plural>``, and one ``<attribute>_accuracy`` per scored attribute."""
+        out: dict[str, Any] = {
+            f"gold_{plural}": self.gold, f"predicted_{plural}": self.predicted,
+            "detected": self.detected, "correct": self.correct, "unlocated": self.unlocated,
+            f"{prefix}_accuracy": _ratio(self.correct, self.gold),
+            f"{prefix}_recall": _ratio(self.detected, self.gold),
+            f"{prefix}_precision": _ratio(self.pred_hit, self.predicted),
+            "value_accuracy_detected": _ratio(self.correct, self.detected),
+        }
+        for attr, n in self.agree.items():
+            out[f"{attr}_accuracy"] = _ratio(n, self.detected)
+        return out
+
+
+def _score_spans(
+    docs: list[GoldDoc],
+    field_name: str,
+    predict: Callable[[dict[str, Any], str], list[Any]],
+    same_value: Callable[[Any, Any], bool],
+    attributes: dict[str, Callable[[Any, dict[str, Any]], bool]],
+) -> _SpanScore:
+    """Score predicted spans with values against located gold items.
+
+    Args:
+        docs: gold entries with their text.
+        field_name: the entry's list of items ("dates", "quantities").
+        predict: (entry, text) -> predictions with ``start``, ``end``, ``value``, ``text``.
+        same_value: (predicted value, gold value) -> whether they agree.
+        attributes: attribute name -> (prediction, gold item) -> agreement, scored over
+            detected items on the prediction with the right value (else the first).
+
+    Returns:
+        The tallies, with error examples.
+    """
+    score = _SpanScore()
+    score.agree.update(dict.fromkeys(attributes, 0))
     for entry, text in docs:
-        located = []
-        unlocated = []
-        for item in entry.get(field, []):
+        located: list[tuple[tuple[int, int], dict[str, Any]]] = []
+        for item in entry[field_name]:
             span = locate(text, item["text"], int(item.get("occurrence", 1)))
             if span is None:
-                unlocated.append(f"{entry['path']}: {item['text']}")
+                score.unlocated += 1
+                score.errors.append({"doc": entry["path"], "unlocated": item["text"]})
+            else:
+                located.append((span, item))
+        preds = predict(entry, text)
+        score.predicted += len(preds)
+        for p in preds:
+            if any(_overlap((p.start, p.end), s) for s, _ in located):
+                score.pred_hit += 1
+            else:
+                score.errors.append({"doc": entry["path"], "spurious": p.text,
+                                     "pred": p.value})
+        for span, item in located:
+            score.gold += 1
+            over = [p for p in preds if _overlap((p.start, p.end), span)]
+            if not over:
+                score.errors.append({"doc": entry["path"], "missed": item["text"],
+                                     "gold": item.get("value"), "ctx": _context(text, span)})
                 continue
-            located.append((span, item))
-        yield entry, text, located, unlocated
+            score.detected += 1
+            good = [p for p in over if same_value(p.value, item.get("value"))]
+            score.correct += bool(good)
+            p = good[0] if good else over[0]
+            wrong = [] if good else ["value"]
+            for attr, agrees in attributes.items():
+                if agrees(p, item):
+                    score.agree[attr] += 1
+                else:
+                    wrong.append(attr)
+            if wrong:
+                score.errors.append({"doc": entry["path"], "text": item["text"], "wrong": wrong,
+                                     "gold": item, "pred": p.as_dict()})
+    return score
 
 
 def evaluate_dates(
-    gold: GoldPaths, options: Options | None = None, corpus_root: str | Path | None = None,
-    examples: int = 0,
+    gold: GoldPaths, options: Options | None = None, corpus: str | Path | None = None,
+    select: str | None = None, examples: int = 0,
 ) -> dict[str, Any]:
     """Score time expressions (detection and resolved value) against a gold.
 
     Args:
         gold: dates JSONL files, or folders of ``*dates*.jsonl`` files.
         options: run options (unused: the date rules need no model).
-        corpus_root: where ``base: "shared"`` documents live.
+        corpus: where ``base: "shared"`` documents live.
+        select: only the documents whose path matches this regular expression.
         examples: how many errors to include (for debugging).
 
     Returns:
-        Metrics: ``date_accuracy``, ``date_recall``, ``date_precision``,
-        ``value_accuracy_detected``, ``granularity_accuracy``, counts, ``note``.
+        Flat metrics: ``date_accuracy``, ``date_recall``, ``date_precision``,
+        ``value_accuracy_detected``, ``granularity_accuracy``, counts (``gold_dates``,
+        ``predicted_dates``, ``detected``, ``correct``, ``unlocated``), ``documents``,
+        ``missing``, ``note``.
     """
     from recoupe.nlp.timex import resolve_dates
 
-    docs, missing = load_gold(gold, "dates", corpus_root)
-    out: dict[str, Any] = {
-        "documents": len(docs), "missing": missing, "note": _missing_note(len(docs), missing),
-        "date_accuracy": None, "date_recall": None, "date_precision": None,
-    }
+    docs, missing = load_gold(gold, "dates", corpus, select)
+    out = _start(docs, missing, ("date_accuracy", "date_recall", "date_precision"))
     if not docs:
         return out
-    n_gold = detected = correct = gran_ok = n_pred = pred_hit = 0
-    unlocated: list[str] = []
-    errors: list[dict[str, Any]] = []
-    for entry, text, located, unloc in _span_items(docs, "dates"):
-        unlocated.extend(unloc)
-        preds = resolve_dates(text, entry.get("published"))
-        n_pred += len(preds)
-        pred_hit += sum(1 for p in preds if any(_overlap((p.start, p.end), s) for s, _ in located))
-        for span, item in located:
-            n_gold += 1
-            over = [p for p in preds if _overlap((p.start, p.end), span)]
-            if not over:
-                if len(errors) < examples:
-                    errors.append({"doc": entry["path"], "missed": item["text"],
-                                   "value": item["value"]})
-                continue
-            detected += 1
-            good = [p for p in over if p.value == item["value"]]
-            if good:
-                correct += 1
-                gran_ok += good[0].granularity == item.get("granularity")
-            else:
-                gran_ok += over[0].granularity == item.get("granularity")
-                if len(errors) < examples:
-                    errors.append({"doc": entry["path"], "text": item["text"],
-                                   "gold": item["value"], "pred": [p.value for p in over],
-                                   "pred_text": [p.text for p in over]})
-        if examples:
-            for p in preds:
-                if not any(_overlap((p.start, p.end), s) for s, _ in located) and \
-                        len(errors) < examples:
-                    errors.append({"doc": entry["path"], "spurious": p.text, "pred": p.value})
-    out.update({
-        "gold_dates": n_gold, "predicted_dates": n_pred, "detected": detected,
-        "correct": correct,
-        "date_accuracy": _ratio(correct, n_gold), "date_recall": _ratio(detected, n_gold),
-        "date_precision": _ratio(pred_hit, n_pred),
-        "value_accuracy_detected": _ratio(correct, detected),
-        "granularity_accuracy": _ratio(gran_ok, detected), "unlocated": unlocated,
-    })
+    score = _score_spans(
+        docs, "dates",
+        predict=lambda entry, text: list(resolve_dates(text, entry.get("published"))),
+        same_value=lambda pred, gold_value: pred == gold_value,
+        attributes={"granularity": lambda p, item: p.granularity == item.get("granularity")},
+    )
+    out.update(score.metrics("date", "dates"))
     if examples:
-        out["examples"] = errors
+        out["examples"] = score.errors[:examples]
     return out
 
 
@@ -467,82 +507,47 @@ def unit_match(pred: str | None, gold: str | None) -> bool:
 
 
 def evaluate_quantities(
-    gold: GoldPaths, options: Options | None = None, corpus_root: str | Path | None = None,
-    examples: int = 0,
+    gold: GoldPaths, options: Options | None = None, corpus: str | Path | None = None,
+    select: str | None = None, examples: int = 0,
 ) -> dict[str, Any]:
     """Score quantities (detection, value, approximation, bound, unit) against a gold.
 
     Args:
         gold: quantities JSONL files, or folders of ``*quantities*.jsonl`` files.
         options: run options (unused: the quantity rules need no model).
-        corpus_root: where ``base: "shared"`` documents live.
+        corpus: where ``base: "shared"`` documents live.
+        select: only the documents whose path matches this regular expression.
         examples: how many errors to include (for debugging).
 
     Returns:
-        Metrics: ``quantity_accuracy``, ``quantity_recall``, ``quantity_precision``,
-        ``approx_accuracy``, ``bound_accuracy``, ``unit_accuracy``, counts, ``note``.
+        Flat metrics: ``quantity_accuracy``, ``quantity_recall``, ``quantity_precision``,
+        ``value_accuracy_detected``, ``approx_accuracy``, ``bound_accuracy``,
+        ``unit_accuracy``, counts (``gold_quantities``, ``predicted_quantities``,
+        ``detected``, ``correct``, ``unlocated``), ``documents``, ``missing``, ``note``.
     """
     from recoupe.nlp.quantities import extract_quantities
     from recoupe.nlp.timex import resolve_dates
 
-    docs, missing = load_gold(gold, "quantities", corpus_root)
-    out: dict[str, Any] = {
-        "documents": len(docs), "missing": missing, "note": _missing_note(len(docs), missing),
-        "quantity_accuracy": None, "quantity_recall": None, "quantity_precision": None,
-    }
+    def predict(entry: dict[str, Any], text: str) -> list[Any]:
+        spans = [(d.start, d.end) for d in resolve_dates(text, None)]
+        return list(extract_quantities(text, exclude=spans))
+
+    docs, missing = load_gold(gold, "quantities", corpus, select)
+    out = _start(docs, missing, ("quantity_accuracy", "quantity_recall", "quantity_precision"))
     if not docs:
         return out
-    n_gold = detected = correct = approx_ok = bound_ok = unit_ok = n_pred = pred_hit = 0
-    unlocated: list[str] = []
-    errors: list[dict[str, Any]] = []
-    for entry, text, located, unloc in _span_items(docs, "quantities"):
-        unlocated.extend(unloc)
-        spans = [(d.start, d.end) for d in resolve_dates(text, None)]
-        preds = extract_quantities(text, exclude=spans)
-        n_pred += len(preds)
-        pred_hit += sum(1 for p in preds if any(_overlap((p.start, p.end), s) for s, _ in located))
-        for span, item in located:
-            n_gold += 1
-            over = [p for p in preds if _overlap((p.start, p.end), span)]
-            if not over:
-                if len(errors) < examples:
-                    errors.append({"doc": entry["path"], "missed": item["text"],
-                                   "unit": item.get("unit"), "ctx": _context(text, span)})
-                continue
-            detected += 1
-            value = item.get("value")
-            good = [p for p in over if _same_value(p.value, value)]
-            p = good[0] if good else over[0]
-            correct += bool(good)
-            approx_ok += bool(p.approx) == bool(item.get("approx"))
-            bound_ok += p.bound == item.get("bound")
-            u_ok = unit_match(p.unit, item.get("unit"))
-            unit_ok += u_ok
-            if (not good or p.bound != item.get("bound") or not u_ok
-                    or bool(p.approx) != bool(item.get("approx"))) and len(errors) < examples:
-                errors.append({"doc": entry["path"], "text": item["text"], "gold": item,
-                               "pred": p.as_dict()})
-        if examples:
-            for p in preds:
-                if not any(_overlap((p.start, p.end), s) for s, _ in located) and \
-                        len(errors) < examples:
-                    errors.append({"doc": entry["path"], "spurious": p.text, "value": p.value})
-    out.update({
-        "gold_quantities": n_gold, "predicted_quantities": n_pred, "detected": detected,
-        "correct": correct,
-        "quantity_accuracy": _ratio(correct, n_gold), "quantity_recall": _ratio(detected, n_gold),
-        "quantity_precision": _ratio(pred_hit, n_pred),
-        "value_accuracy_detected": _ratio(correct, detected),
-        "approx_accuracy": _ratio(approx_ok, detected), "bound_accuracy": _ratio(bound_ok, detected),
-        "unit_accuracy": _ratio(unit_ok, detected), "unlocated": unlocated,
-    })
+    score = _score_spans(
+        docs, "quantities", predict=predict, same_value=_same_value,
+        attributes={
+            "approx": lambda p, item: bool(p.approx) == bool(item.get("approx")),
+            "bound": lambda p, item: p.bound == item.get("bound"),
+            "unit": lambda p, item: unit_match(p.unit, item.get("unit")),
+        },
+    )
+    out.update(score.metrics("quantity", "quantities"))
     if examples:
-        out["examples"] = errors
+        out["examples"] = score.errors[:examples]
     return out
-
-
-def _context(text: str, span: tuple[int, int]) -> str:
-    return text[max(0, span[0] - 30) : span[1] + 30].replace("\n", " ")
 
 
 def _same_value(pred: float | None, gold: Any) -> bool:

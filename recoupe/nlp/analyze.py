@@ -33,6 +33,7 @@ from recoupe.nlp.quantities import extract_quantities
 from recoupe.nlp.quotes import RawQuote, SpeakerSpan, extract_quotes, subject_from_parse
 from recoupe.nlp.roles import RoleMap, learn_roles
 from recoupe.nlp.speakers import Resolved, SpeakerResolver, entity_genders
+from recoupe.nlp.textutil import fold
 from recoupe.nlp.timex import resolve_dates
 
 _PARTICLES = frozenset([
@@ -135,16 +136,18 @@ def analyze(
             if alias not in entity.aliases and alias != entity.name:
                 entity.aliases.append(alias)
         n = 0
+        first = len(quotes)
+        headings: list[Quote] = []
         for raw in w.raw:
             resolved: Resolved | None = None
             if raw.speaker is not None:
                 resolved = resolver.resolve(raw.speaker.start, raw.speaker.end,
                                             raw.speaker.kind)
-            elif raw.kind == "direct" and not raw.needs_parse:
+            elif raw.kind == "direct" and not raw.needs_parse and not raw.heading:
                 resolved = resolver.run_on(raw.start)
             if resolved is not None and resolved.text is None and resolved.entity:
                 resolved.text = names.get(resolved.entity)
-            if resolved is not None:
+            if resolved is not None and not raw.heading:
                 resolver.remember(raw.start, resolved)
             if raw.kind == "direct" and _is_scare(a.text, raw):
                 continue
@@ -166,7 +169,45 @@ def analyze(
                 speaker_end=resolved.end if resolved else None,
             ))
             n += 1
+            if raw.heading:
+                headings.append(quotes[-1])
+        _heading_speakers(a.text, headings, quotes[first:])
     return NlpResult(entities=index.entities, quotes=quotes, parsed_sentences=parsed)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", fold(text)) if len(w) > 3}
+
+
+def _heading_speakers(text: str, headings: list[Quote], quotes: list[Quote]) -> None:
+    """Give a quote in a title or subheading the speaker of the body quote it repeats
+    (most of its words again), else of the first attributed quote in the paragraph
+    right after the heading; otherwise it stays without speaker.
+
+    Args:
+        text: the article text.
+        headings: the heading quotes of the article (changed in place).
+        quotes: all the article's quotes, in text order.
+    """
+    for h in headings:
+        words = _content_words(h.text)
+        later = [q for q in quotes if q.start > h.end and q.speaker and q not in headings]
+        best: tuple[float, int] | None = None
+        for i, q in enumerate(later):
+            if not words:
+                break
+            share = len(words & _content_words(q.text)) / len(words)
+            if share >= 0.5 and (best is None or share > best[0]):
+                best = (share, i)
+        source = later[best[1]] if best is not None else None
+        if source is None:
+            line_end = text.find("\n", h.end)
+            nxt_end = text.find("\n", line_end + 1) if line_end != -1 else -1
+            if line_end != -1:
+                nxt_end = len(text) if nxt_end == -1 else nxt_end
+                source = next((q for q in later if q.start < nxt_end), None)
+        if source is not None:
+            h.speaker, h.speaker_entity = source.speaker, source.speaker_entity
 
 
 def _is_scare(text: str, raw: RawQuote) -> bool:

@@ -140,8 +140,13 @@ _TOKEN_RE = re.compile(r"aujourd['’]hui|M\.(?=\s)|MM\.(?=\s)|\w+['’]|[\w.-]*
 _QUOTE_MARK_RE = re.compile(r"«|»|“|”|„|\"|''|‹|›")
 _LEAD_VERB_RE = re.compile(
     r"(?<![\w'’])(?:fait|font|faisait|faisaient|fera|tient\s+à|tiennent\s+à|tenait\s+à|"
-    r"tenu\s+à|tenue\s+à|veut|voulu)\s+$",
+    r"tenu\s+à|tenue\s+à|veut|voulu|pour)\s+$",
     re.IGNORECASE,
+)
+#: "Et le premier ministre de conclure : «": the narrative infinitive of reporting
+_NARRATIVE_INF_RE = re.compile(
+    r"(?:^|[.!?»\"”]\s+|\n)\s*(?:Et|Puis|Mais|Alors)\s+(?:(?:le|la|les)\s+|l['’]|[A-ZÀ-Ý])"
+    r"[^,.;:!?\n«»\"]{0,60}?\s+(?P<lead>d(?:e\s+|['’]))$"
 )
 _AGENT_RE = re.compile(
     r"\s*,?\s*(?:lancée?s?|donnée?s?|prononcée?s?|avancée?s?|employée?s?|utilisée?s?|"
@@ -179,6 +184,9 @@ _TRAILING_RE = re.compile(
     r"[a-zàâçéèêëîïôûù]+ant)\b",
     re.IGNORECASE,
 )
+_VOICE_RE = re.compile(
+    r"\s*,?\s*par\s+la\s+voix\s+d(?:e\s+|['’]\s*)((?:son|sa|leur|ses|leurs)\s+[\w'’ -]{3,60}?)"
+    r"\s*,\s*", re.IGNORECASE)
 _INFINITIVE_RE = re.compile(r"^(?:avoir|être|[a-zàâçéèêëîïôûùüÿœ]{2,}(?:er|ir|re|oir))$")
 
 
@@ -232,6 +240,9 @@ class RawQuote:
     #: sentence span for the parser
     sentence: tuple[int, int] | None = None
     min_words_ok: bool = True
+    #: a quote in a title or subheading line with no speaker of its own: the speaker is
+    #: found in the body that follows (see :func:`heading_line`)
+    heading: bool = False
 
 
 @dataclass(slots=True)
@@ -327,13 +338,15 @@ def find_cues(text: str) -> list[Cue]:
         if m.group(0)[:1].isupper() and text[max(0, vs - 2) : vs].strip() not in (
                 "", ".", "!", "?", "«", '"', "“", ",", ":", ";"):
             continue  # "Lance" in mid-sentence is a name, not "lancer"
-            # "fait observer X", "a tenu à prévenir M. Sarkozy": the infinitive carries it
-            lead = _LEAD_VERB_RE.search(text, max(0, vs - 30), vs)
+        vs_lead = vs
+        if form.tense == "infinitive":
+            # "fait observer X", "a tenu à prévenir M. Sarkozy": the lead verb carries the
+            # infinitive; a bare infinitive ("afin de justifier") is no cue
+            lead = _LEAD_VERB_RE.search(text, max(0, vs - 30), vs) or \
+                _NARRATIVE_INF_RE.search(text, max(0, vs - 90), vs)
             if lead is None:
                 continue
-            vs_lead = lead.start()
-        else:
-            vs_lead = vs
+            vs_lead = lead.start("lead") if lead.re is _NARRATIVE_INF_RE else lead.start()
         start, end = vs_lead, ve
         pronoun = None
         pspan: tuple[int, int] | None = None
@@ -494,12 +507,14 @@ def np_after(idx: TextIndex, pos: int, limit: int) -> SpeakerSpan | None:
         word = toks[i].group(0)
         if low in ("que", "qu'", ":", ".", ";", "!", "?", "«", '"', "“", "(", "»", "”"):
             return None
+        if low in ("ce", "cette") and i + 1 < n and _low(toks[i + 1]) in ("dernier", "dernière"):
+            return SpeakerSpan(toks[i].start(), toks[i + 1].end(), "pronoun")
+        if low in ("ce", "cet", "cette") and i + 1 < n and _low(toks[i + 1]) not in times:
+            return _read_np(idx, toks, i, limit)  # "confie cette habitante", not "ce matin"
         if low in (",", "-") or low in times or low.isdigit() or low in _ADVERBS or (
                 low.endswith("ment") and len(low) > 6 and word.islower()):
             i += 1
             continue
-        if low in ("ce", "cette") and i + 1 < n and _low(toks[i + 1]) in ("dernier", "dernière"):
-            return SpeakerSpan(toks[i].start(), toks[i + 1].end(), "pronoun")
         if low in _PREPS:
             i += 1
             if i < n and _low(toks[i]) in _DETS:
@@ -512,7 +527,10 @@ def np_after(idx: TextIndex, pos: int, limit: int) -> SpeakerSpan | None:
                    and _low(toks[i]) not in _DETS and _low(toks[i]) not in _PREPS):
                 i += 1
                 skipped += 1
-            while i < n and toks[i].group(0)[:1].isupper() and _low(toks[i]) not in _DETS:
+            # capitals right after the preposition are its object ("à l'AFP"); after
+            # lower-case words they open the subject ("ton rassurant M. de Castries")
+            while skipped == 0 and i < n and toks[i].group(0)[:1].isupper() and \
+                    _low(toks[i]) not in _DETS and not _person_at(idx, toks[i].start()):
                 i += 1
             continue
         if low in _DETS or word[:1].isupper() or low in ("m.", "mme"):
@@ -524,6 +542,12 @@ def np_after(idx: TextIndex, pos: int, limit: int) -> SpeakerSpan | None:
             return None
         return None
     return None
+
+
+def _person_at(idx: TextIndex, pos: int) -> bool:
+    """Whether a person mention starts at ``pos`` ("à l'AFP Bertrand Lemasson")."""
+    mi = idx.mention_at(pos)
+    return mi is not None and idx.mentions[mi].label == "PER"
 
 
 def _read_np(idx: TextIndex, toks: list[re.Match[str]], i: int, limit: int) -> SpeakerSpan:
@@ -557,7 +581,7 @@ def _read_np(idx: TextIndex, toks: list[re.Match[str]], i: int, limit: int) -> S
         count += 1
     # apposition: ", Dmitri Peskov" right after a role (maybe after "en France")
     m = re.match(r"(?:\s+(?:en|à|au|aux|de|du|des|d['’])\s*[\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]*)?)?"
-                 r"\s*,\s*", text[end:limit])
+                 r"(?:\s*\([^()]{1,40}\))?\s*,\s*", text[end:limit])
     if m:
         mi = idx.mention_at(end + m.end())
         if mi is not None and idx.mentions[mi].label == "PER":
@@ -592,7 +616,7 @@ def subject_before(idx: TextIndex, cue_start: int, lo: int) -> SpeakerSpan | Non
                    stripped, re.IGNORECASE)
     if pm:
         return SpeakerSpan(lo + pm.start(1), lo + pm.end(1), "pronoun")
-    qm = re.search(r",?\s*qui$", stripped)
+    qm = re.search(r"(?:,|\s*[-–—]+)?\s*qui$", stripped)
     if qm:
         stripped = stripped[: qm.start()].rstrip()
         # "estime la LDH qui s'indigne": the phrase right before "qui"
@@ -646,7 +670,10 @@ def _clean_subject(idx: TextIndex, span: SpeakerSpan) -> SpeakerSpan | None:
     (a verb in it) or a first/second person is no speaker phrase (the parser decides)."""
     text = idx.text
     phrase = text[span.start : span.end]
-    parts = list(re.finditer(r"\s(?:et|mais|ou)\s|;", phrase))
+    # coordinated noun phrases ("X et le ministre"), not adjectives ("défigurée et victime")
+    parts = list(re.finditer(r"\s(?:et|mais|ou)\s(?=[A-ZÀ-Ý]|(?:l['’]|le|la|les|un|une|des|"
+                             r"son|sa|ses|leur|leurs|ce|cet|cette|ces|il|elle|ils|elles)\b)|;",
+                             phrase))
     if parts and not idx.mentions_in(span.start, span.end):
         span = SpeakerSpan(span.start + parts[-1].end(), span.end, span.kind)
         phrase = text[span.start : span.end]
@@ -670,6 +697,14 @@ def _cue_subject(
     a verb coordinated with an earlier one ("a dit ... et a rappelé que"), the speaker of
     the earlier cue of the sentence, else the sentence's opening noun phrase."""
     text = idx.text
+    voice = _VOICE_RE.match(text, cue.end)
+    if voice:
+        # "le ministère assure, par la voix de son porte-parole, Gérard Gachet, que":
+        # the named voice speaks
+        mi = idx.mention_at(voice.end())
+        if mi is not None and idx.mentions[mi].label == "PER":
+            return SpeakerSpan(idx.mentions[mi].start, idx.mentions[mi].end, "np")
+        return SpeakerSpan(voice.start(1), voice.end(1), "np")
     if cue.pronoun:
         return _pronoun_span(cue)
     before = text[sent_start : cue.start]
@@ -712,12 +747,22 @@ def sentence_subject(idx: TextIndex, start: int, limit: int) -> SpeakerSpan | No
             if tok.group(0) == ",":
                 i = k + 1
                 break
-    while i < len(toks):
-        low = _low(toks[i])
-        if low in (",",) or low in times or low.isdigit() or low in _SENT_START_ADVERBS:
-            i += 1
-            continue
-        break
+    for _ in range(3):
+        while i < len(toks):
+            low = _low(toks[i])
+            if low in (",",) or low in times or low.isdigit() or low in _SENT_START_ADVERBS:
+                i += 1
+                continue
+            break
+        if i >= len(toks) or not _opening_adjunct(idx, toks, i):
+            break
+        # "Le 9 février 2007, s'adressant à l'ambassadeur, Benoît XVI a ...": a date or
+        # a participial phrase opening the sentence is skipped up to its comma
+        comma = next((k for k in range(i + 1, min(len(toks), i + 25))
+                      if toks[k].group(0) == ","), None)
+        if comma is None:
+            break
+        i = comma + 1
     if i >= len(toks):
         return None
     low = _low(toks[i])
@@ -726,6 +771,21 @@ def sentence_subject(idx: TextIndex, start: int, limit: int) -> SpeakerSpan | No
     if low in _DETS or toks[i].group(0)[:1].isupper():
         return _read_np(idx, toks, i, limit)
     return None
+
+
+def _opening_adjunct(idx: TextIndex, toks: list[re.Match[str]], i: int) -> bool:
+    """Whether a sentence-opening word starts an adjunct, not the subject: a date
+    expression ("Le 9 février 2007,"), or a lower-case gerund or participle
+    ("s'adressant", "interrogé")."""
+    tok = toks[i]
+    dated = [tok] + (toks[i + 1 : i + 2] if _low(tok) in ("le", "la", "l'") else [])
+    if any(ts <= t.start() < te for t in dated for ts, te in idx.time_spans):
+        return True
+    if _low(tok) in ("s'", "se") and i + 1 < len(toks):
+        tok = toks[i + 1]  # "s'adressant"
+    word = tok.group(0)
+    return word.islower() and word.isalpha() and word not in _ANT_NOUNS and (
+        word.endswith("ant") or re.search(r"(?:é|ée|és|ées)$", word) is not None)
 
 
 def _trim(s: str, a: int, b: int) -> tuple[int, int]:
@@ -817,8 +877,13 @@ def extract_quotes(
         if _is_title(text[q.start : q.end], mentions, q.start, q.end):
             continue
         kept.append(q)
+    for q in kept:
+        q.heading = q.speaker is None and q.cue is None and not q.needs_parse and \
+            heading_line(text, q.start, q.end)
     # a quote with no cue after a quote with a speaker: the same speaker goes on
     for prev, cur in zip(kept, kept[1:], strict=False):
+        if cur.heading or prev.heading:
+            continue
         if prev.sentence and cur.sentence and prev.sentence[0] == cur.sentence[0] and (
                 prev.speaker is not None or prev.continued) and cur.cue is None and \
                 not cur.needs_parse and (cur.speaker is None or cur.speaker.start < cur.start):
@@ -832,6 +897,25 @@ def extract_quotes(
     out.extend(_indirect(idx, cues, inside, direct))
     out.sort(key=lambda q: q.start)
     return out
+
+
+def heading_line(text: str, start: int, end: int) -> bool:
+    """Whether the span sits in a title or subheading: a short line of its own that does
+    not end like a sentence ("Un état de santé satisfaisant" between paragraphs).
+
+    Args:
+        text: the article text.
+        start: span start.
+        end: span end.
+
+    Returns:
+        True for a heading line.
+    """
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    line = text[lo : hi if hi != -1 else len(text)].strip()
+    bare = line.rstrip(" «»\"“”'")
+    return bool(bare) and bare[-1] not in ".!?…:;," and len(line.split()) <= 25
 
 
 def _is_title(content: str, mentions: list[Mention], start: int, end: int) -> bool:
@@ -885,10 +969,12 @@ def _attribute_direct(
     close_mark = qe
     while close_mark < len(text) and text[close_mark] in " »\"”'":
         close_mark += 1
-    sent_start, _ = idx.sentence_span(open_mark)
+    # the quote's own sentence (walking back over spaces must not enter the one before)
+    sent_start, _ = idx.sentence_span(qs)
+    open_mark = max(open_mark, sent_start)
     _, sent_end = idx.sentence_span(max(close_mark - 1, qs))
     # the previous quote's end bounds the pre-window
-    prev_q = [e for s, e in direct if e <= open_mark]
+    prev_q = [e for s, e in direct if e <= open_mark and len(text[s:e].split()) > 1]
     pre_lo = max(sent_start, (prev_q[-1] + 1) if prev_q else 0)
     raw = RawQuote(qs, qe, "direct", sentence=(sent_start, sent_end))
 
@@ -902,6 +988,22 @@ def _attribute_direct(
                 raw.cue, raw.speaker = cue, sp
                 return raw
         break
+    # 1b. "« ... » donné jeudi par le président de l'ADMD, Jean-Luc Romero"
+    agent = _AGENT_RE.match(text, close_mark, sent_end)
+    if agent:
+        toks = _tokens(text, agent.end(), sent_end)
+        if toks and (_low(toks[0]) in _DETS or toks[0].group(0)[:1].isupper()):
+            raw.speaker = _read_np(idx, toks, 0, sent_end)
+            # a name apposed further on: "par le président de l'Association pour ...
+            # (ADMD), Jean-Luc Romero"
+            hi = min(sent_end, agent.end() + 160)
+            named = [idx.mentions[i] for i in idx.mentions_in(raw.speaker.end, hi)
+                     if idx.mentions[i].label == "PER"
+                     and re.search(r",\s*$", text[max(0, idx.mentions[i].start - 3):
+                                                  idx.mentions[i].start])]
+            if named and not re.search(r"[«»\"“”;:]", text[raw.speaker.end : named[0].start]):
+                raw.speaker = SpeakerSpan(named[0].start, named[0].end, "np")
+            return raw
     # 2. a cue before the quote in the same sentence: "X a déclaré : «"
     pre_cues = _cues_between(cues, cue_starts, pre_lo, open_mark)
     selon_pre = _selon_in(idx, pre_lo, open_mark)
@@ -914,7 +1016,7 @@ def _attribute_direct(
         sp_inv = _inversion_speaker(idx, cue, open_mark)
         clause_start = re.search(r"(?:^|[,;:»\"”])\s*$", text[sent_start : cue.start])
         if sp_inv is not None and clause_start is not None and (
-            re.fullmatch(r"\s*[:,]?\s*", text[sp_inv.end : open_mark])
+            re.fullmatch(r"\s*[:,]\s*", text[sp_inv.end : open_mark])
             or _incise_context(text, cue.start)
         ):
             raw.cue, raw.speaker = cue, sp_inv  # "précise le communiqué : «"
@@ -938,13 +1040,6 @@ def _attribute_direct(
             if sp is not None:
                 raw.cue, raw.speaker = cue, sp
                 return raw
-    # 3b. "« ... » donné jeudi par le président de l'ADMD, Jean-Luc Romero"
-    agent = _AGENT_RE.match(text, close_mark, sent_end)
-    if agent:
-        toks = _tokens(text, agent.end(), sent_end)
-        if toks and (_low(toks[0]) in _DETS or toks[0].group(0)[:1].isupper()):
-            raw.speaker = _read_np(idx, toks, 0, sent_end)
-            return raw
     # 4. "selon X" before or after the quote
     if selon_pre is not None:
         raw.speaker = selon_pre
@@ -997,11 +1092,13 @@ def _verbal_subject(idx: TextIndex, sent_start: int, limit: int) -> SpeakerSpan 
     sp = sentence_subject(idx, sent_start, limit)
     if sp is None or sp.kind != "np":
         return sp
-    after = idx.text[sp.end : sp.end + 40]
+    after = idx.text[sp.end : sp.end + 100]
     if re.match(r"\s*(?:,[^,]{1,60},\s*)?(?:ne\s+|n['’])?(?:a|ont|avait|avaient|est|sont|"
                 r"était|s['’]est|se|va|vont|aurait|pourrait|doit|juge|estime|qualifie|dénonce|"
                 r"évoque|parle|pointe|salue|appelle|demande|réclame|veut|accuse|critique|"
-                r"[a-zà-ÿ]+(?:e|ent|d|t))\b", after):
+                r"(?!(?:le|la|les|une|de|des|du|que|qui|dont|et|ce|cette|sur|sous|dans|entre|"
+                r"contre|avant|pendant|durant|depuis|comme|tout|toute|cet|son|sa|leur|notre|"
+                r"votre|sept|huit|vingt|trente|cent|mille)\b)[a-zà-ÿ]+(?:e|ent|d|t))\b", after):
         phrase = idx.text[sp.start : sp.end]
         if len(phrase.split()) <= 10:
             return sp

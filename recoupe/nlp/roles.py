@@ -41,6 +41,15 @@ _NATIONALITY_RE = re.compile(
     r"in|ine|on|onne|ate|ote|ite|e)$"
 )
 _WORD_RE = re.compile(r"[\w’'-]+|[^\w\s]", re.UNICODE)
+#: adjectives written before a role noun ("ancien ministre", "septuple vainqueur"), folded
+_PREPOSED_RE = re.compile(
+    r"(?:ex|ex-\w+|ancien(?:ne)?|nouvel(?:le)?|nouveau|premier|premiere|second(?:e)?|\w+ieme|"
+    r"haut(?:e)?|jeune|vieux|vieil(?:le)?|futur(?:e)?|grand(?:e)?|petit(?:e)?|"
+    r"principal(?:e)?|actuel(?:le)?|eternel(?:le)?|celebre|double|triple|\w+uple|seul(?:e)?|"
+    r"dernier|derniere|eminent(?:e)?|puissant(?:e)?|influent(?:e)?|fameux|fameuse|"
+    r"veritable|vrai(?:e)?|simple|brillant(?:e)?|charismatique|bouillant(?:e)?|tout-puissant|"
+    r"tres|plus|vice|sous|co|pro|anti|[\w-]+-)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +121,16 @@ class RoleMap:
         head = role_head(key)
         if head is None or head not in self.heads or len(self.heads[head]) != 1:
             return None
-        return next(iter(self.heads[head]))
+        person = next(iter(self.heads[head]))
+        # its qualifiers must not contradict the learned role: "le député UMP" is not
+        # "le député socialiste de la Nièvre" ("le chef spirituel tibétain" fits "chef
+        # spirituel des Tibétains")
+        learned = {w[:5] for k, votes in self.full.items() if person in votes
+                   and role_head(k) == head for w in k.split()}
+        extra = [w for w in key.split() if w not in _CONNECTORS and w not in head.split()]
+        if any(w[:5] not in learned for w in extra):
+            return None
+        return person
 
     def merge(self, other: RoleMap) -> None:
         """Add the votes of another map."""
@@ -138,7 +156,7 @@ def role_key(phrase: str) -> str:
         The key.
     """
     key = fold(phrase).strip(" ,")
-    key = re.sub(r"^(?:l'|le |la |les |un |une )", "", key)
+    key = re.sub(r"^(?:l'|le |la |les |un |une |ce |cet |cette )", "", key)
     return re.sub(r"\s+", " ", key)
 
 
@@ -159,6 +177,8 @@ def role_head(key: str) -> str | None:
     before = key[: max(0, m.start(1) - 1)].split()
     if len(before) > 2 or any(w in _CONNECTORS or w.endswith("'") for w in before):
         return None
+    if before and not all(_PREPOSED_RE.fullmatch(w) for w in before):
+        return None  # "inspection generale": the role word is an adjective of a noun
     return re.sub(r"\s+", " ", m.group(1))
 
 

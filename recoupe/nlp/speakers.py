@@ -188,7 +188,7 @@ class SpeakerResolver:
         words = fold(phrase).split()
         first = words[0] if words else ""
         indefinite = first in ("un", "une", "des", "plusieurs", "certains", "deux", "trois")
-        definite = first in ("le", "la", "ce", "cette") or first.startswith("l'")
+        definite = first in ("le", "la", "ce", "cet", "cette") or first.startswith("l'")
         head = role_head(key)
         nat = re.fullmatch(r"(?:[Ll]['’]|[Ll]e\s+|[Ll]a\s+)([A-ZÀ-Ý][\w-]+)", phrase)
         if head is None and nat and is_nationality_noun(nat.group(1)):
@@ -211,9 +211,11 @@ class SpeakerResolver:
         for m in heads:
             if m.entity and lead.startswith(m.text) and len(lead) <= len(m.text) + 3:
                 return Resolved(self.names.get(m.entity, m.text), m.entity, start, end)
-        named = [m for m in heads
-                 if not _COMPLEMENT_BEFORE.search(text[max(start, m.start - 12) : m.start])]
-        if head and definite and not named and head not in _UNNAMED_HEADS:
+        # a party or country qualifying the role ("le député UMP") names nobody
+        named = [m for m in heads if m.label == "PER"
+                 and not _COMPLEMENT_BEFORE.search(text[max(start, m.start - 12) : m.start])]
+        demonstrative = first in ("ce", "cet", "cette")
+        if head and definite and not named and (head not in _UNNAMED_HEADS or demonstrative):
             found = self._salient(start, _phrase_gender(words), head)
             if found is not None and found.entity:
                 return Resolved(found.text, found.entity, start, end)
@@ -282,8 +284,8 @@ class SpeakerResolver:
         active = {eid for _, eid in self.subjects} | {p.entity for _, p in self.recent}
         best: tuple[int, int, str] | None = None
         for eid, n in counts.items():
-            if pos - last[eid] > LOOKBACK or eid not in active:
-                continue
+            if pos - last[eid] > LOOKBACK or (eid not in active and eid not in heads_of):
+                continue  # never a subject, a speaker or given a role: in the background
             g = self.genders.get(eid)
             if g is None or (gender is not None and g != gender):
                 continue

@@ -64,14 +64,15 @@ _FUTURE_RE = re.compile(
     r"aura|auront|sera|seront|attendu|attendue|attendus|attendues|programmé|programmée|"
     r"d'ici|d’ici|prochain|prochaine|se\s+tiendra|aura\s+lieu|auront\s+lieu|"
     r"(?:se\s+)?termine|s['’]achève|commence|débute|s['’]ouvre|se\s+tient|a\s+lieu|"
-    r"\w{3,}(?:eront|iront|dront|erons|era|ira|dra))\b",
+    r"pourrait|pourraient|"
+    r"\w{3,}(?:eront|iront|dront|vront|rront|uront|erons|era|ira|dra|vra|rra|ura))\b",
     re.IGNORECASE,
 )
 #: a past tense near the weekday: "a été reçu mercredi", "donné jeudi", "avait annoncé"
 _PAST_RE = re.compile(
     r"\b(?:a|ont|avait|avaient|eut|est|sont|était|étaient|fut|furent)\s+"
     r"(?:(?:été|pas|déjà|aussi|également|encore|bien|lui-même|notamment|ainsi)\s+)*"
-    r"\w+(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|erte|int|ait)\b"
+    r"(?!prévu|programm|attendu)\w+(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|erte|int|ait)\b"
     r"|\b(?!prévu|programm|attendu|annoncé\s+pour)\w{3,}(?:é|ée|és|ées)\s*,?\s*$"
     r"|\b\w{3,}(?:ait|aient|a|èrent|it|irent|ut|urent)\s*,?\s*$",
     re.IGNORECASE,
@@ -128,7 +129,8 @@ def _pattern() -> re.Pattern[str]:
         rf"(?P<mon>(?:(?P<mpos>début|fin|mi-|mi\s|courant)\s*(?:(?:de\s+|d'|d’))?|"
         rf"(?:(?:en|dès|depuis|jusqu'en|jusqu’en|d'ici|à\s+la\s+mi-|à\s+la\s+mi|"
         rf"(?:(?:le|au|du|ce)\s+)?mois\s+(?:de\s+|d'|d’))\s*))(?P<mm>{month})(?!\s+{year})"
-        rf"(?:\s+(?P<mdir>dernier|prochain))?)",
+        rf"(?:\s+(?P<mdir>dernier|prochain)|\s+de\s+l['’]\s*(?:an|année)\s+"
+        rf"(?P<mly>dernier|dernière|passé|passée|prochain|prochaine))?)",
         rf"(?P<mon2>(?P<mm2>{month})\s+(?P<mdir2>dernier|prochain))",
         # relative words
         rf"(?P<rel>avant-hier|après-demain|apres-demain|aujourd'hui|aujourd’hui|"
@@ -363,6 +365,9 @@ def _resolve(m: re.Match[str], text: str, pub: Date | None) -> list[tuple[int, i
             return [(start, e, (None, "month", True))]
         month = mo(name)
         year = _nearest_year_month(month, pub, direction or None)
+        if kind == "mon" and g["mly"]:
+            # "en août de l'an dernier": the month of the year before (after)
+            year = pub.year + (1 if fold(g["mly"]).startswith("prochain") else -1)
         return [(start, e, (f"{year:04d}-{month:02d}", "month", True))]
     if kind == "rel":
         if pub is None:
@@ -445,8 +450,8 @@ def _is_future(text: str, start: int, end: int) -> bool:
         if best is None or dist < best[0]:
             best = (dist, True)
     for m in _PAST_RE.finditer(left):
-        dist = len(left) - m.end()
-        if best is None or dist <= best[0]:
+        dist = len(left) - m.start() - len(m.group(0).rstrip(" ,"))
+        if best is None or dist < best[0]:  # a tie is one word: its future form wins
             best = (dist, False)
     for m in _FUTURE_RE.finditer(right):
         if best is None or m.start() < best[0]:

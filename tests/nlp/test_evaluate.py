@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from recoupe.evaluate.floors import check_floors, load_floors
+from recoupe.evaluate.common import check_floors, load_floors
 from recoupe.evaluate.nlp import (
     evaluate_dates,
     evaluate_quantities,
@@ -37,8 +37,10 @@ def test_evaluate_speaker_match(pred: str | None, gold: str | None, ok: bool) ->
 
 
 def test_evaluate_locate_occurrence_and_spacing() -> None:
-    text = "a « b » a   b’c"
+    text = "a « b » a   b’c 3\u202f000 3 000"
     assert locate(text, "a", 2) == (8, 9)
+    assert locate(text, "3 000", 1) == (16, 21)  # any space, counted in text order
+    assert locate(text, "3 000", 2) == (22, 27)
     assert locate(text, "a b'c") == (8, 15)
     assert locate(text, "zzz") is None
 
@@ -59,13 +61,46 @@ def test_evaluate_check_floors(tmp_path: Path) -> None:
 
 
 def test_evaluate_missing_corpus_is_a_note_not_a_failure(tmp_path: Path) -> None:
-    gold = tmp_path / "g-quotes.jsonl"
-    gold.write_text(json.dumps({"path": "rpm2-dev/documents/T01_C1_01.txt", "base": "shared",
-                                "quotes": [{"text": "x", "speaker": None, "kind": "direct"}]}))
+    entry = {"path": "rpm2-dev/documents/T01_C1_01.txt", "base": "shared",
+             "quotes": [{"text": "x", "speaker": None, "kind": "direct"}], "dates": [],
+             "quantities": []}
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps(entry))
     for evaluate in (evaluate_quotes, evaluate_dates, evaluate_quantities):
-        metrics = evaluate(gold, corpus_root=tmp_path / "nowhere")
+        metrics = evaluate(gold, corpus=tmp_path / "nowhere")
         assert metrics["note"].startswith("corpus missing")
         assert metrics["missing"] == ["rpm2-dev/documents/T01_C1_01.txt"]
+        assert all(v is None for k, v in metrics.items() if k.endswith(("_f1", "_accuracy")))
+
+
+def test_evaluate_reads_only_its_kind_and_selects_documents(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "a.txt").write_text("Hier, 50 drones.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Hier, 7 chars.", encoding="utf-8")
+    (tmp_path / "q.jsonl").write_text(json.dumps(
+        {"path": "a.txt", "base": "repo", "quotes": []}) + "\n")
+    (tmp_path / "n.jsonl").write_text("\n".join(json.dumps(
+        {"path": p, "base": "repo", "quantities": [
+            {"text": n, "occurrence": 1, "value": int(n), "approx": False, "bound": None,
+             "unit": u}]}) for p, n, u in (("a.txt", "50", "drones"), ("b.txt", "7", "chars"))))
+    both = evaluate_quantities([tmp_path / "q.jsonl", tmp_path / "n.jsonl"])
+    assert both["documents"] == 2 and both["gold_quantities"] == 2
+    only_b = evaluate_quantities(tmp_path / "n.jsonl", select=r"^b\.")
+    assert only_b["documents"] == 1 and only_b["quantity_accuracy"] == 1.0
+
+
+def test_evaluate_metrics_are_flat(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "doc.txt").write_text("« Nous ne céderons pas », a déclaré Jean Dupont.",
+                                      encoding="utf-8")
+    (tmp_path / "g-quotes.jsonl").write_text(json.dumps({
+        "path": "doc.txt", "base": "repo",
+        "quotes": [{"text": "Nous ne céderons pas", "speaker": "Jean Dupont",
+                    "kind": "direct"}]}))
+    metrics = evaluate_quotes(tmp_path)
+    assert metrics["quote_f1"] == 1.0 and metrics["speaker_accuracy"] == 1.0
+    assert metrics["direct_f1"] == 1.0
+    assert all(not isinstance(v, dict) for v in metrics.values())
 
 
 def test_evaluate_repo_based_gold(tmp_path: Path) -> None:

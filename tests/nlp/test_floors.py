@@ -1,7 +1,9 @@
-"""Quality floors of the analysis layer on the French gold (needs ../shared/corpus).
+"""Quality floors of the analysis layer on the French gold.
 
-The floors are pinned in ``eval/floors/{quotes,dates,quantities}.json``; lowering one is
-an explicit, reviewed edit of that file.
+Two golds, each with its floors (``eval/floors/<kind>.json`` for RPM2, which needs
+../shared/corpus; ``eval/floors/<kind>-samples.json`` for the fictional sample corpus,
+which ships in the repo so its test always runs). Lowering a floor is an explicit,
+reviewed edit of the floors file.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from recoupe.evaluate.floors import check_floors
+from recoupe.evaluate.common import check_floors
 from recoupe.evaluate.nlp import evaluate_dates, evaluate_quantities, evaluate_quotes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,29 +22,38 @@ SHARED = ROOT.parent / "shared" / "corpus"
 GOLD = ROOT / "eval" / "gold" / "nlp"
 FLOORS = ROOT / "eval" / "floors"
 
-pytestmark = pytest.mark.shared
+KINDS = [
+    ("quotes", evaluate_quotes, "gold_quotes_with_speaker"),
+    ("dates", evaluate_dates, "gold_dates"),
+    ("quantities", evaluate_quantities, "gold_quantities"),
+]
 
 
-@pytest.mark.parametrize(
-    ("name", "evaluate", "count_key", "minimum"),
-    [
-        ("quotes", evaluate_quotes, "gold_quotes_with_speaker", 150),
-        ("dates", evaluate_dates, "gold_dates", 150),
-        ("quantities", evaluate_quantities, "gold_quantities", 80),
-    ],
-)
-def test_floors_hold_on_gold(
-    name: str, evaluate: Callable[..., dict[str, Any]], count_key: str, minimum: int,
-    nlp_options: Any, fr_pipeline: Any,
+@pytest.mark.shared
+@pytest.mark.parametrize(("name", "evaluate", "count_key"), KINDS)
+def test_floors_hold_on_rpm2_gold(
+    name: str, evaluate: Callable[..., dict[str, Any]], count_key: str, nlp_options: Any,
+    fr_pipeline: Any,
 ) -> None:
-    gold_files = sorted(GOLD.glob(f"*{name}*.jsonl"))
-    if not gold_files:
-        pytest.skip(f"no {name} gold in {GOLD}")
     if not SHARED.is_dir():
         pytest.skip(f"shared corpus missing ({SHARED})")
-    metrics = evaluate(GOLD, nlp_options)
-    if metrics.get("note", "") and str(metrics["note"]).startswith("corpus missing"):
+    metrics = evaluate(GOLD / f"rpm2-{name}.jsonl", nlp_options)
+    if str(metrics.get("note") or "").startswith("corpus missing"):
         pytest.skip(metrics["note"])
-    assert metrics[count_key] >= minimum, f"gold too small: {metrics[count_key]} < {minimum}"
-    failures = check_floors(metrics, Path(FLOORS) / f"{name}.json")
+    assert metrics["unlocated"] == 0
+    assert metrics[count_key] >= {"quotes": 150, "dates": 150, "quantities": 80}[name]
+    failures = check_floors(metrics, FLOORS / f"{name}.json")
+    assert not failures, failures
+
+
+@pytest.mark.parametrize(("name", "evaluate", "count_key"), KINDS)
+def test_floors_hold_on_sample_gold(
+    name: str, evaluate: Callable[..., dict[str, Any]], count_key: str, nlp_options: Any,
+    fr_pipeline: Any,
+) -> None:
+    metrics = evaluate(GOLD / f"samples-{name}.jsonl", nlp_options)
+    assert metrics["documents"] == 12 and not metrics["missing"]
+    assert metrics["unlocated"] == 0
+    assert metrics[count_key] >= 80
+    failures = check_floors(metrics, FLOORS / f"{name}-samples.json")
     assert not failures, failures

@@ -77,3 +77,54 @@ def test_quotes_offsets_index_the_text(analyze_text) -> None:  # type: ignore[no
     assert article.text[quote.start : quote.end] == quote.text
     assert article.text[quote.speaker_start : quote.speaker_end] == "Sergueï Narychkine"
     assert quote.id == "t:q0"
+
+
+def _speakers(result) -> list[tuple[str, str | None]]:  # type: ignore[no-untyped-def]
+    return [(q.text, q.speaker) for q in result.quotes if q.kind == "direct"]
+
+
+def test_quotes_inverted_subject_after_prepositional_phrase(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("« Le système est solide », s'est réjoui M. Pauget. « Le système est stable et "
+            "très sûr », a renchéri sur le même ton rassurant M. de Castries.")
+    _, result = analyze_text(text)
+    assert _speakers(result)[1][1] == "M. de Castries"
+
+
+def test_quotes_heading_takes_the_speaker_of_the_body_quote(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("« Enfin une bonne nouvelle » pour les sinistrés\n"
+            "Sylvie Marchand a appris la nouvelle hier. « Enfin une bonne nouvelle. On vit "
+            "chez ma fille depuis trois semaines », confie cette habitante de la rue du Moulin.")
+    _, result = analyze_text(text)
+    assert [s for _, s in _speakers(result)] == ["Sylvie Marchand", "Sylvie Marchand"]
+
+
+def test_quotes_voice_of_a_spokesperson(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Le ministère assure, par la voix de son porte-parole, Gérard Gachet, qu'il « n'a "
+            "jamais été question de ficher quiconque ». En revanche, précise-t-il, « nous "
+            "pouvons écrire des choses ».")
+    _, result = analyze_text(text)
+    assert [s for _, s in _speakers(result)] == ["Gérard Gachet", "Gérard Gachet"]
+
+
+def test_quotes_narrative_infinitive(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Le premier ministre François Fillon a défendu le fichier. Et le premier ministre "
+            "de conclure, à l'adresse de Laurence Parisot, qui a demandé des « explications » : "
+            "« Mme Parisot sera certainement rassurée par mes propos ».")
+    _, result = analyze_text(text)
+    assert _speakers(result)[-1][1] == "François Fillon"
+
+
+def test_quotes_role_with_other_qualifier_is_not_the_learned_person(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Pour le député socialiste de la Nièvre, Gaëtan Gorce, il faut une loi. "
+            "Jean Leonetti défend l'idée inverse. « Le suicide est un acte personnel », "
+            "insiste le député UMP.")
+    _, result = analyze_text(text)
+    assert _speakers(result)[-1][1] != "Gaëtan Gorce"
+
+
+def test_quotes_agent_after_the_quote(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ce médecin, jugeant farfelu le chiffre de « dix à quinze mille cas » donné jeudi "
+            "par le président de l'Association pour le droit de mourir dans la dignité "
+            "(ADMD), Jean-Luc Romero, appelle au calme.")
+    _, result = analyze_text(text)
+    assert _speakers(result)[0][1] == "Jean-Luc Romero"
