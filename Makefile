@@ -40,9 +40,12 @@ lint: $(STAMP)
 ## Every evaluation with its pinned floors (needs ../shared/corpus for the real corpora)
 eval: $(STAMP)
 	$(VENV)/bin/recoupe eval clean eval/gold/clean samples/gold/clean.jsonl --floors eval/floors/clean.json
-	$(VENV)/bin/recoupe eval quotes eval/gold/nlp --floors eval/floors/quotes.json
-	$(VENV)/bin/recoupe eval dates eval/gold/nlp --floors eval/floors/dates.json
-	$(VENV)/bin/recoupe eval quantities eval/gold/nlp --floors eval/floors/quantities.json
+	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/rpm2-quotes.jsonl --floors eval/floors/quotes.json
+	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/samples-quotes.jsonl --floors eval/floors/quotes-samples.json
+	$(VENV)/bin/recoupe eval dates eval/gold/nlp/rpm2-dates.jsonl --floors eval/floors/dates.json
+	$(VENV)/bin/recoupe eval dates eval/gold/nlp/samples-dates.jsonl --floors eval/floors/dates-samples.json
+	$(VENV)/bin/recoupe eval quantities eval/gold/nlp/rpm2-quantities.jsonl --floors eval/floors/quantities.json
+	$(VENV)/bin/recoupe eval quantities eval/gold/nlp/samples-quantities.jsonl --floors eval/floors/quantities-samples.json
 	$(VENV)/bin/recoupe eval cluster eval/gold/cluster/rpm2-dev.json --floors eval/floors/cluster.json
 	$(VENV)/bin/recoupe eval cluster samples/gold/articles.json --floors eval/floors/cluster-samples.json
 

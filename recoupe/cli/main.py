@@ -259,12 +259,16 @@ JsonOpt = typer.Option(False, "--json", help="Print all metrics as JSON.")
 ExamplesOpt = typer.Option(0, "--errors", help="Print this many errors.")
 
 
+SelectOpt = typer.Option(None, "--select", help="Only gold documents whose path matches this regex.")
+
+
 def _nlp_eval(kind: str, gold: list[Path], floors: Path | None, corpus: Path | None,
-              as_json: bool, errors: int, config: Path | None, keys: list[str]) -> None:
+              as_json: bool, errors: int, config: Path | None, select: str | None,
+              keys: list[str]) -> None:
     from recoupe.evaluate import nlp as nlp_eval
 
     evaluate = getattr(nlp_eval, f"evaluate_{kind}")
-    metrics = evaluate(gold, _options(config, True), corpus_root=corpus, examples=errors)
+    metrics = evaluate(gold, _options(config, True), corpus=corpus, select=select, examples=errors)
     for e in metrics.pop("examples", [])[:errors]:
         out.print(json.dumps(e, ensure_ascii=False), highlight=False)
     _finish_eval(metrics, floors, as_json, keys)
@@ -274,32 +278,36 @@ def _nlp_eval(kind: str, gold: list[Path], floors: Path | None, corpus: Path | N
 def eval_quotes(
     gold: list[Path] = GoldArg, floors: Path | None = FloorsOpt, corpus: Path | None = CorpusOpt,
     as_json: bool = JsonOpt, errors: int = ExamplesOpt, config: Path | None = ConfigOpt,
+    select: str | None = SelectOpt,
 ) -> None:
     """Quote spans (a match overlaps >= 50 %): precision, recall, F1; speaker accuracy."""
-    _nlp_eval("quotes", gold, floors, corpus, as_json, errors, config,
+    _nlp_eval("quotes", gold, floors, corpus, as_json, errors, config, select,
               ["documents", "gold_quotes", "quote_precision", "quote_recall", "quote_f1",
-               "speaker_accuracy"])
+               "speaker_accuracy", "direct_f1", "indirect_f1"])
 
 
 @eval_app.command("dates")
 def eval_dates(
     gold: list[Path] = GoldArg, floors: Path | None = FloorsOpt, corpus: Path | None = CorpusOpt,
     as_json: bool = JsonOpt, errors: int = ExamplesOpt, config: Path | None = ConfigOpt,
+    select: str | None = SelectOpt,
 ) -> None:
     """Dated expressions found and resolved to the right value."""
-    _nlp_eval("dates", gold, floors, corpus, as_json, errors, config,
-              ["documents", "gold_dates", "date_recall", "date_precision", "date_accuracy"])
+    _nlp_eval("dates", gold, floors, corpus, as_json, errors, config, select,
+              ["documents", "gold_dates", "date_accuracy", "date_recall", "date_precision",
+               "granularity_accuracy"])
 
 
 @eval_app.command("quantities")
 def eval_quantities(
     gold: list[Path] = GoldArg, floors: Path | None = FloorsOpt, corpus: Path | None = CorpusOpt,
     as_json: bool = JsonOpt, errors: int = ExamplesOpt, config: Path | None = ConfigOpt,
+    select: str | None = SelectOpt,
 ) -> None:
     """Quantities found, with the right value, approximation and bound."""
-    _nlp_eval("quantities", gold, floors, corpus, as_json, errors, config,
-              ["documents", "gold_quantities", "quantity_recall", "quantity_precision",
-               "quantity_accuracy"])
+    _nlp_eval("quantities", gold, floors, corpus, as_json, errors, config, select,
+              ["documents", "gold_quantities", "quantity_accuracy", "quantity_recall",
+               "quantity_precision", "approx_accuracy", "bound_accuracy", "unit_accuracy"])
 
 
 @eval_app.command("cluster")
