@@ -252,6 +252,13 @@ def run_stages(
             stage(name)
         return clock()
 
+    from recoupe.cache import cached_embedder, cached_pipeline
+
+    embedder = cached_embedder(options) if stages else None
+
+    def embedder_if(flag: str) -> Any:
+        return embedder if options.get(flag, True) else None
+
     if "cluster" in stages:
         from recoupe.cluster import cluster_articles
 
@@ -259,7 +266,8 @@ def run_stages(
         fresh = [a for a in articles if a.story is None]
         new_stories: list[Story] = []
         if fresh:
-            new_stories, result.cluster_state = cluster_articles(fresh, options, state=cluster_state)
+            new_stories, result.cluster_state = cluster_articles(
+                fresh, options, state=cluster_state, embedder=embedder_if("cluster.use_embeddings"))
         result.stories = merge_stories(articles, (known_stories or []) + new_stories)
         result.timings["cluster"] = clock() - t
         date_undated_from_events(articles)
@@ -268,14 +276,14 @@ def run_stages(
 
         t = start("nlp")
         groups = {a.id: a.story for a in articles if a.story}
-        nlp = nlp_analyze(articles, options, groups=groups or None)
+        nlp = nlp_analyze(articles, options, groups=groups or None, pipeline=cached_pipeline(options))
         result.entities, result.quotes = nlp.entities, nlp.quotes
         result.timings["nlp"] = clock() - t
     if "reuse" in stages:
         from recoupe.reuse import find_reuse
 
         t = start("reuse")
-        result.reuse = find_reuse(articles, options)
+        result.reuse = find_reuse(articles, options, embedder=embedder_if("reuse.use_embeddings"))
         result.timings["reuse"] = clock() - t
     return result
 
