@@ -72,6 +72,8 @@ class SummaryParams:
     repeat_cosine: float = 0.9
     #: Jaccard of content-word bigrams for citing a near-identical sentence's article
     cite_jaccard: float = 0.6
+    #: embedding cosine from which another article's sentence is cited as the same
+    cite_cosine: float = 0.85
 
     @classmethod
     def from_options(cls, options: Any = None) -> SummaryParams:
@@ -276,12 +278,12 @@ def _to_summary(units: list[Unit], chosen: list[int]) -> list[SummarySentence]:
 
 def candidates(articles: list[Article], claims: list[Claim] | None,
                params: SummaryParams) -> list[Unit]:
-    """Cited candidates of ``articles`` (already in time order)."""
+    """Candidates of ``articles`` (already in time order): claims, cited with their group,
+    or sentences (cited with their own article; :func:`summarize` adds the articles that
+    tell the same sentence once similarities are known)."""
     if claims is not None:
         return claim_units(articles, claims, params.min_words, params.max_words)
-    units = sentence_units(articles, params.min_words, params.max_words)
-    cite_near_identical(units, params.cite_jaccard)
-    return units
+    return sentence_units(articles, params.min_words, params.max_words)
 
 
 def summarize(articles: list[Article], claims: list[Claim] | None = None, words: int = 100,
@@ -320,5 +322,8 @@ def summarize(articles: list[Article], claims: list[Claim] | None = None, words:
     if given:
         given_units = sentence_units(time_order(given), keep_all=True)
     relevance, sims = rank_units(units, len(ordered), params, embedder, given_units)
+    if claims is None:
+        cite_near_identical(units, params.cite_jaccard, sims if embedder is not None else None,
+                            params.cite_cosine)
     chosen = select(units, relevance, sims, words, params)
     return _to_summary(units, chosen)

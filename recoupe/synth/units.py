@@ -23,6 +23,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
+
+import numpy as np
 
 from recoupe.cluster.lemmas import lemmas
 from recoupe.model import Article, Claim
@@ -128,6 +131,13 @@ def eligibility(text: str, min_words: int = 6, max_words: int = 60, lang: str = 
     return 1.0
 
 
+def _is_title(text: str, title: str | None) -> bool:
+    """The article's headline repeated as its first line: a headline, not a statement."""
+    if not title:
+        return False
+    return text.rstrip(" .!…").strip() == title.rstrip(" .!…").strip()
+
+
 def time_order(articles: list[Article]) -> list[Article]:
     """Articles by publication time; undated ones keep their input order, after dated ones
     of the same rank (a stable sort on the published string, None last)."""
@@ -161,7 +171,10 @@ def sentence_units(articles: list[Article], min_words: int = 6, max_words: int =
             if start >= end:
                 continue
             text = a.text[start:end]
-            factor = eligibility(text, min_words, max_words, lang)
+            if _is_title(text, a.title):
+                factor = 0.0
+            else:
+                factor = eligibility(text, min_words, max_words, lang)
             if factor == 0.0 and not keep_all:
                 continue
             units.append(Unit(
@@ -186,7 +199,10 @@ def claim_units(articles: list[Article], claims: list[Claim], min_words: int = 6
             continue
         start, end = _strip_span(a.text, c.start, c.end)
         text = a.text[start:end]
-        factor = eligibility(text, min_words, max_words, a.language or "fr")
+        if _is_title(text, a.title):
+            factor = 0.0
+        else:
+            factor = eligibility(text, min_words, max_words, a.language or "fr")
         if factor == 0.0:
             continue
         pos = sum(1 for s in positions[a.id] if s <= start) - 1
@@ -238,8 +254,17 @@ def near_identical(units: list[Unit], threshold: float = 0.6, max_postings: int 
     return out
 
 
-def cite_near_identical(units: list[Unit], threshold: float = 0.6) -> None:
-    """Add to each sentence unit the articles holding a near-identical sentence."""
-    for i, others in enumerate(near_identical(units, threshold)):
+def cite_near_identical(units: list[Unit], threshold: float = 0.6, sims: Any = None,
+                        cosine: float = 0.85) -> None:
+    """Add to each sentence unit the articles holding a near-identical sentence: lexical
+    near-identity (:func:`near_identical`), or, when a similarity matrix of the units is
+    given, a cosine of at least ``cosine`` (a close paraphrase)."""
+    close = near_identical(units, threshold)
+    if sims is not None:
+        for i, j in zip(*np.nonzero(np.triu(sims >= cosine, k=1)), strict=True):
+            if units[i].article.id != units[j].article.id:
+                close[int(i)].add(int(j))
+                close[int(j)].add(int(i))
+    for i, others in enumerate(close):
         extra = [units[j].article.id for j in sorted(others, key=lambda j: units[j].order)]
         units[i].sources = list(dict.fromkeys([*units[i].sources, *extra]))
