@@ -258,6 +258,11 @@ def select(units: list[Unit], relevance: np.ndarray, sims: np.ndarray, words: in
         used += units[best].words
         covered |= units[best].entities
         available[best] = False
+        # never the same thing twice: close paraphrases and the other tellings it cites
+        available &= sims[best] < params.repeat_cosine
+        for j in np.flatnonzero(available):
+            if units[j].article.id in units[best].sources and units[best].article.id in units[j].sources:
+                available[j] = False
         group = units[best].group
         if group is not None:
             groups.add(group)
@@ -272,8 +277,9 @@ def select(units: list[Unit], relevance: np.ndarray, sims: np.ndarray, words: in
 
 def _to_summary(units: list[Unit], chosen: list[int]) -> list[SummarySentence]:
     picked = sorted((units[i] for i in chosen), key=lambda u: (u.order, u.start))
-    return [SummarySentence(text=u.text, sources=list(u.sources), article=u.article.id,
-                            start=u.start, end=u.end) for u in picked]
+    rank = {u.article.id: u.order for u in units}
+    return [SummarySentence(text=u.text, sources=sorted(u.sources, key=lambda s: rank.get(s, len(rank))),
+                            article=u.article.id, start=u.start, end=u.end) for u in picked]
 
 
 def candidates(articles: list[Article], claims: list[Claim] | None,

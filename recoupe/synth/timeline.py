@@ -132,7 +132,8 @@ def timeline(articles: list[Article], claims: list[Claim] | None = None, options
         sources: list[str] = []
         for i in sorted(members, key=lambda i: (dated[i][1].order, dated[i][1].start)):
             sources.extend(dated[i][1].sources)
-        sources = list(dict.fromkeys(sources))
+        rank = {u.article.id: u.order for _, u in dated}
+        sources = sorted(dict.fromkeys(sources), key=lambda s: rank.get(s, len(rank)))
         # shown: a telling that stands on its own (no anaphoric opening), best cited
         best = max(members, key=lambda i: (dated[i][1].penalty, len(dated[i][1].sources),
                                            dated[i][1].support, -dated[i][1].order, -dated[i][1].start))

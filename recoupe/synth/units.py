@@ -131,13 +131,6 @@ def eligibility(text: str, min_words: int = 6, max_words: int = 60, lang: str = 
     return 1.0
 
 
-def _is_title(text: str, title: str | None) -> bool:
-    """The article's headline repeated as its first line: a headline, not a statement."""
-    if not title:
-        return False
-    return text.rstrip(" .!…").strip() == title.rstrip(" .!…").strip()
-
-
 def time_order(articles: list[Article]) -> list[Article]:
     """Articles by publication time; undated ones keep their input order, after dated ones
     of the same rank (a stable sort on the published string, None last)."""
@@ -171,10 +164,7 @@ def sentence_units(articles: list[Article], min_words: int = 6, max_words: int =
             if start >= end:
                 continue
             text = a.text[start:end]
-            if _is_title(text, a.title):
-                factor = 0.0
-            else:
-                factor = eligibility(text, min_words, max_words, lang)
+            factor = eligibility(text, min_words, max_words, lang)
             if factor == 0.0 and not keep_all:
                 continue
             units.append(Unit(
@@ -199,10 +189,7 @@ def claim_units(articles: list[Article], claims: list[Claim], min_words: int = 6
             continue
         start, end = _strip_span(a.text, c.start, c.end)
         text = a.text[start:end]
-        if _is_title(text, a.title):
-            factor = 0.0
-        else:
-            factor = eligibility(text, min_words, max_words, a.language or "fr")
+        factor = eligibility(text, min_words, max_words, a.language or "fr")
         if factor == 0.0:
             continue
         pos = sum(1 for s in positions[a.id] if s <= start) - 1
