@@ -260,9 +260,9 @@ def select(units: list[Unit], relevance: np.ndarray, sims: np.ndarray, words: in
         available[best] = False
         # never the same thing twice: close paraphrases and the other tellings it cites
         available &= sims[best] < params.repeat_cosine
-        for j in np.flatnonzero(available):
-            if units[j].article.id in units[best].sources and units[best].article.id in units[j].sources:
-                available[j] = False
+        for k in np.flatnonzero(available).tolist():
+            if units[k].article.id in units[best].sources and units[best].article.id in units[k].sources:
+                available[k] = False
         group = units[best].group
         if group is not None:
             groups.add(group)

@@ -13,7 +13,8 @@ from recoupe.nlp import analyze
 #: three outlets telling the same (fictional) flood, the third one a day later
 STORY = {
     "a1": ("2025-03-12", "L'Écho de la Vrenne", (
-        "La Vrenne est sortie de son lit mardi soir à Castelmoron, inondant une centaine de maisons du quartier des Tanneurs.\n"
+        "La Vrenne est sortie de son lit mardi soir à Castelmoron, inondant une centaine de maisons "
+        "du quartier des Tanneurs.\n"
         "Les pompiers ont évacué 240 habitants dans la nuit de mardi à mercredi, selon la préfecture de la Haute-Vrenne.\n"
         "Suivez notre direct pour les dernières informations.\n"
         "Il a ajouté que la situation restait préoccupante.\n"

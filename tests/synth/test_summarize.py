@@ -56,8 +56,8 @@ def test_summary_from_claims_cites_their_groups(story: list[Article], options: O
     claims = [
         claim(a1, evac, "g1", ["a1", "a2"], independent=2, status="corroborated"),
         claim(a2, evac, "g1", ["a1", "a2"], independent=2, status="corroborated"),
-        claim(a3, "La préfecture estime les dégâts à quatre millions d'euros et promet une aide d'urgence aux familles sinistrées.",
-              "g2", ["a3"]),
+        claim(a3, "La préfecture estime les dégâts à quatre millions d'euros et promet une aide "
+              "d'urgence aux familles sinistrées.", "g2", ["a3"]),
     ]
     out = summarize(story, claims=claims, words=100, options=options, embedder=embedder)
     assert [s.sources for s in out].count(["a1", "a2"]) == 1  # one telling of group g1
