@@ -9,13 +9,19 @@ with their offsets, each citing the articles that tell it. Selection:
    centrality (content words weighted like a MEAD centroid: share of articles using a
    word times its inverse sentence frequency), position in its article (news put the
    facts first), and support (the share of other articles telling something similar, or
-   the claim's independent sources); times the candidate's opening penalty;
+   the claim's independent sources); times the candidate's opening penalty (anaphor,
+   connective) and a penalty for short sentences (often intertitles run into the text);
 3. **greedy selection** in the manner of MMR: at each step the candidate maximising
    ``relevance - redundancy * max similarity to what is chosen + coverage * share of its
-   entities not yet covered``, as long as it fits the word budget;
-4. **update** (``given`` articles): candidates close to something the given articles say
-   lose relevance in proportion to that closeness (embedding cosine to the nearest given
-   sentence and share of their content words already used there); near repeats go;
+   entities not yet covered``, as long as it fits the word budget; once a sentence is
+   chosen, its close paraphrases and the other tellings it cites leave the pool (a fact
+   is told once, citing every article that tells it); claims of one group count once;
+4. **update** (``given`` articles): a candidate whose nearest given sentence is closer
+   than ``covered_cosine`` loses relevance (up to ``covered``), and goes from
+   ``repeat_cosine`` on; optionally (``novelty``, ``novelty_embed``, 0 by default) the
+   words and the embedding centroid of the given articles are taken off the story's.
+   On RPM2 every form of penalty on C1 content lowered ROUGE against the C2 references
+   (they retell the background), so the defaults only drop what was told already;
 5. the chosen sentences are shown in time order: article publication time, then position.
 
 Weights live in :class:`SummaryParams` and can be set in ``[synth]`` options. They were
@@ -48,6 +54,9 @@ class SummaryParams:
 
     min_words: int = 6
     max_words: int = 60
+    #: sentences under this many words (often intertitles run into the text) weigh less
+    short_words: int = 10
+    short_penalty: float = 0.7
     w_embed: float = 1.0
     w_lexical: float = 2.0
     w_position: float = 0.75
@@ -212,7 +221,8 @@ def rank_units(units: list[Unit], n_articles: int, params: SummaryParams,
                  + params.w_position * position + params.w_support * support)
     total = params.w_embed + params.w_lexical + params.w_position + params.w_support
     relevance = relevance / (total or 1.0)
-    relevance *= np.array([u.penalty for u in units], dtype=np.float32)
+    relevance *= np.array([u.penalty * (params.short_penalty if u.words < params.short_words else 1.0)
+                           for u in units], dtype=np.float32)
     if given and given_vectors is not None and len(given_vectors):
         closeness = (vectors @ given_vectors.T).max(axis=1)
         # told already: the closer to a given sentence past covered_cosine, the lower
