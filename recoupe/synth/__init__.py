@@ -10,8 +10,8 @@ Everything here is pure: analysed articles (and optionally claims) in, records o
 - :func:`format_summary` / :func:`format_timeline`: plain text for the CLI.
 """
 
-from recoupe.synth.format import format_summary, format_timeline
+from recoupe.synth.format import format_summary, format_timeline, summary_json
 from recoupe.synth.summarize import SummaryParams, summarize
 from recoupe.synth.timeline import timeline
 
-__all__ = ["SummaryParams", "format_summary", "format_timeline", "summarize", "timeline"]
+__all__ = ["SummaryParams", "format_summary", "format_timeline", "summarize", "summary_json", "timeline"]

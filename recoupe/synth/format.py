@@ -7,6 +7,7 @@ order of their first citation, and listed after the text (outlet, title, date, s
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from recoupe.model import Article, SummarySentence, TimelineEntry
 
@@ -68,3 +69,19 @@ def format_timeline(entries: list[TimelineEntry], articles: list[Article]) -> st
     if numbers:
         lines += ["", "Sources :", format_sources(numbers, articles)]
     return "\n".join(lines)
+
+
+def summary_json(sentences: list[SummarySentence], entries: list[TimelineEntry],
+                 articles: list[Article]) -> dict[str, Any]:
+    """What ``recoupe summarize --json`` prints: the summary and timeline records (report
+    format: ``text``, ``sources``, plus ``article``/``start``/``end`` for summary
+    sentences) and the cited articles, numbered as in the text output."""
+    numbers = number_sources([s.sources for s in sentences] + [e.sources for e in entries])
+    by_id = {a.id: a for a in articles}
+    sources = []
+    for aid, n in sorted(numbers.items(), key=lambda kv: kv[1]):
+        a = by_id.get(aid)
+        sources.append({"n": n, "id": aid, "source": a.source if a else None, "outlet": a.outlet if a else None,
+                        "title": a.title if a else None, "published": a.published if a else None})
+    return {"summary": [s.as_dict() for s in sentences], "timeline": [e.as_dict() for e in entries],
+            "sources": sources}

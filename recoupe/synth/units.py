@@ -176,9 +176,14 @@ def sentence_units(articles: list[Article], min_words: int = 6, max_words: int =
 
 
 def claim_units(articles: list[Article], claims: list[Claim], min_words: int = 6,
-                max_words: int = 60) -> list[Unit]:
+                max_words: int = 60, clause_share: float = 0.6) -> list[Unit]:
     """Claims of ``articles`` as units: sources = the claim group's articles, support =
-    its independent sources. Claims of articles not in ``articles`` are ignored."""
+    its independent sources. Claims of articles not in ``articles`` are ignored.
+
+    A claim that is a clause rather than a sentence (no sentence end) is shown as its
+    enclosing sentence when it makes up at least ``clause_share`` of that sentence's
+    words (the sentence then says essentially the claim); otherwise it is left out, as
+    a fragment would not read on its own."""
     order = {a.id: i for i, a in enumerate(articles)}
     by_id = {a.id: a for a in articles}
     positions: dict[str, list[int]] = {a.id: [s.start for s in a.sentences] for a in articles}
@@ -191,7 +196,17 @@ def claim_units(articles: list[Article], claims: list[Claim], min_words: int = 6
         text = a.text[start:end]
         factor = eligibility(text, min_words, max_words, a.language or "fr")
         if factor == 0.0:
-            continue
+            sentence = next((x for x in a.sentences if x.start <= start < x.end), None)
+            if sentence is None:
+                continue
+            s_start, s_end = _strip_span(a.text, sentence.start, sentence.end)
+            if (s_start, s_end) == (start, end) or word_count(text) < clause_share * word_count(a.text[s_start:s_end]):
+                continue
+            start, end = s_start, s_end
+            text = a.text[start:end]
+            factor = eligibility(text, min_words, max_words, a.language or "fr")
+            if factor == 0.0:
+                continue
         pos = sum(1 for s in positions[a.id] if s <= start) - 1
         sources = list(dict.fromkeys([c.article, *c.sources]))
         units.append(Unit(

@@ -76,3 +76,28 @@ def test_format_summary_numbers_sources(story: list[Article], options: Options, 
     text = format_summary(out, story)
     assert "Sources :" in text and "[1] L'Écho de la Vrenne" in text or "[1] La Dépêche du Centre" in text
     assert all(f"{s.text} [" in text for s in out)
+
+
+def test_summary_json_numbers_sources_like_the_text(story: list[Article], options: Options,
+                                                    embedder: Embedder) -> None:
+    from recoupe.synth import summary_json, timeline
+
+    out = summarize(story, words=80, options=options, embedder=embedder)
+    data = summary_json(out, timeline(story, options=options, embedder=embedder), story)
+    assert [s["text"] for s in data["summary"]] == [s.text for s in out]
+    assert data["timeline"] and {"date", "text", "sources"} <= set(data["timeline"][0])
+    assert [s["n"] for s in data["sources"]] == list(range(1, len(data["sources"]) + 1))
+    assert {s["id"] for s in data["sources"]} <= {a.id for a in story}
+
+
+def test_clause_claims_show_their_sentence_or_nothing(story: list[Article], make_claim: Any) -> None:
+    from recoupe.synth.units import claim_units
+
+    a3 = story[2]
+    big = "La préfecture estime les dégâts à quatre millions d'euros et promet une aide d'urgence"
+    small = "promet une aide d'urgence aux familles sinistrées"
+    units = claim_units(story, [make_claim(a3, big, "g1", ["a3", "a1"]), make_claim(a3, small, "g2", ["a3"])])
+    assert len(units) == 1
+    u = units[0]
+    assert u.text.endswith("familles sinistrées.") and a3.text[u.start:u.end] == u.text
+    assert u.sources == ["a3", "a1"]
