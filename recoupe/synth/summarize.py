@@ -79,6 +79,8 @@ class SummaryParams:
     covered: float = 0.5
     #: cosine to a given sentence above which a candidate is a repeat and goes
     repeat_cosine: float = 0.9
+    #: larger candidate pools are cut to this many by a cheap score before embedding
+    max_candidates: int = 2000
     #: Jaccard of content-word bigrams for citing a near-identical sentence's article
     cite_jaccard: float = 0.6
     #: embedding cosine from which another article's sentence is cited as the same
@@ -292,6 +294,15 @@ def _to_summary(units: list[Unit], chosen: list[int]) -> list[SummarySentence]:
                             article=u.article.id, start=u.start, end=u.end) for u in picked]
 
 
+def _prefilter(units: list[Unit], n_articles: int, keep: int) -> list[Unit]:
+    """The ``keep`` most promising units by a cheap score (lexical centrality and position),
+    so that a story of thousands of sentences is not embedded and compared whole."""
+    lexical = _scale(_lexical_centrality(units, n_articles, _idf(units)))
+    prior = lexical + np.array([1.0 / (1.0 + u.position) for u in units], dtype=np.float32)
+    best = sorted(np.argsort(-prior)[:keep].tolist())
+    return [units[i] for i in best]
+
+
 def candidates(articles: list[Article], claims: list[Claim] | None,
                params: SummaryParams) -> list[Unit]:
     """Candidates of ``articles`` (already in time order): claims, cited with their group,
@@ -334,9 +345,13 @@ def summarize(articles: list[Article], claims: list[Claim] | None = None, words:
     units = candidates(ordered, claims, params)
     if not units:
         return []
+    if len(units) > params.max_candidates:
+        units = _prefilter(units, len(ordered), params.max_candidates)
     given_units = None
     if given:
         given_units = sentence_units(time_order(given), keep_all=True)
+        if len(given_units) > params.max_candidates:
+            given_units = _prefilter(given_units, len(given), params.max_candidates)
     relevance, sims = rank_units(units, len(ordered), params, embedder, given_units)
     if claims is None:
         cite_near_identical(units, params.cite_jaccard, sims if embedder is not None else None,

@@ -34,12 +34,15 @@ class TimelineParams:
     timeline_per_date: int = 8
     timeline_min_words: int = 5
     timeline_max_words: int = 70
+    #: at most this many dated sentences are compared (the earliest in their articles)
+    timeline_max_candidates: int = 2000
 
     @classmethod
     def from_options(cls, options: Any = None) -> TimelineParams:
         p = cls()
         if options is not None:
-            for name in ("timeline_cosine", "timeline_per_date", "timeline_min_words", "timeline_max_words"):
+            for name in ("timeline_cosine", "timeline_per_date", "timeline_min_words", "timeline_max_words",
+                         "timeline_max_candidates"):
                 value = options.get(f"synth.{name}", None)
                 if value is not None:
                     setattr(p, name, type(getattr(p, name))(value))
@@ -98,6 +101,10 @@ def timeline(articles: list[Article], claims: list[Claim] | None = None, options
             dated.append((d.value, u))
     if not dated:
         return []
+    if len(dated) > params.timeline_max_candidates:
+        # the earliest sentences of each article first (news put the facts first)
+        dated = sorted(dated, key=lambda du: (du[1].position, du[1].order))[: params.timeline_max_candidates]
+        dated.sort(key=lambda du: (du[1].order, du[1].start))
     if embedder is None:
         embedder = get_embedder(options)
     sims = _similar([u for _, u in dated], embedder)

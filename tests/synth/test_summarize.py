@@ -101,3 +101,10 @@ def test_clause_claims_show_their_sentence_or_nothing(story: list[Article], make
     u = units[0]
     assert u.text.endswith("familles sinistrées.") and a3.text[u.start:u.end] == u.text
     assert u.sources == ["a3", "a1"]
+
+
+def test_large_candidate_pools_are_cut_before_embedding(story: list[Article], embedder: Embedder) -> None:
+    small = Options()
+    small.settings["synth"] = {"max_candidates": 3}
+    out = summarize(story, words=200, options=small, embedder=embedder)
+    assert 0 < len(out) <= 3
