@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from typing import Any
+
+from recoupe.config import Options
+from recoupe.embed import Embedder
+from recoupe.model import Article
+from recoupe.synth import format_summary, summarize
+
+
+def _words(sentences: list) -> int:
+    return sum(len(s.text.split()) for s in sentences)
+
+
+def test_summary_is_verbatim_cited_in_time_order_within_budget(story: list[Article], options: Options,
+                                                               embedder: Embedder) -> None:
+    out = summarize(story, words=60, options=options, embedder=embedder)
+    by_id = {a.id: a for a in story}
+    assert out and _words(out) <= 60
+    for s in out:
+        assert s.article is not None and s.start is not None and s.end is not None
+        assert by_id[s.article].text[s.start:s.end] == s.text
+        assert s.article in s.sources
+    order = [(by_id[s.article].published, list(by_id).index(s.article), s.start) for s in out]
+    assert order == sorted(order)
+    texts = " ".join(s.text for s in out)
+    assert "Suivez" not in texts and "?" not in texts and "Il a ajouté" not in texts
+
+
+def test_summary_tells_a_shared_fact_once_citing_both(story: list[Article], options: Options,
+                                                      embedder: Embedder) -> None:
+    out = summarize(story, words=80, options=options, embedder=embedder)
+    evac = [s for s in out if s.text.startswith("Les pompiers ont évacué")]
+    assert len(evac) == 1 and set(evac[0].sources) == {"a1", "a2"}
+
+
+def test_summary_budget_smaller_than_any_sentence_shows_one(story: list[Article], options: Options,
+                                                            embedder: Embedder) -> None:
+    assert len(summarize(story, words=3, options=options, embedder=embedder)) == 1
+    assert summarize([], words=50, options=options, embedder=embedder) == []
+
+
+def test_update_summary_leaves_out_what_the_given_articles_told(story: list[Article], options: Options,
+                                                                embedder: Embedder) -> None:
+    earlier, later = story[:2], story[1:]
+    out = summarize(later, words=60, given=earlier, options=options, embedder=embedder)
+    assert out
+    assert all(s.article == "a3" for s in out), [s.text for s in out]
+
+
+def test_summary_from_claims_cites_their_groups(story: list[Article], options: Options,
+                                                embedder: Embedder, make_claim: Any) -> None:
+    claim = make_claim
+    a1, a2, a3 = story
+    evac = "Les pompiers ont évacué 240 habitants dans la nuit de mardi à mercredi, selon la préfecture de la Haute-Vrenne."
+    claims = [
+        claim(a1, evac, "g1", ["a1", "a2"], independent=2, status="corroborated"),
+        claim(a2, evac, "g1", ["a1", "a2"], independent=2, status="corroborated"),
+        claim(a3, "La préfecture estime les dégâts à quatre millions d'euros et promet une aide "
+              "d'urgence aux familles sinistrées.", "g2", ["a3"]),
+    ]
+    out = summarize(story, claims=claims, words=100, options=options, embedder=embedder)
+    assert [s.sources for s in out].count(["a1", "a2"]) == 1  # one telling of group g1
+    assert {tuple(s.sources) for s in out} == {("a1", "a2"), ("a3",)}
+
+
+def test_summary_without_embedder_uses_lexical_similarity(story: list[Article]) -> None:
+    lexical = Options()
+    lexical.settings.setdefault("embed", {})["backend"] = "none"
+    out = summarize(story, words=60, options=lexical)
+    assert out and _words(out) <= 60
+
+
+def test_format_summary_numbers_sources(story: list[Article], options: Options, embedder: Embedder) -> None:
+    out = summarize(story, words=80, options=options, embedder=embedder)
+    text = format_summary(out, story)
+    assert "Sources :" in text and "[1] L'Écho de la Vrenne" in text or "[1] La Dépêche du Centre" in text
+    assert all(f"{s.text} [" in text for s in out)
+
+
+def test_summary_json_numbers_sources_like_the_text(story: list[Article], options: Options,
+                                                    embedder: Embedder) -> None:
+    from recoupe.synth import summary_json, timeline
+
+    out = summarize(story, words=80, options=options, embedder=embedder)
+    data = summary_json(out, timeline(story, options=options, embedder=embedder), story)
+    assert [s["text"] for s in data["summary"]] == [s.text for s in out]
+    assert data["timeline"] and {"date", "text", "sources"} <= set(data["timeline"][0])
+    assert [s["n"] for s in data["sources"]] == list(range(1, len(data["sources"]) + 1))
+    assert {s["id"] for s in data["sources"]} <= {a.id for a in story}
+
+
+def test_clause_claims_show_their_sentence_or_nothing(story: list[Article], make_claim: Any) -> None:
+    from recoupe.synth.units import claim_units
+
+    a3 = story[2]
+    big = "La préfecture estime les dégâts à quatre millions d'euros et promet une aide d'urgence"
+    small = "promet une aide d'urgence aux familles sinistrées"
+    units = claim_units(story, [make_claim(a3, big, "g1", ["a3", "a1"]), make_claim(a3, small, "g2", ["a3"])])
+    assert len(units) == 1
+    u = units[0]
+    assert u.text.endswith("familles sinistrées.") and a3.text[u.start:u.end] == u.text
+    assert u.sources == ["a3", "a1"]
+
+
+def test_large_candidate_pools_are_cut_before_embedding(story: list[Article], embedder: Embedder) -> None:
+    small = Options()
+    small.settings["synth"] = {"max_candidates": 3}
+    out = summarize(story, words=200, options=small, embedder=embedder)
+    assert 0 < len(out) <= 3

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from typing import Any
+
+from recoupe.config import Options
+from recoupe.embed import Embedder
+from recoupe.model import Article
+from recoupe.synth import format_timeline, timeline
+
+
+def test_timeline_resolves_relative_dates_in_date_order(story: list[Article], options: Options,
+                                                        embedder: Embedder) -> None:
+    entries = timeline(story, options=options, embedder=embedder)
+    dates = [e.date for e in entries]
+    assert dates == sorted(dates)
+    by_text = {e.text.split(",")[0]: e for e in entries}
+    assert by_text["Jeudi"].date == "2025-03-13"
+    assert by_text["Mercredi matin"].date == "2025-03-12"
+    assert any(e.date.startswith("2025-03-11") and e.text.startswith("La Vrenne est sortie") for e in entries)
+
+
+def test_timeline_merges_one_fact_told_twice(story: list[Article], options: Options, embedder: Embedder) -> None:
+    entries = timeline(story, options=options, embedder=embedder)
+    evac = [e for e in entries if e.text.startswith("Les pompiers ont évacué")]
+    assert len(evac) == 1
+    assert evac[0].sources == ["a1", "a2"]
+    assert evac[0].date == "2025-03-11/2025-03-12"
+    assert "[1, 2]" in format_timeline(entries, story)
+
+
+def test_timeline_from_claims_uses_group_sources(story: list[Article], options: Options,
+                                                 embedder: Embedder, make_claim: Any) -> None:
+    claim = make_claim
+    a3 = story[2]
+    text = "Le maire, Étienne Barrau, a demandé la reconnaissance de l'état de catastrophe naturelle jeudi."
+    entries = timeline(story, claims=[claim(a3, text, "g9", ["a3", "a1"])], options=options, embedder=embedder)
+    assert [(e.date, e.text, e.sources) for e in entries] == [("2025-03-13", text, ["a1", "a3"])]  # time order
