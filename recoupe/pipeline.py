@@ -35,6 +35,8 @@ from recoupe.model import (
     Report,
     ReusePair,
     Story,
+    SummarySentence,
+    TimelineEntry,
     text_id,
 )
 
@@ -383,6 +385,31 @@ def build_report(articles: list[Article], rejected: list[Rejected], result: Anal
         claims=result.claims,
         reuse=result.reuse,
     )
+
+
+def summarize_articles(
+    articles: list[Article], given: list[Article], options: Options, words: int = 100,
+    stage: Progress | None = None,
+) -> tuple[list[SummarySentence], list[TimelineEntry]]:
+    """A cited summary and a timeline of ``articles`` taken as one story (``recoupe summarize``).
+
+    With ``given`` (earlier articles the reader knows), the summary says what is new. The
+    analysis stages run over all of them (undated articles take their event's period,
+    entities are shared, claims cite every source that tells them).
+    """
+    from recoupe.cache import cached_embedder
+    from recoupe.synth import summarize, timeline
+
+    known = {x.id for x in articles}
+    everything = sort_by_time(articles + [a for a in given if a.id not in known])
+    result = run_stages(everything, options, stage=stage)
+    claims = [c for c in result.claims if c.article in known] or None
+    embedder = cached_embedder(options)
+    if stage is not None:
+        stage("synth")
+    sentences = summarize(articles, claims=claims, words=words, given=given or None,
+                          options=options, embedder=embedder)
+    return sentences, timeline(articles, claims=claims, options=options, embedder=embedder)
 
 
 def analyze(paths: Iterable[str], options: Options, progress: Progress | None = None) -> Report:

@@ -36,3 +36,15 @@ def test_config_stage_sections_match_the_code_defaults() -> None:
     assert cluster.pop("use_embeddings") is True
     assert cluster == CLUSTER
     assert opts.section("reuse") == REUSE
+
+
+def test_config_synth_section_matches_the_code_defaults() -> None:
+    import dataclasses
+
+    from recoupe.synth.summarize import SummaryParams
+    from recoupe.synth.timeline import TimelineParams
+
+    synth = Options.load().section("synth")
+    assert synth.pop("words") == 100
+    want = {f.name: f.default for cls in (SummaryParams, TimelineParams) for f in dataclasses.fields(cls)}
+    assert synth == want

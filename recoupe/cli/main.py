@@ -217,7 +217,7 @@ def _finish_eval(metrics: dict[str, Any], floors: Path | None, as_json: bool, ke
                 "(the shared corpus is not on this machine?); they were not scored"
             )
     if floors is not None:
-        if metrics.get("documents", 1) == 0:
+        if metrics.get("documents", metrics.get("topics", 1)) == 0:
             err.print("[yellow]note:[/yellow] no gold document available: floors not checked")
             return
         failures = check_floors(metrics, floors)
@@ -323,6 +323,56 @@ def eval_cluster(
     _finish_eval(metrics, floors, as_json,
                  ["documents", "story_bcubed_f1", "story_pairwise_f1", "story_ari", "story_nmi",
                   "event_bcubed_f1", "event_pairwise_f1", "event_ari", "event_nmi", "seconds"])
+
+
+@app.command()
+def summarize(
+    paths: list[str] = typer.Argument(..., help="Articles of one story: files, folders or -."),
+    given: list[str] = typer.Option(
+        [], "--given", help="Earlier articles the reader knows (repeatable): the summary then "
+        "says what is new."),
+    words: int = typer.Option(100, "--words", help="Word budget."),
+    as_json: bool = typer.Option(False, "--json", help="Sentences, sources and timeline as JSON."),
+    config: Path | None = ConfigOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Cited extractive summary and timeline of articles treated as one story."""
+    from recoupe.pipeline import load_articles, summarize_articles
+    from recoupe.synth import format_summary, summary_json
+
+    options = _options(config, quiet)
+    articles, rejected = load_articles(paths, options)
+    earlier, rejected_given = load_articles(given, options) if given else ([], [])
+    _print_rejected(rejected + rejected_given)
+    if not articles:
+        err.print("[red]error:[/red] no article could be read (see the reasons above)")
+        raise typer.Exit(1)
+    sentences, entries = summarize_articles(articles, earlier, options, words, stage=_stage(quiet))
+    if as_json:
+        out.print_json(json.dumps(summary_json(sentences, entries, articles + earlier),
+                                  ensure_ascii=False))
+    else:
+        out.print(format_summary(sentences, articles + earlier, entries), highlight=False,
+                  markup=False)
+
+
+@eval_app.command("summarize")
+def eval_summarize(
+    corpus: Path | None = typer.Argument(None, help="rpm2-dev folder (default ../shared/corpus/rpm2-dev)."),
+    floors: Path | None = FloorsOpt,
+    as_json: bool = JsonOpt,
+    baselines: bool = typer.Option(True, "--baselines/--no-baselines",
+                                   help="Also run LexRank and TextRank (sumy)."),
+    config: Path | None = ConfigOpt,
+) -> None:
+    """ROUGE-1/2 on RPM2 (C1, C2, update) next to lead round-robin, LexRank and TextRank."""
+    from recoupe.evaluate.summarize import SYSTEMS, evaluate_summarize, format_table
+
+    systems = SYSTEMS if baselines else ("recoupe", "lead")
+    metrics = evaluate_summarize(corpus, options=_options(config, True), systems=systems)
+    if not as_json:
+        out.print(format_table(metrics), highlight=False, markup=False)
+    _finish_eval(metrics, floors, as_json, [])
 
 
 @app.command()
