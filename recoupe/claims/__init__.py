@@ -130,7 +130,7 @@ def build_claims(
         return []
     if embedder is None and (options is None or options.get("claims.use_embeddings", True)):
         embedder = get_embedder(options)
-    vectors = embedder.encode([u.text for u in units]) if embedder is not None else None
+    vectors = embedder.encode([u.core for u in units]) if embedder is not None else None
     source_key = _source_keys(articles, pairs, bool(p["outlet_one_source"]))
 
     scopes: dict[str, list[int]] = defaultdict(list)

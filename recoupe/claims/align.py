@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from recoupe.claims.compare import Evidence, evidence
+from recoupe.claims.compare import Evidence, compare_dates, evidence
 from recoupe.claims.extract import ClaimUnit
 
 DEFAULTS: dict[str, Any] = {
@@ -30,10 +30,12 @@ DEFAULTS: dict[str, Any] = {
     "keep_titles": False,
     "max_candidates": 8,
     "block": 1024,
-    "w_embed": 0.6,
-    "same_threshold": 0.6,
-    "conflict_threshold": 0.55,
-    "min_cosine": 0.45,
+    "w_embed": 0.5,
+    "w_tfidf": 0.3,
+    "same_threshold": 0.47,
+    "link_margin": 0.08,
+    "conflict_threshold": 0.45,
+    "date_conflict_threshold": 0.6,
     "approx_tolerance": 0.2,
     "min_slack": 0.3,
     "bonus_figures": 0.06,
@@ -55,12 +57,20 @@ class PairDecision:
     ev: Evidence
 
 
-def candidate_pairs(units: list[ClaimUnit], vectors: np.ndarray | None, k: int,
-                    block: int = 1024) -> dict[tuple[int, int], float]:
+def tfidf_matrix(units: list[ClaimUnit]) -> Any:
+    """L2-normalised TF-IDF rows of the claims' lemmas (sublinear tf), sparse CSR."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True)
+    return vec.fit_transform([sorted(u.lemmas) for u in units]).tocsr()
+
+
+def candidate_pairs(units: list[ClaimUnit], vectors: np.ndarray | None, tfidf: Any, k: int,
+                    block: int = 1024) -> set[tuple[int, int]]:
     """Pairs (i < j) of claims of different articles among each claim's ``k`` nearest,
-    by embedding (when given) and by lemma TF-IDF; value = embedding cosine (or 0)."""
+    by embedding (when given) and by lemma TF-IDF, computed block by block."""
     n = len(units)
-    out: dict[tuple[int, int], float] = {}
+    out: set[tuple[int, int]] = set()
     if n < 2:
         return out
     art_ids: dict[str, int] = {}
@@ -69,44 +79,63 @@ def candidate_pairs(units: list[ClaimUnit], vectors: np.ndarray | None, k: int,
         return out
     k = min(k, n - 1)
 
-    def add_top(sims: np.ndarray, rows: range, exact: np.ndarray | None) -> None:
-        for r, i in enumerate(rows):
+    def add_top(sims: np.ndarray, first: int) -> None:
+        for r in range(sims.shape[0]):
+            i = first + r
             row = sims[r]
             row[arts == arts[i]] = -np.inf
-            top = np.argpartition(-row, k - 1)[:k] if k < n else np.arange(n)
+            top = np.argpartition(-row, k - 1)[:k]
             for j in top:
                 j = int(j)
-                if not np.isfinite(row[j]) or row[j] <= 0:
-                    continue
-                key = (i, j) if i < j else (j, i)
-                if key not in out:
-                    out[key] = float(exact[key[0]] @ exact[key[1]]) if exact is not None else 0.0
+                if np.isfinite(row[j]) and row[j] > 0:
+                    out.add((i, j) if i < j else (j, i))
 
-    if vectors is not None and len(vectors):
-        for b in range(0, n, block):
-            rows = range(b, min(n, b + block))
-            add_top(vectors[b:b + block] @ vectors.T, rows, vectors)
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    vec = TfidfVectorizer(analyzer=lambda d: d)
-    x = vec.fit_transform([sorted(u.lemmas) for u in units])
     for b in range(0, n, block):
-        rows = range(b, min(n, b + block))
-        sims = (x[b:b + block] @ x.T).toarray()
-        add_top(sims, rows, vectors if vectors is not None and len(vectors) else None)
+        if vectors is not None and len(vectors):
+            add_top(vectors[b:b + block] @ vectors.T, b)
+        add_top((tfidf[b:b + block] @ tfidf.T).toarray(), b)
     return out
 
 
-def decide(a: ClaimUnit, b: ClaimUnit, cosine: float, p: dict[str, Any]) -> PairDecision:
-    """Score a candidate pair and call it a link, a conflict or nothing."""
+class PairScorer:
+    """Cached pair decisions over one scope's claims."""
+
+    def __init__(self, units: list[ClaimUnit], vectors: np.ndarray | None, tfidf: Any,
+                 p: dict[str, Any]) -> None:
+        self.units, self.vectors, self.tfidf, self.p = units, vectors, tfidf, p
+        self.cache: dict[tuple[int, int], PairDecision] = {}
+
+    def __call__(self, i: int, j: int) -> PairDecision:
+        key = (i, j) if i < j else (j, i)
+        d = self.cache.get(key)
+        if d is None:
+            cos = float(self.vectors[i] @ self.vectors[j]) if self.vectors is not None else None
+            tf = float((self.tfidf[i] @ self.tfidf[j].T).toarray()[0, 0])
+            d = decide(self.units[key[0]], self.units[key[1]], cos, tf, self.p)
+            d.i, d.j = key
+            self.cache[key] = d
+        return d
+
+
+def decide(a: ClaimUnit, b: ClaimUnit, cosine: float | None, tfidf: float,
+           p: dict[str, Any]) -> PairDecision:
+    """Score a pair of claims and call it a link, a conflict or nothing.
+
+    ``score = w_embed * cosine + w_tfidf * tfidf + (1 - w_embed - w_tfidf) * lexical``
+    (lexical = mean of the lemma Dice and containment; without an embedder its weight
+    goes to TF-IDF), plus bonuses for shared entities, agreeing dates and figures, minus
+    a penalty for dates that disagree.
+    """
     ev = evidence(a, b, p["approx_tolerance"], p["min_slack"])
-    base = p["w_embed"] * cosine + (1 - p["w_embed"]) * ev.dice
-    if cosine <= 0:  # no embedder: lexical only
-        base = 0.5 * ev.dice + 0.5 * ev.containment
+    lexical = (ev.dice + ev.containment) / 2
+    w_e, w_t = float(p["w_embed"]), float(p["w_tfidf"])
+    if cosine is None:
+        w_t, w_e, cosine = w_t + w_e, 0.0, 0.0
+    base = w_e * cosine + w_t * tfidf + (1 - w_e - w_t) * lexical
     bonus = min(2, ev.shared_entities) * p["bonus_entity"]
     if ev.dates == "agree":
         bonus += p["bonus_dates"]
-    core = base + bonus  # the claim without its figures and dates
+    core = base + bonus  # the claim without its figures
     score = core
     if ev.figures == "agree":
         score += p["bonus_figures"]
@@ -114,37 +143,48 @@ def decide(a: ClaimUnit, b: ClaimUnit, cosine: float, p: dict[str, Any]) -> Pair
         score -= p["penalty_dates"]
     kind: str | None = None
     same_event = a.event == b.event or not p["conflicts_same_event"]
-    if ev.figures == "conflict" or ev.dates == "conflict":
-        if (core >= p["conflict_threshold"] and same_event and cosine >= p["min_cosine"]
-                and ev.dates != "conflict" or
-                (ev.dates == "conflict" and ev.figures != "conflict"
-                 and core >= p["conflict_threshold"] + 0.15 and same_event)):
+    if ev.figures == "conflict":
+        if core >= p["conflict_threshold"] and same_event and ev.dates != "conflict":
             kind = "conflict"
-    elif score >= p["same_threshold"] and (cosine >= p["min_cosine"] or cosine <= 0
-                                           or ev.dice >= 0.5):
+    elif ev.dates == "conflict":
+        # only dates written out in both claims: relative ones may be resolved wrongly
+        if core >= p["date_conflict_threshold"] and same_event and \
+                compare_dates(a.explicit_dates, b.explicit_dates) == "conflict":
+            kind = "conflict"
+    elif score >= p["same_threshold"]:
         kind = "link"
     return PairDecision(0, 0, score, kind, ev)
 
 
 def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str, Any]
                  ) -> tuple[list[list[int]], list[tuple[int, int]]]:
-    """Groups (lists of unit indices, singletons included) and conflict pairs (i, j)."""
-    cands = candidate_pairs(units, vectors, int(p["max_candidates"]), int(p["block"]))
+    """Groups (lists of unit indices, singletons included) and conflict pairs (i, j).
+
+    Links are merged best first; a merge is refused when the two groups share an
+    article, hold a conflicting pair, or their mean pair score (average linkage) falls
+    below ``same_threshold - link_margin`` (no chains of loosely related claims).
+    """
+    if not units:
+        return [], []
+    tfidf = tfidf_matrix(units)
+    score = PairScorer(units, vectors, tfidf, p)
     links: list[tuple[float, int, int]] = []
     conflicts: list[tuple[int, int]] = []
-    for (i, j), cos in sorted(cands.items()):
-        d = decide(units[i], units[j], cos, p)
+    for i, j in sorted(candidate_pairs(units, vectors, tfidf, int(p["max_candidates"]),
+                                       int(p["block"]))):
+        d = score(i, j)
         if d.kind == "link":
             links.append((d.score, i, j))
         elif d.kind == "conflict":
             conflicts.append((i, j))
     parent = list(range(len(units)))
-    members: dict[int, set[int]] = {i: {i} for i in range(len(units))}
+    members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     articles: dict[int, set[str]] = {i: {u.article} for i, u in enumerate(units)}
     cannot: dict[int, set[int]] = {i: set() for i in range(len(units))}
     for i, j in conflicts:
         cannot[i].add(j)
         cannot[j].add(i)
+    floor = float(p["same_threshold"]) - float(p["link_margin"])
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -156,10 +196,15 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
         ri, rj = find(i), find(j)
         if ri == rj or articles[ri] & articles[rj]:
             continue
-        if any(c in members[rj] for m in members[ri] for c in cannot[m]):
+        mi, mj = members[ri], members[rj]
+        if any(c in cannot[m] for m in mi for c in mj):
             continue
+        if len(mi) > 1 or len(mj) > 1:
+            mean = sum(score(a, b).score for a in mi for b in mj) / (len(mi) * len(mj))
+            if mean < floor:
+                continue
         parent[rj] = ri
-        members[ri] |= members.pop(rj)
+        members[ri] = mi + members.pop(rj)
         articles[ri] |= articles.pop(rj)
     groups = [sorted(m) for m in members.values()]
     groups.sort(key=lambda g: g[0])

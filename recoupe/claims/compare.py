@@ -51,11 +51,12 @@ def _same_noun(a: str, b: str) -> bool:
 
 def compare_figures(x: tuple[Quantity, ...], y: tuple[Quantity, ...],
                     approx_tolerance: float = 0.2, min_slack: float = 0.3) -> str | None:
-    """"agree" when some pair of figures counting the same thing meets, "conflict" when
-    figures counting the same thing exist and none meets, None when nothing compares.
+    """"conflict" when two figures counting the same thing do not meet and neither meets
+    any other figure of the other claim; "agree" when figures count the same thing
+    otherwise; None when nothing compares.
 
-    Two figures count the same thing when their nouns match; a figure without noun is
-    compared only when each claim has exactly one comparable figure.
+    Two figures count the same thing when their nouns match; two figures without noun
+    are compared only when each claim has exactly one comparable figure.
     """
     pairs: list[tuple[Quantity, Quantity]] = []
     for qa in x:
@@ -65,23 +66,24 @@ def compare_figures(x: tuple[Quantity, ...], y: tuple[Quantity, ...],
             if _same_noun(ka, kb):
                 pairs.append((qa, qb))
     if not pairs and len(x) == 1 and len(y) == 1:
-        ka, kb = quantity_key(x[0]) or "", quantity_key(y[0]) or ""
-        if not ka or not kb:
+        if not quantity_key(x[0]) and not quantity_key(y[0]):
             pairs.append((x[0], y[0]))
     if not pairs:
         return None
-    matched_a: set[int] = set()
-    conflict = False
-    for qa, qb in pairs:
+    def meets(qa: Quantity, qb: Quantity) -> bool:
         la, ha = interval(qa, approx_tolerance, min_slack)
         lb, hb = interval(qb, approx_tolerance, min_slack)
-        if la <= hb + 1e-9 and lb <= ha + 1e-9:
-            matched_a.add(id(qa))
-        else:
+        return la <= hb + 1e-9 and lb <= ha + 1e-9
+
+    conflict = False
+    for qa, qb in pairs:
+        if meets(qa, qb):
+            continue
+        # "180 of the 1 200 jobs" vs "180 jobs": a figure that meets any figure of the
+        # other claim is not in conflict
+        if not any(meets(qa, other) for other in y) and not any(meets(other, qb) for other in x):
             conflict = True
-    if matched_a:
-        return "agree"
-    return "conflict" if conflict else None
+    return "conflict" if conflict else "agree"
 
 
 def compare_dates(x: tuple[str, ...], y: tuple[str, ...]) -> str | None:

@@ -36,7 +36,8 @@ _ET_SUBJECT = re.compile(
     r"|près|plus|moins|quelque|environ|au moins|il|elle|ils|elles|on|\d|[A-ZÀ-Ý])",
 )
 _SELON = re.compile(
-    r"\b(?:selon|d['’]après|a indiqué|a précisé|a annoncé|a déclaré|affirme|a affirmé)\s+"
+    r"\b(?:selon|d['’]après|a indiqué|a précisé|a annoncé|a déclaré|affirme|a affirmé"
+    r"|a-t-on appris (?:\w+ )?auprès d[eu']s?|a confirmé|indique|précise)\s+"
     r"((?:l['’]|la |le |les |un |une |des |du )?[\w'’-]+(?:\s+[\w'’-]+){0,3})",
     re.IGNORECASE,
 )
@@ -61,6 +62,8 @@ class ClaimUnit:
     entities: frozenset[str] = frozenset()
     #: ISO values of the day- or night-granularity dates in the claim
     dates: tuple[str, ...] = ()
+    #: the same for explicit dates only ("le 14 octobre", not "mardi" or "hier")
+    explicit_dates: tuple[str, ...] = ()
     #: countable quantities (times, durations and ages left out)
     quantities: tuple[Quantity, ...] = ()
     #: who the claim is attributed to ("la préfecture", "Bertrand Lemasson"), if anyone
@@ -69,6 +72,9 @@ class ClaimUnit:
     attribution_entity: str | None = None
     #: the claim is (part of) a direct quote
     quoted: bool = False
+    #: the claim's text with its attribution ("selon X", the speaker's name) blanked:
+    #: what alignment compares, so that two facts from one source do not look alike
+    core: str = ""
     story: str | None = None
     event: str | None = None
     outlet: str | None = None
@@ -207,13 +213,13 @@ def extract_claims(
             piece = text[cs:ce]
             if len(piece.split()) < min_words or is_meta(piece, lang):
                 continue
-            lem = frozenset(lemmas(piece, article.language))
-            if len(lem) < 2:
+            if len(lemmas(piece, article.language)) < 2:
                 continue
             unit = ClaimUnit(article=article.id, index=len(out), start=cs, end=ce,
-                             text=piece, lemmas=lem, story=article.story,
+                             text=piece, story=article.story,
                              event=article.event, outlet=article.outlet)
             _fill_features(unit, article, quotes or [], (s, e))
+            unit.lemmas = frozenset(lemmas(unit.core, article.language))
             out.append(unit)
     return out
 
@@ -226,6 +232,8 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
     dates: list[DateExpr] = [d for d in article.dates if cs <= d.start and d.end <= ce]
     unit.dates = tuple(sorted({d.value for d in dates
                                if d.value and d.granularity in ("day", "night")}))
+    unit.explicit_dates = tuple(sorted({d.value for d in dates if d.value and not d.relative
+                                        and d.granularity in ("day", "night")}))
     date_spans = [(d.start, d.end) for d in article.dates]
     qs = []
     for q in article.quantities:
@@ -239,7 +247,11 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
     unit.quantities = tuple(qs)
     best: Quote | None = None
     best_overlap = 0
+    blank: list[tuple[int, int]] = []
     for qt in quotes:
+        if qt.speaker_start is not None and qt.speaker_end is not None \
+                and cs <= qt.speaker_start and qt.speaker_end <= ce:
+            blank.append((qt.speaker_start - cs, qt.speaker_end - cs))
         ov = min(ce, qt.end) - max(cs, qt.start)
         if ov <= 0:
             continue
@@ -247,6 +259,9 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
             unit.quoted = True
         if qt.speaker and ov > best_overlap:
             best, best_overlap = qt, ov
+    for m in _SELON.finditer(unit.text):
+        who = re.split(r"[,.;:]", m.group(1))[0]
+        blank.append((m.start(), m.start(1) + len(who)))
     if best is not None:
         unit.attribution = best.speaker
         unit.attribution_entity = best.speaker_entity
@@ -254,6 +269,12 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
         m = _SELON.search(article.text[sentence[0]:sentence[1]])
         if m:
             unit.attribution = re.split(r"[,.;:]", m.group(1))[0].strip()
+    chars = list(unit.text)
+    for a, b in blank:
+        for k in range(max(0, a), min(len(chars), b)):
+            chars[k] = " "
+    core = re.sub(r"\s+", " ", "".join(chars)).strip(" ,")
+    unit.core = core if len(core.split()) >= 3 else unit.text
 
 
 def quantity_key(q: Quantity) -> str | None:

@@ -27,6 +27,8 @@ Metrics (flat, per gold ``name`` and pooled):
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -74,13 +76,27 @@ def run_pipeline(paths: list[str], options: Any) -> tuple[list[Article], list[Cl
     return articles, build_claims(articles, pairs, res.quotes, options)
 
 
-def _find_article(articles: list[Article], path: str, snippet: str) -> Article | None:
-    file_part = path.split("#")[0]
+def _locate(text: str, snippet: str) -> int | None:
+    """Start of ``snippet`` in ``text``, any run of spaces (no-break ones too) matching."""
+    pattern = r"\s+".join(re.escape(w) for w in snippet.split())
+    m = re.search(pattern, text)
+    return m.start() if m else None
+
+
+def _source_file(source: str) -> str:
+    """The file part of an article's source ("a.jsonl:2" and "feed.xml#1" -> the file)."""
+    m = re.fullmatch(r"(.*?)[:#]\d+", source)
+    return os.path.abspath(m.group(1) if m else source)
+
+
+def _find_article(articles: list[Article], path: str, snippet: str
+                  ) -> tuple[Article, int] | None:
+    file_part = os.path.abspath(path.split("#")[0])
     for a in articles:
-        src = a.source.replace("\\", "/")
-        if (src == file_part or src.startswith(file_part + ":") or src.startswith(file_part + "#")
-                or src.endswith("/" + file_part)) and snippet in a.text:
-            return a
+        if _source_file(a.source) == file_part:
+            pos = _locate(a.text, snippet)
+            if pos is not None:
+                return a, pos
     return None
 
 
@@ -116,10 +132,11 @@ def evaluate_gold_file(gold_path: Path, options: Any = None,
     not_found: list[dict[str, str]] = []
     for f in gold["facts"]:
         for doc, snippet in f["mentions"]:
-            art = _find_article(articles, path_of(doc), snippet)
-            if art is None:
-                raise ValueError(f"[V001] gold snippet not found in {doc}: {snippet!r}")
-            pos = art.text.index(snippet)
+            found = _find_article(articles, path_of(doc), snippet)
+            if found is None:
+                raise ValueError(f"[V001] gold snippet not found in {doc}: {snippet!r}; "
+                                 "fix the gold (the text may have changed)")
+            art, pos = found
             claim = next((c for c in by_article.get(art.id, [])
                           if c.start <= pos < c.end or pos <= c.start < pos + len(snippet)),
                          None)
