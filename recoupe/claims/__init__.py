@@ -25,6 +25,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
+
 from recoupe.claims.align import DEFAULTS, group_claims
 from recoupe.claims.extract import ClaimUnit, extract_claims, is_meta
 from recoupe.embed import Embedder, get_embedder
@@ -130,7 +132,17 @@ def build_claims(
         return []
     if embedder is None and (options is None or options.get("claims.use_embeddings", True)):
         embedder = get_embedder(options)
-    vectors = embedder.encode([u.core for u in units]) if embedder is not None else None
+    vectors: np.ndarray | None = None
+    seg_vectors: list[np.ndarray] | None = None
+    if embedder is not None:
+        texts = [u.core for u in units]
+        spans: list[tuple[int, int]] = []
+        for u in units:
+            spans.append((len(texts), len(texts) + len(u.segments)))
+            texts.extend(u.segments)
+        allv = embedder.encode(texts)
+        vectors = allv[: len(units)]
+        seg_vectors = [allv[a:b] for a, b in spans]
     source_key = _source_keys(articles, pairs, bool(p["outlet_one_source"]))
 
     scopes: dict[str, list[int]] = defaultdict(list)
@@ -144,7 +156,8 @@ def build_claims(
         idx = scopes[scope]
         sub = [units[i] for i in idx]
         vec = vectors[idx] if vectors is not None else None
-        groups, conflicts = group_claims(sub, vec, p)
+        segs = [seg_vectors[i] for i in idx] if seg_vectors is not None else None
+        groups, conflicts = group_claims(sub, vec, p, segs)
         for g in groups:
             ids = [units[idx[k]].id for k in g]
             gid = "g" + hashlib.sha1(",".join(sorted(ids)).encode()).hexdigest()[:10]

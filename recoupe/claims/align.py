@@ -36,6 +36,9 @@ DEFAULTS: dict[str, Any] = {
     "link_margin": 0.08,
     "conflict_threshold": 0.45,
     "date_conflict_threshold": 0.6,
+    "cross_language_shift": 0.1,
+    "segment_shift": 0.05,
+    "adjacent_same_article": False,
     "approx_tolerance": 0.2,
     "min_slack": 0.3,
     "bonus_figures": 0.06,
@@ -98,18 +101,34 @@ def candidate_pairs(units: list[ClaimUnit], vectors: np.ndarray | None, tfidf: A
 
 
 class PairScorer:
-    """Cached pair decisions over one scope's claims."""
+    """Cached pair decisions over one scope's claims.
+
+    The embedding similarity of two claims is the cosine of their cores, or the best
+    cosine between their phrases (``segments``) minus ``segment_shift`` when higher.
+    """
 
     def __init__(self, units: list[ClaimUnit], vectors: np.ndarray | None, tfidf: Any,
-                 p: dict[str, Any]) -> None:
+                 p: dict[str, Any], segments: list[np.ndarray] | None = None) -> None:
         self.units, self.vectors, self.tfidf, self.p = units, vectors, tfidf, p
+        self.segments = segments
         self.cache: dict[tuple[int, int], PairDecision] = {}
+
+    def cosine(self, i: int, j: int) -> float | None:
+        if self.vectors is None:
+            return None
+        cos = float(self.vectors[i] @ self.vectors[j])
+        if self.segments is not None:
+            si = np.vstack([self.vectors[i][None, :], self.segments[i]])
+            sj = np.vstack([self.vectors[j][None, :], self.segments[j]])
+            if len(si) > 1 or len(sj) > 1:
+                cos = max(cos, float((si @ sj.T).max()) - float(self.p["segment_shift"]))
+        return cos
 
     def __call__(self, i: int, j: int) -> PairDecision:
         key = (i, j) if i < j else (j, i)
         d = self.cache.get(key)
         if d is None:
-            cos = float(self.vectors[i] @ self.vectors[j]) if self.vectors is not None else None
+            cos = self.cosine(i, j)
             tf = float((self.tfidf[i] @ self.tfidf[j].T).toarray()[0, 0])
             d = decide(self.units[key[0]], self.units[key[1]], cos, tf, self.p)
             d.i, d.j = key
@@ -131,7 +150,11 @@ def decide(a: ClaimUnit, b: ClaimUnit, cosine: float | None, tfidf: float,
     w_e, w_t = float(p["w_embed"]), float(p["w_tfidf"])
     if cosine is None:
         w_t, w_e, cosine = w_t + w_e, 0.0, 0.0
-    base = w_e * cosine + w_t * tfidf + (1 - w_e - w_t) * lexical
+    if a.language and b.language and a.language != b.language and cosine:
+        # across languages only the multilingual embedding compares the claims
+        base = cosine - float(p["cross_language_shift"])
+    else:
+        base = w_e * cosine + w_t * tfidf + (1 - w_e - w_t) * lexical
     bonus = min(2, ev.shared_entities) * p["bonus_entity"]
     if ev.dates == "agree":
         bonus += p["bonus_dates"]
@@ -156,7 +179,8 @@ def decide(a: ClaimUnit, b: ClaimUnit, cosine: float | None, tfidf: float,
     return PairDecision(0, 0, score, kind, ev)
 
 
-def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str, Any]
+def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str, Any],
+                 segments: list[np.ndarray] | None = None,
                  ) -> tuple[list[list[int]], list[tuple[int, int]]]:
     """Groups (lists of unit indices, singletons included) and conflict pairs (i, j).
 
@@ -167,7 +191,7 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
     if not units:
         return [], []
     tfidf = tfidf_matrix(units)
-    score = PairScorer(units, vectors, tfidf, p)
+    score = PairScorer(units, vectors, tfidf, p, segments)
     links: list[tuple[float, int, int]] = []
     conflicts: list[tuple[int, int]] = []
     for i, j in sorted(candidate_pairs(units, vectors, tfidf, int(p["max_candidates"]),
@@ -194,9 +218,9 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
 
     for _, i, j in sorted(links, key=lambda t: (-t[0], t[1], t[2])):
         ri, rj = find(i), find(j)
-        if ri == rj or articles[ri] & articles[rj]:
-            continue
         mi, mj = members[ri], members[rj]
+        if ri == rj or (articles[ri] & articles[rj] and not _adjacent_only(units, mi, mj, p)):
+            continue
         if any(c in cannot[m] for m in mi for c in mj):
             continue
         if len(mi) > 1 or len(mj) > 1:
@@ -209,3 +233,20 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
     groups = [sorted(m) for m in members.values()]
     groups.sort(key=lambda g: g[0])
     return groups, conflicts
+
+
+def _adjacent_only(units: list[ClaimUnit], mi: list[int], mj: list[int],
+                   p: dict[str, Any]) -> bool:
+    """True when the only shared articles' claims are consecutive ones: an outlet that
+    splits into two sentences what others say in one."""
+    if not p["adjacent_same_article"]:
+        return False
+    for a in mi:
+        for b in mj:
+            ua, ub = units[a], units[b]
+            if ua.article == ub.article and abs(ua.index - ub.index) != 1:
+                return False
+    by_article: dict[str, int] = {}
+    for m in mi + mj:
+        by_article[units[m].article] = by_article.get(units[m].article, 0) + 1
+    return max(by_article.values()) <= 2

@@ -27,20 +27,20 @@ from recoupe.reuse.tokens import sentence_spans
 
 #: closing marks of a real sentence (a line ending otherwise is a title or a label)
 _CLOSERS = ".!?…»\"”)]"
-_CLAUSE = re.compile(
-    r";\s+|,\s+(?=(?:tandis que|alors que|mais|et)\s)"
-    r"|\s+[-–—]\s+(?=[A-ZÀ-Ý])",
-)
+_CLAUSE = re.compile(r";\s+|,\s+(?=(?:tandis que|alors que|mais|et)\s)")
+_LEAD = re.compile(r"^(?:[-–—•*]+\s*|(?:et|mais|tandis que|alors que)\s+)", re.IGNORECASE)
 _ET_SUBJECT = re.compile(
     r"(?:et|mais)\s+(?:le|la|les|l['’]|un|une|des|du|ce|cette|ces|son|sa|ses|leur|leurs"
     r"|près|plus|moins|quelque|environ|au moins|il|elle|ils|elles|on|\d|[A-ZÀ-Ý])",
 )
 _SELON = re.compile(
-    r"\b(?:selon|d['’]après|a indiqué|a précisé|a annoncé|a déclaré|affirme|a affirmé"
-    r"|a-t-on appris (?:\w+ )?auprès d[eu']s?|a confirmé|indique|précise)\s+"
-    r"((?:l['’]|la |le |les |un |une |des |du )?[\w'’-]+(?:\s+[\w'’-]+){0,3})",
+    r"(?:\b(?:selon|d['’]après|a-t-on appris (?:\w+ )?auprès d[eu']s?)"
+    r"|,\s*(?:a|ont)\s+(?:indiqué|précisé|annoncé|déclaré|affirmé|confirmé|expliqué|assuré)"
+    r"(?:\s+(?!que\b|qu['’])\w+){0,2}?)\s+"
+    r"((?:l['’]|la |le |les |un |une |des |du )?(?!que\b|qu['’])[\w'’-]+(?:\s+[\w'’-]+){0,3})",
     re.IGNORECASE,
 )
+_SEGMENT = re.compile(r"[,;:()«»\"“”]|\s[-–—]\s")
 _TIME_UNITS = frozenset([
     "h", "heure", "heures", "minute", "minutes", "seconde", "secondes", "jour", "jours",
     "semaine", "semaines", "mois", "an", "ans", "année", "années", "fois", "h30",
@@ -75,9 +75,13 @@ class ClaimUnit:
     #: the claim's text with its attribution ("selon X", the speaker's name) blanked:
     #: what alignment compares, so that two facts from one source do not look alike
     core: str = ""
+    #: the core's phrases (cut at commas, brackets, quotes) of four words or more, embedded
+    #: too: a fact told inside a longer sentence still finds its match
+    segments: tuple[str, ...] = ()
     story: str | None = None
     event: str | None = None
     outlet: str | None = None
+    language: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -140,7 +144,13 @@ def _is_title_line(text: str, s: int, e: int) -> bool:
     line_end = text.find("\n", e)
     line_end = len(text) if line_end < 0 else line_end
     whole = text[line_start:line_end].strip() == text[s:e].strip()
-    return whole and text[s:e].rstrip()[-1:] not in _CLOSERS
+    if not whole:
+        return False
+    body = text[s:e].rstrip()
+    if body[-1:] in "»\"”":
+        # « ... » closing a headline, not a sentence: no full stop inside or after it
+        return body[:-1].rstrip()[-1:] not in ".!?…"
+    return body[-1:] not in _CLOSERS
 
 
 def _clauses(text: str, s: int, e: int, min_words: int) -> list[tuple[int, int]]:
@@ -162,7 +172,8 @@ def _clauses(text: str, s: int, e: int, min_words: int) -> list[tuple[int, int]]
             continue
         cuts.append((m.start(), m.end()))
     if not cuts:
-        return [(s, e)]
+        m = _LEAD.match(sent)
+        return [(s + m.end(), e)] if m and m.end() < len(sent) else [(s, e)]
     pieces: list[tuple[int, int]] = []
     pos = 0
     for a, b in cuts:
@@ -180,7 +191,14 @@ def _clauses(text: str, s: int, e: int, min_words: int) -> list[tuple[int, int]]
     if len(merged) > 1 and len(sent[merged[-1][0]:merged[-1][1]].split()) < min_words:
         last = merged.pop()
         merged[-1] = (merged[-1][0], last[1])
-    return [_strip(text, s + a, s + b) for a, b in merged]
+    out = []
+    for a, b in merged:
+        cs, ce = _strip(text, s + a, s + b)
+        m = _LEAD.match(text[cs:ce])
+        if m and ce - cs - m.end() > 0:
+            cs += m.end()
+        out.append((cs, ce))
+    return out
 
 
 def extract_claims(
@@ -203,6 +221,7 @@ def extract_claims(
     """
     text = article.text
     lang = (article.language or "fr")[:2]
+    language = article.language
     out: list[ClaimUnit] = []
     for s, e in _sentence_spans(article):
         if not keep_titles and _is_title_line(text, s, e):
@@ -217,7 +236,8 @@ def extract_claims(
                 continue
             unit = ClaimUnit(article=article.id, index=len(out), start=cs, end=ce,
                              text=piece, story=article.story,
-                             event=article.event, outlet=article.outlet)
+                             event=article.event, outlet=article.outlet,
+                             language=language)
             _fill_features(unit, article, quotes or [], (s, e))
             unit.lemmas = frozenset(lemmas(unit.core, article.language))
             out.append(unit)
@@ -249,9 +269,6 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
     best_overlap = 0
     blank: list[tuple[int, int]] = []
     for qt in quotes:
-        if qt.speaker_start is not None and qt.speaker_end is not None \
-                and cs <= qt.speaker_start and qt.speaker_end <= ce:
-            blank.append((qt.speaker_start - cs, qt.speaker_end - cs))
         ov = min(ce, qt.end) - max(cs, qt.start)
         if ov <= 0:
             continue
@@ -275,6 +292,9 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
             chars[k] = " "
     core = re.sub(r"\s+", " ", "".join(chars)).strip(" ,")
     unit.core = core if len(core.split()) >= 3 else unit.text
+    segs = [x.strip() for x in _SEGMENT.split(unit.core)]
+    segs = [x for x in segs if len(x.split()) >= 4]
+    unit.segments = tuple(segs) if len(segs) > 1 else ()
 
 
 def quantity_key(q: Quantity) -> str | None:
