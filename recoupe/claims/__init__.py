@@ -132,22 +132,20 @@ def build_claims(
         return []
     if embedder is None and (options is None or options.get("claims.use_embeddings", True)):
         embedder = get_embedder(options)
-    vectors: np.ndarray | None = None
-    seg_vectors: list[np.ndarray] | None = None
-    if embedder is not None:
-        texts = [u.core for u in units]
-        spans: list[tuple[int, int]] = []
-        for u in units:
-            spans.append((len(texts), len(texts) + len(u.segments)))
-            texts.extend(u.segments)
-        allv = embedder.encode(texts)
-        vectors = allv[: len(units)]
-        seg_vectors = [allv[a:b] for a, b in spans]
     source_key = _source_keys(articles, pairs, bool(p["outlet_one_source"]))
 
     scopes: dict[str, list[int]] = defaultdict(list)
     for i, u in enumerate(units):
         scopes[u.story or ""].append(i)
+    # only claims that have claims of another article in their scope are embedded
+    aligned = [i for idx in scopes.values() if len({units[k].article for k in idx}) > 1
+               for i in idx]
+    vectors: np.ndarray | None = None
+    row: dict[int, int] = {}
+    if embedder is not None and aligned:
+        vectors = embedder.encode([units[i].core for i in aligned])
+        row = {i: r for r, i in enumerate(aligned)}
+    encode = embedder.encode if embedder is not None and p["segments"] else None
 
     group_of: dict[int, str] = {}
     members_of: dict[str, list[int]] = {}
@@ -155,9 +153,8 @@ def build_claims(
     for scope in sorted(scopes):
         idx = scopes[scope]
         sub = [units[i] for i in idx]
-        vec = vectors[idx] if vectors is not None else None
-        segs = [seg_vectors[i] for i in idx] if seg_vectors is not None else None
-        groups, conflicts = group_claims(sub, vec, p, segs)
+        vec = vectors[[row[i] for i in idx]] if vectors is not None and idx[0] in row else None
+        groups, conflicts = group_claims(sub, vec, p, encode)
         for g in groups:
             ids = [units[idx[k]].id for k in g]
             gid = "g" + hashlib.sha1(",".join(sorted(ids)).encode()).hexdigest()[:10]

@@ -18,6 +18,7 @@ Within one scope (a story, or all articles when clustering did not run):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -38,6 +39,8 @@ DEFAULTS: dict[str, Any] = {
     "date_conflict_threshold": 0.6,
     "cross_language_shift": 0.1,
     "segment_shift": 0.05,
+    "segment_window": 0.08,
+    "segments": True,
     "adjacent_same_article": False,
     "approx_tolerance": 0.2,
     "min_slack": 0.3,
@@ -103,53 +106,97 @@ def candidate_pairs(units: list[ClaimUnit], vectors: np.ndarray | None, tfidf: A
 class PairScorer:
     """Cached pair decisions over one scope's claims.
 
-    The embedding similarity of two claims is the cosine of their cores, or the best
-    cosine between their phrases (``segments``) minus ``segment_shift`` when higher.
+    The embedding similarity of two claims is the cosine of their cores; for pairs that
+    fall just short of a link (within ``segment_window``), :meth:`refine` also compares
+    their phrases (``segments``, embedded on demand) and keeps the best phrase cosine
+    minus ``segment_shift`` when it is higher.
     """
 
     def __init__(self, units: list[ClaimUnit], vectors: np.ndarray | None, tfidf: Any,
-                 p: dict[str, Any], segments: list[np.ndarray] | None = None) -> None:
-        self.units, self.vectors, self.tfidf, self.p = units, vectors, tfidf, p
-        self.segments = segments
+                 p: dict[str, Any], encode: Callable[[list[str]], np.ndarray] | None = None
+                 ) -> None:
+        self.units, self.vectors, self.p = units, vectors, p
+        self.rows = [dict(zip(tfidf.indices[tfidf.indptr[i]:tfidf.indptr[i + 1]].tolist(),
+                              tfidf.data[tfidf.indptr[i]:tfidf.indptr[i + 1]].tolist(),
+                              strict=True))
+                     for i in range(tfidf.shape[0])]
+        self.encode = encode
+        self.segments: dict[int, np.ndarray] = {}
         self.cache: dict[tuple[int, int], PairDecision] = {}
 
+    def tfidf(self, i: int, j: int) -> float:
+        a, b = self.rows[i], self.rows[j]
+        if len(a) > len(b):
+            a, b = b, a
+        return sum(v * b.get(k, 0.0) for k, v in a.items())
+
     def cosine(self, i: int, j: int) -> float | None:
+        """Cosine of the two cores (None without embedder)."""
         if self.vectors is None:
             return None
-        cos = float(self.vectors[i] @ self.vectors[j])
-        if self.segments is not None:
-            si = np.vstack([self.vectors[i][None, :], self.segments[i]])
-            sj = np.vstack([self.vectors[j][None, :], self.segments[j]])
-            if len(si) > 1 or len(sj) > 1:
-                cos = max(cos, float((si @ sj.T).max()) - float(self.p["segment_shift"]))
-        return cos
+        return float(self.vectors[i] @ self.vectors[j])
+
+    def phrase_cosine(self, i: int, j: int) -> float | None:
+        """Best cosine between the phrases (and cores) of two claims; None when their
+        phrases were not embedded."""
+        si, sj = self.segments.get(i), self.segments.get(j)
+        if self.vectors is None or (si is None and sj is None):
+            return None
+        a = self.vectors[i][None, :] if si is None else np.vstack([self.vectors[i][None, :], si])
+        b = self.vectors[j][None, :] if sj is None else np.vstack([self.vectors[j][None, :], sj])
+        return float((a @ b.T).max())
 
     def __call__(self, i: int, j: int) -> PairDecision:
         key = (i, j) if i < j else (j, i)
         d = self.cache.get(key)
         if d is None:
-            cos = self.cosine(i, j)
-            tf = float((self.tfidf[i] @ self.tfidf[j].T).toarray()[0, 0])
-            d = decide(self.units[key[0]], self.units[key[1]], cos, tf, self.p)
+            d = decide(self.units[key[0]], self.units[key[1]], self.cosine(*key),
+                       self.tfidf(*key), self.p, self.phrase_cosine(*key))
             d.i, d.j = key
             self.cache[key] = d
         return d
 
+    def refine(self, pairs: list[tuple[int, int]]) -> None:
+        """Embed the phrases of the claims of near-miss pairs and decide those again."""
+        if self.encode is None or self.vectors is None:
+            return
+        low = float(self.p["same_threshold"]) - float(self.p["segment_window"])
+        near = [k for k in pairs if self(*k).kind is None and self(*k).score >= low]
+        need = sorted({x for k in near for x in k
+                       if x not in self.segments and self.units[x].segments})
+        if not need:
+            return
+        texts = [t for x in need for t in self.units[x].segments]
+        vecs = self.encode(texts)
+        pos = 0
+        for x in need:
+            n = len(self.units[x].segments)
+            self.segments[x] = vecs[pos:pos + n]
+            pos += n
+        for k in near:
+            self.cache.pop(k, None)
+        self.cache = {k: d for k, d in self.cache.items()
+                      if k[0] not in self.segments and k[1] not in self.segments}
+
 
 def decide(a: ClaimUnit, b: ClaimUnit, cosine: float | None, tfidf: float,
-           p: dict[str, Any]) -> PairDecision:
+           p: dict[str, Any], phrase_cosine: float | None = None) -> PairDecision:
     """Score a pair of claims and call it a link, a conflict or nothing.
 
     ``score = w_embed * cosine + w_tfidf * tfidf + (1 - w_embed - w_tfidf) * lexical``
     (lexical = mean of the lemma Dice and containment; without an embedder its weight
     goes to TF-IDF), plus bonuses for shared entities, agreeing dates and figures, minus
-    a penalty for dates that disagree.
+    a penalty for dates that disagree. When the claims' phrases were embedded, their best
+    phrase cosine minus ``segment_shift`` replaces the cosine when higher.
     """
     ev = evidence(a, b, p["approx_tolerance"], p["min_slack"])
     lexical = (ev.dice + ev.containment) / 2
     w_e, w_t = float(p["w_embed"]), float(p["w_tfidf"])
     if cosine is None:
         w_t, w_e, cosine = w_t + w_e, 0.0, 0.0
+    if phrase_cosine is not None and cosine is not None:
+        # one phrase of each claim says the same thing in other words
+        cosine = max(cosine, phrase_cosine - float(p["segment_shift"]))
     if a.language and b.language and a.language != b.language and cosine:
         # across languages only the multilingual embedding compares the claims
         base = cosine - float(p["cross_language_shift"])
@@ -180,7 +227,7 @@ def decide(a: ClaimUnit, b: ClaimUnit, cosine: float | None, tfidf: float,
 
 
 def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str, Any],
-                 segments: list[np.ndarray] | None = None,
+                 encode: Callable[[list[str]], np.ndarray] | None = None,
                  ) -> tuple[list[list[int]], list[tuple[int, int]]]:
     """Groups (lists of unit indices, singletons included) and conflict pairs (i, j).
 
@@ -191,11 +238,13 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
     if not units:
         return [], []
     tfidf = tfidf_matrix(units)
-    score = PairScorer(units, vectors, tfidf, p, segments)
+    score = PairScorer(units, vectors, tfidf, p, encode)
     links: list[tuple[float, int, int]] = []
     conflicts: list[tuple[int, int]] = []
-    for i, j in sorted(candidate_pairs(units, vectors, tfidf, int(p["max_candidates"]),
-                                       int(p["block"]))):
+    cands = sorted(candidate_pairs(units, vectors, tfidf, int(p["max_candidates"]),
+                                   int(p["block"])))
+    score.refine(cands)
+    for i, j in cands:
         d = score(i, j)
         if d.kind == "link":
             links.append((d.score, i, j))

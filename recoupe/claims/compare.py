@@ -10,6 +10,7 @@ agree when their intervals meet.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from recoupe.claims.extract import ClaimUnit, quantity_key
@@ -29,11 +30,23 @@ class Evidence:
     dates: str | None
 
 
+#: units of measure: a distance or a height is often measured from different points
+#: ("30 km from Angers", "4 km upstream"), so they can agree but never conflict
+MEASURES = frozenset([
+    "km", "kilomètre", "kilometre", "kilometer", "mètre", "metre", "meter", "m", "cm", "mm",
+    "millimètre", "centimètre", "mile", "hectare", "ha", "kg", "kilo", "gramme", "tonne",
+    "litre", "degré", "°c", "%", "pour", "percent", "km/h",
+])
+_OTHERS = re.compile(r"\bautres\b", re.IGNORECASE)
+
+
 def interval(q: Quantity, approx_tolerance: float = 0.2, min_slack: float = 0.3
              ) -> tuple[float, float]:
     """The range of values a stated quantity allows (see the module doc)."""
     v = float(q.value or 0.0)
     lo, hi = v, v
+    if _OTHERS.search(q.text):
+        hi = v + 1  # "Saint-Aubin et onze autres communes": twelve in all
     if q.approx:
         lo, hi = v * (1 - approx_tolerance), v * (1 + approx_tolerance)
     if q.bound == "min":
@@ -77,7 +90,7 @@ def compare_figures(x: tuple[Quantity, ...], y: tuple[Quantity, ...],
 
     conflict = False
     for qa, qb in pairs:
-        if meets(qa, qb):
+        if meets(qa, qb) or (quantity_key(qa) or "") in MEASURES:
             continue
         # "180 of the 1 200 jobs" vs "180 jobs": a figure that meets any figure of the
         # other claim is not in conflict

@@ -40,7 +40,7 @@ _SELON = re.compile(
     r"((?:l['’]|la |le |les |un |une |des |du )?(?!que\b|qu['’])[\w'’-]+(?:\s+[\w'’-]+){0,3})",
     re.IGNORECASE,
 )
-_SEGMENT = re.compile(r"[,;:()«»\"“”]|\s[-–—]\s")
+_SEGMENT = re.compile(r"[,;:()«»\"“”]|\s[-–—]\s|\s(?:que|qu['’])\s?(?=\w)")
 _TIME_UNITS = frozenset([
     "h", "heure", "heures", "minute", "minutes", "seconde", "secondes", "jour", "jours",
     "semaine", "semaines", "mois", "an", "ans", "année", "années", "fois", "h30",
@@ -168,7 +168,8 @@ def _clauses(text: str, s: int, e: int, min_words: int) -> list[tuple[int, int]]
         if open_at[m.start()] > 0:
             continue  # never inside a quote
         rest = sent[m.end():]
-        if m.group(0).startswith(",") and not _ET_SUBJECT.match(rest):
+        if m.group(0).startswith(",") and rest[:3] in ("et ", "mai") \
+                and not _ET_SUBJECT.match(rest):
             continue
         cuts.append((m.start(), m.end()))
     if not cuts:

@@ -30,6 +30,7 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -100,9 +101,16 @@ def _find_article(articles: list[Article], path: str, snippet: str
     return None
 
 
+Pipeline = Callable[[list[str], Any], tuple[list[Article], list[Claim]]]
+
+
 def evaluate_gold_file(gold_path: Path, options: Any = None,
-                       corpus: str | Path | None = None) -> dict[str, Any]:
-    """Score one gold file (see the module doc); ``documents`` = 0 when files are missing."""
+                       corpus: str | Path | None = None,
+                       pipeline: Pipeline | None = None) -> dict[str, Any]:
+    """Score one gold file (see the module doc); ``documents`` = 0 when files are missing.
+
+    ``pipeline(paths, options)`` replaces :func:`run_pipeline` (tests cache its runs).
+    """
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     base = (corpus_root(gold_path, corpus) if gold.get("base") == "shared"
             else repo_root(gold_path.parent))
@@ -119,7 +127,7 @@ def evaluate_gold_file(gold_path: Path, options: Any = None,
     if missing:
         return {"documents": 0, "missing": missing}
     overrides = {"claims.outlet_one_source": bool(gold.get("outlet_one_source", False))}
-    articles, claims = run_pipeline(files, _Layered(options, overrides))
+    articles, claims = (pipeline or run_pipeline)(files, _Layered(options, overrides))
     by_article: dict[str, list[Claim]] = {}
     for c in claims:
         by_article.setdefault(c.article, []).append(c)
@@ -219,13 +227,15 @@ def evaluate_gold_file(gold_path: Path, options: Any = None,
 
 
 def evaluate_claims(gold: list[Path], options: Any = None,
-                    corpus: str | Path | None = None) -> dict[str, Any]:
+                    corpus: str | Path | None = None,
+                    pipeline: Pipeline | None = None) -> dict[str, Any]:
     """Score claim groups and statuses on gold files (or folders of ``*.json`` gold).
 
     Args:
         gold: gold JSON files or folders.
         options: a :class:`recoupe.config.Options` (None = defaults).
         corpus: root of ``base: "shared"`` documents (default ../shared/corpus).
+        pipeline: replaces :func:`run_pipeline` (same signature), e.g. a cached run.
 
     Returns:
         Flat metrics: ``<name>_pair_precision``, ``<name>_pair_recall``,
@@ -242,7 +252,7 @@ def evaluate_claims(gold: list[Path], options: Any = None,
     tp = fp = fn = ok = n = 0
     for gf in files:
         name = json.loads(gf.read_text(encoding="utf-8")).get("name", gf.stem)
-        m = evaluate_gold_file(gf, options, corpus)
+        m = evaluate_gold_file(gf, options, corpus, pipeline)
         if not m["documents"]:
             out["missing"].extend(m.get("missing", []))
             continue
