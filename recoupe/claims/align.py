@@ -17,8 +17,8 @@ Within one scope (a story, or all articles when clustering did not run):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np

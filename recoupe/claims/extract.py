@@ -160,7 +160,7 @@ def _clauses(text: str, s: int, e: int, min_words: int) -> list[tuple[int, int]]
     depth = 0
     quote_chars = {"«": 1, "»": -1, "“": 1, "”": -1}
     open_at: list[int] = []
-    for i, ch in enumerate(sent):
+    for ch in sent:
         if ch in quote_chars:
             depth = max(0, depth + quote_chars[ch])
         open_at.append(depth)
@@ -173,8 +173,8 @@ def _clauses(text: str, s: int, e: int, min_words: int) -> list[tuple[int, int]]
             continue
         cuts.append((m.start(), m.end()))
     if not cuts:
-        m = _LEAD.match(sent)
-        return [(s + m.end(), e)] if m and m.end() < len(sent) else [(s, e)]
+        lead = _LEAD.match(sent)
+        return [(s + lead.end(), e)] if lead and lead.end() < len(sent) else [(s, e)]
     pieces: list[tuple[int, int]] = []
     pos = 0
     for a, b in cuts:
@@ -195,9 +195,9 @@ def _clauses(text: str, s: int, e: int, min_words: int) -> list[tuple[int, int]]
     out = []
     for a, b in merged:
         cs, ce = _strip(text, s + a, s + b)
-        m = _LEAD.match(text[cs:ce])
-        if m and ce - cs - m.end() > 0:
-            cs += m.end()
+        lead = _LEAD.match(text[cs:ce])
+        if lead and ce - cs - lead.end() > 0:
+            cs += lead.end()
         out.append((cs, ce))
     return out
 
@@ -277,16 +277,16 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
             unit.quoted = True
         if qt.speaker and ov > best_overlap:
             best, best_overlap = qt, ov
-    for m in _SELON.finditer(unit.text):
-        who = re.split(r"[,.;:]", m.group(1))[0]
-        blank.append((m.start(), m.start(1) + len(who)))
+    for hit in _SELON.finditer(unit.text):
+        who = re.split(r"[,.;:]", hit.group(1))[0]
+        blank.append((hit.start(), hit.start(1) + len(who)))
     if best is not None:
         unit.attribution = best.speaker
         unit.attribution_entity = best.speaker_entity
     else:
-        m = _SELON.search(article.text[sentence[0]:sentence[1]])
-        if m:
-            unit.attribution = re.split(r"[,.;:]", m.group(1))[0].strip()
+        found = _SELON.search(article.text[sentence[0]:sentence[1]])
+        if found:
+            unit.attribution = re.split(r"[,.;:]", found.group(1))[0].strip()
     chars = list(unit.text)
     for a, b in blank:
         for k in range(max(0, a), min(len(chars), b)):

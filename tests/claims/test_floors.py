@@ -9,6 +9,7 @@ import pytest
 
 from recoupe.evaluate.claims import evaluate_claims
 from recoupe.evaluate.common import check_floors
+
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "eval" / "gold" / "claims"
 FLOORS = ROOT / "eval" / "floors" / "claims.json"
