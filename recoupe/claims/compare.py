@@ -78,9 +78,9 @@ def compare_figures(x: tuple[Quantity, ...], y: tuple[Quantity, ...],
             kb = quantity_key(qb) or ""
             if _same_noun(ka, kb):
                 pairs.append((qa, qb))
-    if not pairs and len(x) == 1 and len(y) == 1:
-        if not quantity_key(x[0]) and not quantity_key(y[0]):
-            pairs.append((x[0], y[0]))
+    lone = len(x) == 1 and len(y) == 1
+    if not pairs and lone and not quantity_key(x[0]) and not quantity_key(y[0]):
+        pairs.append((x[0], y[0]))
     if not pairs:
         return None
     def meets(qa: Quantity, qb: Quantity) -> bool:

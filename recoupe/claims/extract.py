@@ -116,10 +116,8 @@ def is_meta(sentence: str, language: str | None = None) -> bool:
 def _sentence_spans(article: Article) -> list[tuple[int, int]]:
     """Sentences from the NLP layer (or a regex split), cut at line breaks."""
     text = article.text
-    if article.sentences:
-        spans = [(s.start, s.end) for s in article.sentences]
-    else:
-        spans = sentence_spans(text)
+    spans = ([(s.start, s.end) for s in article.sentences] if article.sentences
+             else sentence_spans(text))
     out: list[tuple[int, int]] = []
     for s, e in spans:
         pos = s
