@@ -278,6 +278,9 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
     for hit in _SELON.finditer(unit.text):
         who = re.split(r"[,.;:]", hit.group(1))[0]
         blank.append((hit.start(), hit.start(1) + len(who)))
+    tail = _postposed_attribution(unit.text)
+    if tail is not None:
+        blank.append(tail)
     if best is not None:
         unit.attribution = best.speaker
         unit.attribution_entity = best.speaker_entity
@@ -294,6 +297,28 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
     segs = [x.strip() for x in _SEGMENT.split(unit.core)]
     segs = [x for x in segs if len(x.split()) >= 4]
     unit.segments = tuple(segs) if len(segs) > 1 else ()
+
+
+_CUE = re.compile(r"[»\"”]\s*,\s*(?:(?:a|ont|avait|avaient)\s+)?([\w’'-]+)")
+_RELATIVE = re.compile(
+    r",?\s+qui\s|,\s+(?=(?:à|après|avant|en|lors|dans|devant|au|aux|pendant|depuis|sur|"
+    r"pour|mais|et)\s)")
+
+
+def _postposed_attribution(text: str) -> tuple[int, int] | None:
+    """The span of a tail attribution after a quote ("», explique Karine Lestrade,
+    secrétaire de la CGT", "», a déclaré à l'AFP le préfet"): from the cue to the end of
+    the claim, or to what adds content ("..., qui a indiqué que ...", "..., à l'issue de")."""
+    from recoupe.nlp.lexicon import lookup_verb
+
+    for m in _CUE.finditer(text):
+        word = m.group(1).casefold().split("-")[0]
+        verb = lookup_verb(word)
+        if verb is None or verb.tense not in ("finite", "participle"):
+            continue
+        rel = _RELATIVE.search(text, m.end())
+        return m.start(), rel.start() if rel else len(text)
+    return None
 
 
 def quantity_key(q: Quantity) -> str | None:
