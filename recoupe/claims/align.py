@@ -247,7 +247,7 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
     for i, j in cands:
         d = score(i, j)
         if d.kind == "link":
-            links.append((d.score, i, j))
+            links.append((round(d.score, 4), i, j))  # ties: by position, not float noise
         elif d.kind == "conflict":
             conflicts.append((i, j))
     parent = list(range(len(units)))
