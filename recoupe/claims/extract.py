@@ -40,7 +40,7 @@ _SELON = re.compile(
     r"((?:l['’]|la |le |les |un |une |des |du )?(?!que\b|qu['’])[\w'’-]+(?:\s+[\w'’-]+){0,3})",
     re.IGNORECASE,
 )
-_SEGMENT = re.compile(r"[,;:()«»\"“”]|\s[-–—]\s|\s(?:que|qu['’])\s?(?=\w)")
+_SEGMENT = re.compile(r"[,;:()]|\s[-–—]\s|\s(?:que|qu['’])\s?(?=\w)")
 _TIME_UNITS = frozenset([
     "h", "heure", "heures", "minute", "minutes", "seconde", "secondes", "jour", "jours",
     "semaine", "semaines", "mois", "an", "ans", "année", "années", "fois", "h30",
