@@ -41,7 +41,6 @@ DEFAULTS: dict[str, Any] = {
     "segment_shift": 0.05,
     "segment_window": 0.08,
     "segments": True,
-    "adjacent_same_article": False,
     "approx_tolerance": 0.2,
     "min_slack": 0.3,
     "bonus_figures": 0.06,
@@ -268,7 +267,7 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
     for _, i, j in sorted(links, key=lambda t: (-t[0], t[1], t[2])):
         ri, rj = find(i), find(j)
         mi, mj = members[ri], members[rj]
-        if ri == rj or (articles[ri] & articles[rj] and not _adjacent_only(units, mi, mj, p)):
+        if ri == rj or articles[ri] & articles[rj]:
             continue
         if any(c in cannot[m] for m in mi for c in mj):
             continue
@@ -283,19 +282,3 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
     groups.sort(key=lambda g: g[0])
     return groups, conflicts
 
-
-def _adjacent_only(units: list[ClaimUnit], mi: list[int], mj: list[int],
-                   p: dict[str, Any]) -> bool:
-    """True when the only shared articles' claims are consecutive ones: an outlet that
-    splits into two sentences what others say in one."""
-    if not p["adjacent_same_article"]:
-        return False
-    for a in mi:
-        for b in mj:
-            ua, ub = units[a], units[b]
-            if ua.article == ub.article and abs(ua.index - ub.index) != 1:
-                return False
-    by_article: dict[str, int] = {}
-    for m in mi + mj:
-        by_article[units[m].article] = by_article.get(units[m].article, 0) + 1
-    return max(by_article.values()) <= 2
