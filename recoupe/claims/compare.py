@@ -1,0 +1,126 @@
+"""Pairwise evidence between two claims: lexical overlap, figures, dates, entities.
+
+Figures are compared as intervals: "37" is [37, 37]; an approximation ("une
+cinquantaine", "environ 50", "près de 200", "quelque 90") widens by ``approx_tolerance``
+on each side; "plus de 40" / "au moins 2" is [v, v * (1 + min_slack)] (reporters round
+down to a figure they can stand behind, so "plus de 40" agrees with 50 but "au moins
+deux" does not with three when the slack is 0.3); "moins de 12" is [0, v]. Two figures
+agree when their intervals meet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from recoupe.claims.extract import ClaimUnit, quantity_key
+from recoupe.model import Quantity
+
+
+@dataclass(slots=True)
+class Evidence:
+    """How two claims relate, besides their embedding similarity."""
+
+    dice: float
+    containment: float
+    shared_entities: int
+    #: "agree" | "conflict" | None (no comparable figures)
+    figures: str | None
+    #: "agree" | "conflict" | None (no comparable dates)
+    dates: str | None
+
+
+#: units of measure: a distance or a height is often measured from different points
+#: ("30 km from Angers", "4 km upstream"), so they can agree but never conflict
+MEASURES = frozenset([
+    "km", "kilomètre", "kilometre", "kilometer", "mètre", "metre", "meter", "m", "cm", "mm",
+    "millimètre", "centimètre", "mile", "hectare", "ha", "kg", "kilo", "gramme", "tonne",
+    "litre", "degré", "°c", "%", "pour", "percent", "km/h",
+])
+_OTHERS = re.compile(r"\bautres\b", re.IGNORECASE)
+
+
+def interval(q: Quantity, approx_tolerance: float = 0.2, min_slack: float = 0.3
+             ) -> tuple[float, float]:
+    """The range of values a stated quantity allows (see the module doc)."""
+    v = float(q.value or 0.0)
+    lo, hi = v, v
+    if _OTHERS.search(q.text):
+        hi = v + 1  # "Saint-Aubin et onze autres communes": twelve in all
+    if q.approx:
+        lo, hi = v * (1 - approx_tolerance), v * (1 + approx_tolerance)
+    if q.bound == "min":
+        hi = max(hi, v * (1 + min_slack))
+    elif q.bound == "max":
+        lo = 0.0
+    return lo, hi
+
+
+def _same_noun(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    return a == b or a.startswith(b) or b.startswith(a) or (len(a) > 4 and a[:5] == b[:5])
+
+
+def compare_figures(x: tuple[Quantity, ...], y: tuple[Quantity, ...],
+                    approx_tolerance: float = 0.2, min_slack: float = 0.3) -> str | None:
+    """"conflict" when two figures counting the same thing do not meet and neither meets
+    any other figure of the other claim; "agree" when figures count the same thing
+    otherwise; None when nothing compares.
+
+    Two figures count the same thing when their nouns match; two figures without noun
+    are compared only when each claim has exactly one comparable figure.
+    """
+    pairs: list[tuple[Quantity, Quantity]] = []
+    for qa in x:
+        ka = quantity_key(qa) or ""
+        for qb in y:
+            kb = quantity_key(qb) or ""
+            if _same_noun(ka, kb):
+                pairs.append((qa, qb))
+    lone = len(x) == 1 and len(y) == 1
+    if not pairs and lone and not quantity_key(x[0]) and not quantity_key(y[0]):
+        pairs.append((x[0], y[0]))
+    if not pairs:
+        return None
+    def meets(qa: Quantity, qb: Quantity) -> bool:
+        la, ha = interval(qa, approx_tolerance, min_slack)
+        lb, hb = interval(qb, approx_tolerance, min_slack)
+        return la <= hb + 1e-9 and lb <= ha + 1e-9
+
+    conflict = False
+    for qa, qb in pairs:
+        if meets(qa, qb) or (quantity_key(qa) or "") in MEASURES:
+            continue
+        # "180 of the 1 200 jobs" vs "180 jobs": a figure that meets any figure of the
+        # other claim is not in conflict
+        if not any(meets(qa, other) for other in y) and not any(meets(other, qb) for other in x):
+            conflict = True
+    return "conflict" if conflict else "agree"
+
+
+def compare_dates(x: tuple[str, ...], y: tuple[str, ...]) -> str | None:
+    """Day/night ISO values: "agree" if they share a day, "conflict" if both have days
+    and none is shared, None otherwise."""
+    if not x or not y:
+        return None
+    days_x = {d for v in x for d in v.split("/")}
+    days_y = {d for v in y for d in v.split("/")}
+    return "agree" if days_x & days_y else "conflict"
+
+
+def evidence(a: ClaimUnit, b: ClaimUnit, approx_tolerance: float = 0.2,
+             min_slack: float = 0.3) -> Evidence:
+    """Lexical overlap and agreement of figures, dates and entities of two claims."""
+    inter = len(a.lemmas & b.lemmas)
+    total = len(a.lemmas) + len(b.lemmas)
+    dice = 2 * inter / total if total else 0.0
+    smaller = min(len(a.lemmas), len(b.lemmas))
+    containment = inter / smaller if smaller else 0.0
+    return Evidence(
+        dice=dice,
+        containment=containment,
+        shared_entities=len(a.entities & b.entities),
+        figures=compare_figures(a.quantities, b.quantities, approx_tolerance, min_slack),
+        dates=compare_dates(a.dates, b.dates),
+    )

@@ -1,0 +1,340 @@
+"""Claims: the units of information of one article.
+
+A claim is a sentence of the article body, or a clause when the sentence joins two
+independent facts (";", ", tandis que", ", alors que", ", et <new subject>"). Excluded:
+
+- headlines, intertitles and live-blog entry labels (a whole line without a closing
+  punctuation mark);
+- meta sentences: reading prompts, update notices, bylines, credits (the patterns of
+  ``resources/meta_<lang>.txt``), and questions;
+- fragments shorter than ``min_words`` words or with fewer than two content words.
+
+Each claim keeps its offsets into ``article.text`` and the features alignment needs:
+content lemmas, entity ids, resolved dates, quantities, and its attribution (the speaker
+of a quote or of a "selon X" that covers it), see :class:`ClaimUnit`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from recoupe.cluster.lemmas import lemmas
+from recoupe.model import Article, DateExpr, Quantity, Quote
+from recoupe.reuse.tokens import sentence_spans
+
+#: closing marks of a real sentence (a line ending otherwise is a title or a label)
+_CLOSERS = ".!?…»\"”)]"
+_CLAUSE = re.compile(r";\s+|,\s+(?=(?:tandis que|alors que|mais|et)\s)")
+_LEAD = re.compile(r"^(?:[-–—•*]+\s*|(?:et|mais|tandis que|alors que)\s+)", re.IGNORECASE)
+_ET_SUBJECT = re.compile(
+    r"(?:et|mais)\s+(?:le|la|les|l['’]|un|une|des|du|ce|cette|ces|son|sa|ses|leur|leurs"
+    r"|près|plus|moins|quelque|environ|au moins|il|elle|ils|elles|on|\d|[A-ZÀ-Ý])",
+)
+_SELON = re.compile(
+    r"(?:\b(?:selon|d['’]après|a-t-on appris (?:\w+ )?auprès d[eu']s?)"
+    r"|,\s*(?:a|ont)\s+(?:indiqué|précisé|annoncé|déclaré|affirmé|confirmé|expliqué|assuré)"
+    r"(?:\s+(?!que\b|qu['’])\w+){0,2}?)\s+"
+    r"((?:l['’]|la |le |les |un |une |des |du )?(?!que\b|qu['’])[\w'’-]+(?:\s+[\w'’-]+){0,3})",
+    re.IGNORECASE,
+)
+_SEGMENT = re.compile(r"[,;:()]|\s[-–—]\s|\s(?:que|qu['’])\s?(?=\w)")
+_TIME_UNITS = frozenset([
+    "h", "heure", "heures", "minute", "minutes", "seconde", "secondes", "jour", "jours",
+    "semaine", "semaines", "mois", "an", "ans", "année", "années", "fois", "h30",
+])
+
+
+@dataclass(slots=True)
+class ClaimUnit:
+    """A claim with the features used to align it (internal to the claims stage)."""
+
+    article: str
+    index: int
+    start: int
+    end: int
+    text: str
+    #: content lemmas (folded, stopwords removed, minimal stemming)
+    lemmas: frozenset[str] = frozenset()
+    #: entity ids mentioned in the claim
+    entities: frozenset[str] = frozenset()
+    #: ISO values of the day- or night-granularity dates in the claim
+    dates: tuple[str, ...] = ()
+    #: the same for explicit dates only ("le 14 octobre", not "mardi" or "hier")
+    explicit_dates: tuple[str, ...] = ()
+    #: countable quantities (times, durations and ages left out)
+    quantities: tuple[Quantity, ...] = ()
+    #: who the claim is attributed to ("la préfecture", "Bertrand Lemasson"), if anyone
+    attribution: str | None = None
+    #: the attributed speaker's entity id, if resolved
+    attribution_entity: str | None = None
+    #: the claim is (part of) a direct quote
+    quoted: bool = False
+    #: the claim's text with its attribution ("selon X", the speaker's name) blanked:
+    #: what alignment compares, so that two facts from one source do not look alike
+    core: str = ""
+    #: the core's phrases (cut at commas, brackets, quotes) of four words or more, embedded
+    #: too: a fact told inside a longer sentence still finds its match
+    segments: tuple[str, ...] = ()
+    story: str | None = None
+    event: str | None = None
+    outlet: str | None = None
+    language: str | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        """Stable, readable claim id: ``<article id>:c<n>``."""
+        return f"{self.article}:c{self.index}"
+
+
+@lru_cache(maxsize=8)
+def meta_patterns(language: str = "fr") -> tuple[re.Pattern[str], ...]:
+    """Compiled meta-sentence patterns for ``language`` (French list as the fallback)."""
+    base = resources.files("recoupe.claims").joinpath("resources")
+    name = f"meta_{language}.txt"
+    if not base.joinpath(name).is_file():
+        name = "meta_fr.txt"
+    out = []
+    for line in base.joinpath(name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(re.compile(line, re.IGNORECASE))
+    return tuple(out)
+
+
+def is_meta(sentence: str, language: str | None = None) -> bool:
+    """True for a sentence about the article rather than the news (see module doc)."""
+    s = sentence.strip().lstrip("-–—•*» ")
+    if s.endswith("?") or s.endswith("?»") or s.endswith("? »"):
+        return True
+    return any(p.match(s) for p in meta_patterns(language or "fr"))
+
+
+def _sentence_spans(article: Article) -> list[tuple[int, int]]:
+    """Sentences from the NLP layer (or a regex split), cut at line breaks."""
+    text = article.text
+    spans = ([(s.start, s.end) for s in article.sentences] if article.sentences
+             else sentence_spans(text))
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        pos = s
+        for m in re.finditer(r"\n", text[s:e]):
+            out.append((pos, s + m.start()))
+            pos = s + m.end()
+        out.append((pos, e))
+    return [_strip(text, s, e) for s, e in out if text[s:e].strip()]
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _is_title_line(text: str, s: int, e: int) -> bool:
+    """A whole line without a closing mark: headline, intertitle, live-blog label."""
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    line_end = len(text) if line_end < 0 else line_end
+    whole = text[line_start:line_end].strip() == text[s:e].strip()
+    if not whole:
+        return False
+    body = text[s:e].rstrip()
+    if body[-1:] in "»\"”":
+        # « ... » closing a headline, not a sentence: no full stop inside or after it
+        return body[:-1].rstrip()[-1:] not in ".!?…"
+    return body[-1:] not in _CLOSERS
+
+
+def _clauses(text: str, s: int, e: int, min_words: int) -> list[tuple[int, int]]:
+    """Split a sentence into independent clauses when both sides are long enough."""
+    sent = text[s:e]
+    cuts: list[tuple[int, int]] = []
+    depth = 0
+    quote_chars = {"«": 1, "»": -1, "“": 1, "”": -1}
+    open_at: list[int] = []
+    for ch in sent:
+        if ch in quote_chars:
+            depth = max(0, depth + quote_chars[ch])
+        open_at.append(depth)
+    for m in _CLAUSE.finditer(sent):
+        if open_at[m.start()] > 0:
+            continue  # never inside a quote
+        rest = sent[m.end():]
+        if m.group(0).startswith(",") and rest[:3] in ("et ", "mai") \
+                and not _ET_SUBJECT.match(rest):
+            continue
+        cuts.append((m.start(), m.end()))
+    if not cuts:
+        lead = _LEAD.match(sent)
+        return [(s + lead.end(), e)] if lead and lead.end() < len(sent) else [(s, e)]
+    pieces: list[tuple[int, int]] = []
+    pos = 0
+    for a, b in cuts:
+        pieces.append((pos, a))
+        pos = b
+    pieces.append((pos, len(sent)))
+    # merge pieces that are too short into their neighbour
+    merged: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if merged and (len(sent[a:b].split()) < min_words
+                       or len(sent[merged[-1][0]:merged[-1][1]].split()) < min_words):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    if len(merged) > 1 and len(sent[merged[-1][0]:merged[-1][1]].split()) < min_words:
+        last = merged.pop()
+        merged[-1] = (merged[-1][0], last[1])
+    out = []
+    for a, b in merged:
+        cs, ce = _strip(text, s + a, s + b)
+        lead = _LEAD.match(text[cs:ce])
+        if lead and ce - cs - lead.end() > 0:
+            cs += lead.end()
+        out.append((cs, ce))
+    return out
+
+
+def extract_claims(
+    article: Article,
+    quotes: list[Quote] | None = None,
+    min_words: int = 6,
+    keep_titles: bool = False,
+) -> list[ClaimUnit]:
+    """The claims of one analysed article, in text order.
+
+    Args:
+        article: an article with ``sentences`` (else a regex split is used), ``mentions``,
+            ``dates`` and ``quantities`` filled by :func:`recoupe.nlp.analyze`.
+        quotes: the quotes of this article (for attribution); None = none known.
+        min_words: shortest claim kept, in words.
+        keep_titles: keep headline-like lines (no closing punctuation).
+
+    Returns:
+        :class:`ClaimUnit` items numbered from 0 (the number is part of the claim id).
+    """
+    text = article.text
+    lang = (article.language or "fr")[:2]
+    language = article.language
+    out: list[ClaimUnit] = []
+    for s, e in _sentence_spans(article):
+        if not keep_titles and _is_title_line(text, s, e):
+            continue
+        if is_meta(text[s:e], lang):
+            continue
+        for cs, ce in _clauses(text, s, e, min_words):
+            piece = text[cs:ce]
+            if len(piece.split()) < min_words or is_meta(piece, lang):
+                continue
+            if len(lemmas(piece, article.language)) < 2:
+                continue
+            unit = ClaimUnit(article=article.id, index=len(out), start=cs, end=ce,
+                             text=piece, story=article.story,
+                             event=article.event, outlet=article.outlet,
+                             language=language)
+            _fill_features(unit, article, quotes or [], (s, e))
+            unit.lemmas = frozenset(lemmas(unit.core, article.language))
+            out.append(unit)
+    return out
+
+
+def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
+                   sentence: tuple[int, int]) -> None:
+    cs, ce = unit.start, unit.end
+    unit.entities = frozenset(m.entity for m in article.mentions
+                              if m.entity and cs <= m.start and m.end <= ce)
+    dates: list[DateExpr] = [d for d in article.dates if cs <= d.start and d.end <= ce]
+    unit.dates = tuple(sorted({d.value for d in dates
+                               if d.value and d.granularity in ("day", "night")}))
+    unit.explicit_dates = tuple(sorted({d.value for d in dates if d.value and not d.relative
+                                        and d.granularity in ("day", "night")}))
+    date_spans = [(d.start, d.end) for d in article.dates]
+    qs = []
+    for q in article.quantities:
+        if not (cs <= q.start and q.end <= ce) or q.value is None:
+            continue
+        if any(ds < q.end and q.start < de for ds, de in date_spans):
+            continue
+        if quantity_key(q) is None:
+            continue
+        qs.append(q)
+    unit.quantities = tuple(qs)
+    best: Quote | None = None
+    best_overlap = 0
+    blank: list[tuple[int, int]] = []
+    for qt in quotes:
+        ov = min(ce, qt.end) - max(cs, qt.start)
+        if ov <= 0:
+            continue
+        if qt.kind == "direct" and qt.end - qt.start > 0.5 * (ce - cs):
+            unit.quoted = True
+        if qt.speaker and ov > best_overlap:
+            best, best_overlap = qt, ov
+    for hit in _SELON.finditer(unit.text):
+        who = re.split(r"[,.;:]", hit.group(1))[0]
+        blank.append((hit.start(), hit.start(1) + len(who)))
+    tail = _postposed_attribution(unit.text)
+    if tail is not None:
+        blank.append(tail)
+    if best is not None:
+        unit.attribution = best.speaker
+        unit.attribution_entity = best.speaker_entity
+    else:
+        found = _SELON.search(article.text[sentence[0]:sentence[1]])
+        if found:
+            unit.attribution = re.split(r"[,.;:]", found.group(1))[0].strip()
+    chars = list(unit.text)
+    for a, b in blank:
+        for k in range(max(0, a), min(len(chars), b)):
+            chars[k] = " "
+    core = re.sub(r"\s+", " ", "".join(chars)).strip(" ,")
+    unit.core = core if len(core.split()) >= 3 else unit.text
+    segs = [x.strip() for x in _SEGMENT.split(unit.core)]
+    segs = [x for x in segs if len(x.split()) >= 4]
+    unit.segments = tuple(segs) if len(segs) > 1 else ()
+
+
+_CUE = re.compile(r"[»\"”]\s*,\s*(?:(?:a|ont|avait|avaient)\s+)?([\w’'-]+)")
+_RELATIVE = re.compile(
+    r",?\s+qui\s|,\s+(?=(?:à|après|avant|en|lors|dans|devant|au|aux|pendant|depuis|sur|"
+    r"pour|mais|et)\s)")
+
+
+def _postposed_attribution(text: str) -> tuple[int, int] | None:
+    """The span of a tail attribution after a quote ("», explique Karine Lestrade,
+    secrétaire de la CGT", "», a déclaré à l'AFP le préfet"): from the cue to the end of
+    the claim, or to what adds content ("..., qui a indiqué que ...", "..., à l'issue de")."""
+    from recoupe.nlp.lexicon import lookup_verb
+
+    for m in _CUE.finditer(text):
+        word = m.group(1).casefold().split("-")[0]
+        verb = lookup_verb(word)
+        if verb is None or verb.tense not in ("finite", "participle"):
+            continue
+        rel = _RELATIVE.search(text, m.end())
+        return m.start(), rel.start() if rel else len(text)
+    return None
+
+
+def quantity_key(q: Quantity) -> str | None:
+    """The counted noun of a quantity, folded ("pompiers" -> "pompier"), "" when none;
+    None for times, durations, ages and bare small numbers, which are not compared."""
+    unit = (q.unit or "").strip().lower()
+    head = unit.split()[0] if unit else ""
+    if head in _TIME_UNITS or head in ("octobre", "novembre", "janvier", "février", "mars",
+                                       "avril", "mai", "juin", "juillet", "août",
+                                       "septembre", "décembre", "quand"):
+        return None
+    if not head and (q.value is None or (q.value < 10 and not q.approx)):
+        return None
+    if not head and q.value is not None and 1900 <= q.value <= 2100 and q.value.is_integer():
+        return None  # a year
+    head = head.split("-")[-1]
+    if len(head) > 3 and head[-1] in "sx":
+        head = head[:-1]
+    return head

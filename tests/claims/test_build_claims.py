@@ -1,0 +1,66 @@
+"""build_claims and unique_by_outlet on the sample corpus, real models."""
+
+from __future__ import annotations
+
+import re
+
+from recoupe.claims import unique_by_outlet
+from recoupe.model import Article, Claim
+
+
+def _claim(run: tuple[list[Article], list[Claim]], source_part: str, snippet: str) -> Claim:
+    articles, claims = run
+    art = next(a for a in articles if source_part in a.source and snippet in a.text)
+    pos = art.text.index(snippet)
+    return next(c for c in claims if c.article == art.id and c.start <= pos < c.end)
+
+
+def test_claims_index_the_article_text(sample_claims) -> None:  # type: ignore[no-untyped-def]
+    articles, claims = sample_claims
+    text = {a.id: a.text for a in articles}
+    assert len(claims) > 200
+    for c in claims:
+        assert text[c.article][c.start:c.end] == c.text
+        assert re.fullmatch(r"[0-9a-f]{16}:c\d+", c.id)
+        assert c.group and re.fullmatch(r"g[0-9a-f]{10}", c.group)
+        assert c.status in ("corroborated", "single_source", "conflicting")
+        assert c.article in c.sources
+    # meta and debris sentences are not claims
+    assert not any(c.text.startswith(("Lire aussi", "Partager", "Inscrivez-vous"))
+                   for c in claims)
+
+
+def test_a_wire_family_counts_once_and_conflicting_figures_are_linked(sample_claims) -> None:  # type: ignore[no-untyped-def]
+    c37 = _claim(sample_claims, "afp/", "37 habitants ont été évacués")
+    c47 = _claim(sample_claims, "crue-une-nuit-de-cauchemar", "47 habitants ont été évacués")
+    # the AFP dispatch, its near-verbatim copy, the rewrite and the paraphrase are one
+    # source; Ouest Actu's own report is the second
+    articles, _ = sample_claims
+    family = {a.id for a in articles if any(k in a.source for k in (
+        "afp/", "info24/crue", "radio-loire-vallee/", "le-veilleur/inondations"))}
+    assert len(family) == 4 and len(set(c37.sources) & family) >= 3
+    assert c37.independent_sources == len(set(c37.sources) - family) + 1 >= 2
+    assert c37.group != c47.group
+    assert c37.status == c47.status == "conflicting"
+    assert c47.group in c37.conflicts and c37.group in c47.conflicts
+
+
+def test_approximate_figures_corroborate(sample_claims) -> None:  # type: ignore[no-untyped-def]
+    afp = _claim(sample_claims, "afp/", "Une cinquantaine de pompiers")
+    assert afp.status == "corroborated" and afp.independent_sources >= 2
+
+
+def test_unique_by_outlet(sample_claims) -> None:  # type: ignore[no-untyped-def]
+    articles, claims = sample_claims
+    schools = _claim(sample_claims, "radio-loire-vallee", "les deux écoles de la commune")
+    unique = unique_by_outlet(claims, articles, story=schools.story)
+    assert schools.id in unique["radio-loire-vallee"]
+    outlet = {a.id: a.outlet for a in articles}
+    by_group = {c.group: c for c in claims}
+    for ids in unique.values():
+        groups = [next(c for c in claims if c.id == i).group for i in ids]
+        assert len(groups) == len(set(groups))
+        for g in groups:
+            assert len({outlet[s] for s in by_group[g].sources}) == 1
+    event_scoped = unique_by_outlet(claims, articles, event=schools.event)
+    assert schools.id in event_scoped["radio-loire-vallee"]

@@ -1,0 +1,44 @@
+"""Figures and dates compared as ranges: approximations agree, different counts conflict."""
+
+from recoupe.claims.compare import compare_dates, compare_figures
+from recoupe.model import Quantity
+
+
+def q(value: float, unit: str | None, approx: bool = False, bound: str | None = None,
+      text: str = "") -> Quantity:
+    return Quantity(text=text or f"{value} {unit}", start=0, end=1, value=value, approx=approx,
+                    bound=bound, unit=unit)
+
+
+def test_approximations_agree_with_exact_figures() -> None:
+    assert compare_figures((q(50, "pompiers", approx=True),), (q(50, "pompiers"),)) == "agree"
+    assert compare_figures((q(200, "foyers", approx=True),), (q(190, "foyers"),)) == "agree"
+    assert compare_figures((q(90, "habitations", approx=True),),
+                           (q(100, "habitations", approx=True),)) == "agree"
+    assert compare_figures((q(40, "drones", bound="min"),), (q(50, "drones"),)) == "agree"
+
+
+def test_different_counts_conflict() -> None:
+    assert compare_figures((q(37, "habitants"),), (q(47, "habitants"),)) == "conflict"
+    assert compare_figures((q(240, "foyers", approx=True),),
+                           (q(300, "foyers", bound="min"),)) == "conflict"
+    assert compare_figures((q(2, "personnes", bound="min"),), (q(3, "personnes"),)) == "conflict"
+
+
+def test_a_figure_matching_another_figure_is_no_conflict() -> None:
+    # "180 postes" vs "180 des 1 200 postes"
+    assert compare_figures((q(180, "postes"),), (q(180, None), q(1200, "postes"))) == "agree"
+    # "onze autres communes" + the town = twelve
+    assert compare_figures((q(11, "communes", text="onze autres communes"),),
+                           (q(12, "communes"),)) == "agree"
+
+
+def test_unrelated_or_measured_figures_do_not_compare() -> None:
+    assert compare_figures((q(37, "habitants"),), (q(50, "pompiers"),)) is None
+    assert compare_figures((q(30, "kilomètres"),), (q(4, "kilomètres"),)) == "agree"
+
+
+def test_dates() -> None:
+    assert compare_dates(("2024-11-20",), ("2024-11-19/2024-11-20",)) == "agree"
+    assert compare_dates(("2024-11-20",), ("2024-11-13",)) == "conflict"
+    assert compare_dates((), ("2024-11-13",)) is None
