@@ -296,6 +296,8 @@ class Story(Record):
     summary: list[SummarySentence] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     unique_by_outlet: dict[str, list[str]] = field(default_factory=dict)
+    #: what is new in the story's latest event given its earlier articles (update summary)
+    update: list[SummarySentence] = field(default_factory=list)
 
 
 @dataclass(slots=True)

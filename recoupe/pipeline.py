@@ -191,7 +191,7 @@ def sort_by_time(articles: list[Article]) -> list[Article]:
 
 
 #: the analysis stages after dating, in the order they run
-STAGES = ("cluster", "nlp", "reuse")
+STAGES = ("cluster", "nlp", "reuse", "claims", "synth")
 
 
 @dataclass(slots=True)
@@ -287,7 +287,56 @@ def run_stages(
         t = start("reuse")
         result.reuse = find_reuse(articles, options, embedder=embedder_if("reuse.use_embeddings"))
         result.timings["reuse"] = clock() - t
+    if "claims" in stages:
+        from recoupe.claims import build_claims
+
+        t = start("claims")
+        result.claims = build_claims(articles, result.reuse, result.quotes, options,
+                                     embedder=embedder_if("claims.use_embeddings"))
+        result.timings["claims"] = clock() - t
+    if "synth" in stages:
+        t = start("synth")
+        synthesize(result.stories, articles, result.claims, options, embedder)
+        result.timings["synth"] = clock() - t
     return result
+
+
+def synthesize(stories: list[Story], articles: list[Article], claims: list[Claim],
+               options: Options, embedder: Any = None) -> None:
+    """Fill each story and event with its cited summary, timeline and what each outlet
+    alone reports; a story of several events also gets an update summary (its latest
+    event given the earlier ones)."""
+    from recoupe.claims import unique_by_outlet
+    from recoupe.synth import summarize, timeline
+
+    words = int(options.get("synth.words", 100))
+    by_id = {a.id: a for a in articles}
+
+    def part(ids: list[str], scope: list[Claim]) -> tuple[list[Article], list[Claim] | None]:
+        arts = [by_id[i] for i in ids if i in by_id]
+        return arts, (scope or None) if claims else None
+
+    for story in stories:
+        arts, scoped = part(story.articles, [c for c in claims if c.story == story.id])
+        story.summary = summarize(arts, claims=scoped, words=words, options=options, embedder=embedder)
+        story.timeline = timeline(arts, claims=scoped, options=options, embedder=embedder)
+        story.unique_by_outlet = unique_by_outlet(claims, articles, story=story.id)
+        for event in story.events:
+            if len(story.events) == 1:
+                event.summary, event.timeline = story.summary, story.timeline
+            else:
+                earts, escoped = part(event.articles, [c for c in claims if c.event == event.id])
+                event.summary = summarize(earts, claims=escoped, words=words, options=options,
+                                          embedder=embedder)
+                event.timeline = timeline(earts, claims=escoped, options=options, embedder=embedder)
+            event.unique_by_outlet = unique_by_outlet(claims, articles, event=event.id)
+        if len(story.events) > 1:
+            latest = max(story.events, key=lambda e: (e.date or "", e.id))
+            later = set(latest.articles)
+            new, lscoped = part(latest.articles, [c for c in claims if c.event == latest.id])
+            earlier = [by_id[i] for i in story.articles if i not in later and i in by_id]
+            story.update = summarize(new, claims=lscoped, words=words, given=earlier,
+                                     options=options, embedder=embedder) if earlier else []
 
 
 def unify_outlets(articles: list[Article]) -> None:

@@ -36,6 +36,11 @@ def test_config_stage_sections_match_the_code_defaults() -> None:
     assert cluster.pop("use_embeddings") is True
     assert cluster == CLUSTER
     assert opts.section("reuse") == REUSE
+    from recoupe.claims.align import DEFAULTS as CLAIMS
+
+    claims = opts.section("claims")
+    assert claims.pop("use_embeddings") is True
+    assert claims == CLAIMS
 
 
 def test_config_synth_section_matches_the_code_defaults() -> None:

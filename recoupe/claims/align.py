@@ -48,7 +48,7 @@ DEFAULTS: dict[str, Any] = {
     "bonus_entity": 0.02,
     "penalty_dates": 0.15,
     "conflicts_same_event": True,
-    "outlet_one_source": False,
+    "outlet_one_source": True,
 }
 
 

@@ -356,6 +356,24 @@ def summarize(
                   markup=False)
 
 
+@eval_app.command("claims")
+def eval_claims(
+    gold: list[Path] = typer.Argument(..., help="Claim gold JSON files or folders (eval/gold/claims)."),
+    floors: Path | None = FloorsOpt, corpus: Path | None = CorpusOpt, as_json: bool = JsonOpt,
+    errors: int = ExamplesOpt,
+) -> None:
+    """Claim pairs (same fact or not): precision, recall, F1; group status accuracy."""
+    from recoupe.evaluate.claims import evaluate_claims
+
+    metrics = evaluate_claims(gold, corpus=corpus)
+    for e in metrics.pop("errors", [])[:errors]:
+        out.print(str(e), highlight=False)
+    _finish_eval(metrics, floors, as_json,
+                 ["documents", "pair_precision", "pair_recall", "pair_f1", "status_accuracy",
+                  "samples_pair_f1", "samples_status_accuracy", "seeds_pair_f1",
+                  "seeds_status_accuracy"])
+
+
 @eval_app.command("summarize")
 def eval_summarize(
     corpus: Path | None = typer.Argument(None, help="rpm2-dev folder (default ../shared/corpus/rpm2-dev)."),

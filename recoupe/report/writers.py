@@ -113,15 +113,50 @@ def _article_segments(data: dict[str, Any]) -> dict[str, list[tuple[str, str | N
     return {a["id"]: segments(a["text"], spans.get(a["id"], [])) for a in data["articles"]}
 
 
+def source_label(article: dict[str, Any] | None, fallback: str) -> str:
+    """How a citation names an article: its outlet, else its file name, else its id."""
+    if article is None:
+        return fallback
+    if article.get("outlet"):
+        return str(article["outlet"])
+    name = str(article.get("source") or "").rstrip("/").split("/")[-1]
+    return name.rsplit(".", 1)[0][:24] or fallback
+
+
+def _claim_counts(claims: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    """(status, number of claim groups) for a story's claims."""
+    seen: dict[str, str] = {}
+    for c in claims:
+        seen.setdefault(c.get("group") or c["id"], c["status"])
+    counts: dict[str, int] = defaultdict(int)
+    for status in seen.values():
+        counts[status] += 1
+    return sorted(counts.items())
+
+
 def _view(data: dict[str, Any]) -> dict[str, Any]:
     """Indexes the templates need (articles by id, quotes by speaker)."""
     by_id = {a["id"]: a for a in data["articles"]}
-    claims_by_id = {c["id"]: c for c in data.get("claims", [])}
+    claims = data.get("claims", [])
+    claims_by_id = {c["id"]: c for c in claims}
+    claims_by_story: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    groups: dict[str, dict[str, Any]] = {}
+    for c in claims:
+        claims_by_story[c.get("story") or ""].append(c)
+        groups.setdefault(c.get("group") or c["id"], c)
+    order = {"conflicting": 0, "corroborated": 1, "single_source": 2}
+    claim_groups = sorted(groups.values(),
+                          key=lambda c: (order.get(c["status"], 3), -c["independent_sources"]))
     return {
         "r": data,
         "by_id": by_id,
         "quotes_by_speaker": quotes_by_speaker(data.get("quotes", [])),
         "claims_by_id": claims_by_id,
+        "claims_by_story": claims_by_story,
+        "claim_groups": claim_groups,
+        "group_text": {g: c["text"] for g, c in groups.items()},
+        "claim_counts": _claim_counts,
+        "label": lambda aid: source_label(by_id.get(aid), aid),
         "segments": _article_segments(data),
         "passage_id": passage_id,
     }
