@@ -56,17 +56,22 @@ def outlet_key(name: str) -> str:
 
 
 def folder_outlet(path: Path, root: Path | None) -> str | None:
-    """The outlet a folder layout gives: the nearest folder *inside* the folder the user
-    named that is not a date (``corpus/ouest-actu/2026-10-15/a.txt`` under ``corpus`` →
-    ``ouest-actu``). The named folder itself is a collection, not an outlet (a folder of
-    articles from many sites), and a file named directly has no folder outlet."""
-    if root is None:
-        return None
-    try:
-        rel = path.relative_to(root)
-    except ValueError:
-        return None
-    for name in reversed(rel.parts[:-1]):
+    """The outlet a folder layout gives: the nearest folder that is not a date.
+
+    For a file found inside a folder the user named (``root``), only folders *below* it
+    count (``corpus/ouest-actu/2026-10-15/a.txt`` under ``corpus`` → ``ouest-actu``): the
+    named folder itself is a collection (a folder of articles from many sites), not an
+    outlet. A file named directly (``corpus/ouest-actu/a.txt``, a shell glob) takes its
+    own nearest non-date folder.
+    """
+    if root is not None:
+        try:
+            parts = path.relative_to(root).parts[:-1]
+        except ValueError:
+            parts = ()
+    else:
+        parts = tuple(p.name for p in reversed(path.parents) if p.name not in ("", ".", ".."))
+    for name in reversed(parts):
         if not _DATE_DIR.match(name):
             return name
     return None

@@ -105,4 +105,6 @@ def test_readers_outlet_helpers() -> None:
     assert folder_outlet(Path("corpus/2026-10-15/a.txt"), corpus) is None
     # the folder the user names is a collection (many sites), not an outlet
     assert folder_outlet(Path("seeds/000.txt"), Path("seeds")) is None
-    assert folder_outlet(Path("seeds/000.txt"), None) is None
+    # a file named directly (a shell glob) takes its own folder
+    assert folder_outlet(Path("corpus/ouest-actu/2026-10-15/a.txt"), None) == "ouest-actu"
+    assert folder_outlet(Path("a.txt"), None) is None
