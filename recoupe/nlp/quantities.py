@@ -188,6 +188,9 @@ def _counted_noun(text: str, pos: int, need_de: bool) -> tuple[str | None, int]:
     elif low in _FUNCTION_WORDS:
         return None, pos
     words, end = [word], wm.start() + len(word)
+    per = re.match(r"/(?:h|s|an|jour|mois)\b", text[end : end + 6])
+    if per:  # "110 km/h", "3 000 euros/mois"
+        words, end = [word + per.group(0)], end + per.end()
     nxt = _NEXT_WORD_RE.match(text, end)
     if nxt:
         adj = nxt.group(1).casefold()
