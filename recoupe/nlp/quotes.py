@@ -171,6 +171,18 @@ _CLAUSE_VERBS = frozenset(
 )
 _ABBREV_RE = re.compile(r"(?:\b(?:M|MM|Mme|Mgr|Dr|Pr|St|Me|etc|cf|av|J\.-C)|(?<![\w.])[A-Z])\.$")
 _BOUNDARY_RE = re.compile(r"(?<=[.!?…])[\"»”]?\s+(?=[«\"“A-ZÀ-ÝÉ])|\n+")
+#: participles that qualify something as the quote says, the agent after "par" being the
+#: speaker ("jugé « irréaliste » par la CGT", "qualifiée par les syndicats d'« attaque »")
+_QUALIFY = (
+    r"(?:qualifi|jug|décri|présent|dénonc|considér|estim|trait|accus|critiqu|salu|tax|"
+    r"décrié|fustig|perç|vu)(?:ée?s?|ite?s?|ue?s?)"
+)
+_PASSIVE_PRE_RE = re.compile(rf"\b{_QUALIFY}(?:\s+(?:de|d['’]?|comme))?\s*$", re.IGNORECASE)
+_PASSIVE_AGENT_PRE_RE = re.compile(
+    rf"\b{_QUALIFY}\s+(?:\w+\s+)?par\s+(?P<np>[^«»\"“”,;:.]{{2,80}}?)\s+(?:de\s+|d['’]?|comme\s+)$",
+    re.IGNORECASE,
+)
+_PAR_AFTER_RE = re.compile(r"\s*,?\s*(?:\w+\s+){0,2}?par\s+", re.IGNORECASE)
 _SELON_RE = re.compile(r"(?<![\w'’])(?:selon|d['’]après)\s+(?!lequel|laquelle|lesquel|moi\b|nous\b)",
                        re.IGNORECASE)
 _POUR_RE = re.compile(
@@ -1004,6 +1016,11 @@ def _attribute_direct(
             if named and not re.search(r"[«»\"“”;:]", text[raw.speaker.end : named[0].start]):
                 raw.speaker = SpeakerSpan(named[0].start, named[0].end, "np")
             return raw
+    # 1c. passive qualification: "jugé « ... » par X", "qualifiée par X d'« ... »"
+    passive = _passive_agent(idx, pre_lo, open_mark, close_mark, sent_end)
+    if passive is not None:
+        raw.speaker = passive
+        return raw
     # 2. a cue before the quote in the same sentence: "X a déclaré : «"
     pre_cues = _cues_between(cues, cue_starts, pre_lo, open_mark)
     selon_pre = _selon_in(idx, pre_lo, open_mark)
@@ -1087,6 +1104,29 @@ def _attribute_direct(
     return raw
 
 
+def _passive_agent(
+    idx: TextIndex, pre_lo: int, open_mark: int, close_mark: int, sent_end: int
+) -> SpeakerSpan | None:
+    """The agent of a qualifying participle around a quote: "jugé « irréaliste » par la
+    CGT" (agent after the quote), "qualifiée par les syndicats d'« attaque »" (before)."""
+    text = idx.text
+    pre = text[max(pre_lo, open_mark - 140) : open_mark]
+    if _PASSIVE_PRE_RE.search(pre):
+        par = _PAR_AFTER_RE.match(text, close_mark, sent_end)
+        if par:
+            toks = _tokens(text, par.end(), sent_end)
+            if toks and (_low(toks[0]) in _DETS or toks[0].group(0)[:1].isupper()):
+                return _read_np(idx, toks, 0, sent_end)
+    m = _PASSIVE_AGENT_PRE_RE.search(pre)
+    if m:
+        base = max(pre_lo, open_mark - 140)
+        a, b = base + m.start("np"), base + m.end("np")
+        toks = _tokens(text, a, b)
+        if toks and (_low(toks[0]) in _DETS or toks[0].group(0)[:1].isupper()):
+            return _read_np(idx, toks, 0, b)
+    return None
+
+
 def _verbal_subject(idx: TextIndex, sent_start: int, limit: int) -> SpeakerSpan | None:
     """The sentence's opening noun phrase when a verb follows it ("Me X a pointé ...")."""
     sp = sentence_subject(idx, sent_start, limit)
@@ -1141,10 +1181,19 @@ def _selon_matches(idx: TextIndex, lo: int, hi: int) -> list[re.Match[str]]:
         low = fold(phrase)
         if low in ("elle", "lui", "eux", "elles") or idx.mentions_in(m.end(), comma) and any(
                 idx.mentions[i].label in ("PER", "ORG") for i in idx.mentions_in(m.end(), comma)
-        ) or role_head(role_key(phrase)):
+        ) or role_head(role_key(phrase)) or _lone_place(idx, m.end(), comma):
             out.append(m)
     out.sort(key=lambda m: m.start())
     return out
+
+
+def _lone_place(idx: TextIndex, start: int, end: int) -> bool:
+    """"Pour Paris," / "Pour Moscou,": a place alone standing for its government."""
+    found = idx.mentions_in(start, end)
+    if len(found) != 1:
+        return False
+    m = idx.mentions[found[0]]
+    return m.label == "LOC" and idx.text[start:end].strip() == m.text
 
 
 def _selon_in(idx: TextIndex, lo: int, hi: int) -> SpeakerSpan | None:

@@ -71,6 +71,14 @@ _ORG_HEADS = frozenset(
         "federation", "club", "equipe", "agence",
     ]
 )
+#: heads of an organisation described rather than named ("le service météorologique")
+_SERVICE_HEADS = frozenset(
+    [
+        "service", "services", "agence", "institut", "organisme", "office", "centre",
+        "etablissement", "observatoire", "societe", "groupe", "compagnie", "operateur",
+        "gestionnaire", "entreprise", "fournisseur", "distributeur", "laboratoire",
+    ]
+)
 _FEMININE_WORD = re.compile(r"(?:enne|ienne|trice|euse|ée|esse|ière|ante|ate|ine|aise|oise|femme)$")
 
 #: window (characters) over which a pronoun or a run-on quote looks back
@@ -217,8 +225,21 @@ class SpeakerResolver:
         demonstrative = first in ("ce", "cet", "cette")
         if head and definite and not named and (head not in _UNNAMED_HEADS or demonstrative):
             found = self._salient(start, _phrase_gender(words), head)
+            if found is None and self._in_heading(start):
+                found = self._named_later(end, _phrase_gender(words), head)
             if found is not None and found.entity:
                 return Resolved(found.text, found.entity, start, end)
+        if head and definite and not named and head in _UNNAMED_HEADS and len(kwords) >= 2:
+            # "le responsable syndical" right after the person's own words: the same voice
+            prev = self._latest_person(start)
+            if prev is not None:
+                return Resolved(prev.text, prev.entity, start, end)
+        if definite and not named and not heads and len(words) > 1 \
+                and words[1] in _SERVICE_HEADS:
+            org = self._org_by_stem(words[1:])
+            if org is not None:
+                # "le service météorologique" -> Météo-France named in the article
+                return Resolved(self.names.get(org), org, start, end)
         if indefinite and head in ("porte-parole", "representant", "representante"):
             # "une porte-parole de la banque": the organisation speaks
             orgs = [m for m in heads if m.entity and m.label in ("ORG", "LOC")]
@@ -235,6 +256,71 @@ class SpeakerResolver:
             # l'Elysée"): no name to give; the phrase stays for pronouns referring to it
             return Resolved(None, None, start, end, phrase)
         return Resolved(phrase or None, None, start, end, phrase)
+
+    def _org_by_stem(self, words: list[str]) -> str | None:
+        """An organisation of the article whose name shares a stem (first five letters)
+        with a qualifying word of the phrase, the role head excluded."""
+        stems = {w[:5] for w in words[1:] if len(w) >= 5 and w.isalpha()}
+        if not stems:
+            return None
+        for m in self.mentions:
+            if not m.entity or self.types.get(m.entity) not in ("ORG", "LOC"):
+                continue
+            name = fold(self.names.get(m.entity, m.text))
+            if any(len(t) >= 5 and t[:5] in stems for t in re.split(r"[\s'-]+", name)):
+                return m.entity
+        return None
+
+    def _latest_person(self, pos: int) -> Resolved | None:
+        """The latest speaker when a person, close (400 characters) and nobody else named
+        since, outside quotes."""
+        if not self.recent:
+            return None
+        at, prev = self.recent[-1]
+        if pos - at > 400 or not prev.entity or self.types.get(prev.entity) != "PER":
+            return None
+        if any(at < m.start < pos and m.label == "PER" and m.entity != prev.entity
+               and not self._inside_quote(m.start) for m in self.mentions):
+            return None
+        return prev
+
+    def _in_heading(self, pos: int) -> bool:
+        """Whether ``pos`` lies in the article's first line (its title) or standfirst."""
+        first = self.text.find("\n")
+        return first < 0 or pos < first or not any(
+            m.label == "PER" and m.entity for m in self.mentions if m.end <= pos)
+
+    def _named_later(self, pos: int, gender: str | None, head: str | None) -> Resolved | None:
+        """A role in a headline ("Le ministre de l'Intérieur promet ...") whose person is
+        named only in the body: the first person named after ``pos`` in subject position
+        (or given a role with the same head), within :data:`LOOKBACK` characters, whose
+        gender does not disagree and who holds no role with another head."""
+        heads_of: dict[str, set[str]] = {}
+        if self.roles:
+            for key, votes in self.roles[0].full.items():
+                h = role_head(key)
+                for person in votes:
+                    eid = self.person_entity(person)
+                    if eid is not None and h is not None:
+                        heads_of.setdefault(eid, set()).add(h)
+        for m in self.mentions:
+            if m.start < pos or not m.entity or self.types.get(m.entity) != "PER":
+                continue
+            if m.start - pos > LOOKBACK:
+                break
+            if self._inside_quote(m.start):
+                continue
+            g = self.genders.get(m.entity)
+            if gender is not None and g is not None and g != gender:
+                continue
+            held = heads_of.get(m.entity, set())
+            if head is not None and held and head not in held:
+                continue
+            subject = _SUBJECT_AFTER.match(self.text[m.end : m.end + 30]) or re.match(
+                r"\s*,[^,]{1,80},", self.text[m.end : m.end + 90])
+            if (head is not None and head in held) or subject:
+                return Resolved(self.names.get(m.entity), m.entity, None, None)
+        return None
 
     def _salient_org(self, pos: int) -> str | None:
         """The organisation named most often before ``pos`` in the article."""
