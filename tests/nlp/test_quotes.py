@@ -128,3 +128,38 @@ def test_quotes_agent_after_the_quote(analyze_text) -> None:  # type: ignore[no-
             "(ADMD), Jean-Luc Romero, appelle au calme.")
     _, result = analyze_text(text)
     assert _speakers(result)[0][1] == "Jean-Luc Romero"
+
+
+def test_quotes_passive_agent_is_the_speaker(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("La réforme, qualifiée par les syndicats d'« attaque sans précédent contre les "
+            "salariés », sera présentée mardi. Le projet a été jugé « totalement irréaliste » "
+            "par la CGT.")
+    _, result = analyze_text(text)
+    speakers = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    assert speakers["attaque sans précédent contre les salariés"] == "les syndicats"
+    assert speakers["totalement irréaliste"] == "CGT"
+
+
+def test_quotes_pour_a_capital_names_its_government(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Le Kremlin a démenti. Moscou estime que ces accusations sont « sans fondement ». "
+            "Pour Paris, il s'agit d'« une provocation ».")
+    _, result = analyze_text(text)
+    (quote,) = [q for q in result.quotes if q.text == "une provocation"]
+    assert quote.speaker == "Paris"
+
+
+def test_quotes_headline_role_named_in_the_body(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Le ministre de l'Intérieur promet « une réponse ferme »\n\nAprès les violences de "
+            "la nuit, Gérald Martin s'est rendu sur place. Il a annoncé des renforts.")
+    _, result = analyze_text(text)
+    (quote,) = [q for q in result.quotes if q.text == "une réponse ferme"]
+    assert quote.speaker == "Gérald Martin"
+
+
+def test_quotes_described_service_is_the_named_organisation(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Météo-France avait placé le département en vigilance rouge. Plus de 100 "
+            "millimètres de pluie sont tombés en quelques heures sur le secteur, a précisé le "
+            "service météorologique.")
+    _, result = analyze_text(text)
+    (quote,) = [q for q in result.quotes if q.kind == "indirect"]
+    assert quote.speaker == "Météo-France"
