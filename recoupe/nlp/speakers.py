@@ -35,9 +35,12 @@ _DOC_NOUNS = frozenset(
         "documents", "information", "informations", "estimation", "estimations", "bilan",
         "bilans", "chiffres", "sondage", "étude", "enquête", "message", "lettre", "note",
         "site", "compte", "journal", "quotidien", "agence", "comptes", "données",
-        "statistiques", "porte-parole", "entourage", "services",
+        "statistiques", "porte-parole", "entourage", "services", "recensement", "decompte",
+        "releve", "releves", "mesures", "previsions",
     ]
 )
+#: role keys are folded (no accents): compare with folded nouns
+_DOC_NOUNS_FOLDED = frozenset(fold(w) for w in _DOC_NOUNS)
 _COMPLEMENT_BEFORE = re.compile(
     r"(?:\b(?:de|du|des|aux|à|avec|pour|contre|chez|entre|sur)\s+(?:la\s+|le\s+|les\s+|l['’])?"
     r"|\bd['’]|\bl['’]|\bau\s+)$",
@@ -69,6 +72,13 @@ _ORG_HEADS = frozenset(
         "banque", "groupe", "entreprise", "societe", "compagnie", "firme", "constructeur",
         "etablissement", "organisation", "association", "ong", "parti", "syndicat",
         "federation", "club", "equipe", "agence",
+    ]
+)
+#: collective nouns after a possessive that speak for a person ("son cabinet")
+_ENTOURAGE = frozenset(
+    [
+        "cabinet", "entourage", "services", "equipe", "bureau", "proches", "famille", "camp",
+        "staff", "conseillers",
     ]
 )
 #: heads of an organisation described rather than named ("le service météorologique")
@@ -210,11 +220,23 @@ class SpeakerResolver:
                 if eid is not None:
                     return Resolved(self.names.get(eid), eid, start, end)
         kwords = key.split()
-        if kwords and kwords[0] in _DOC_NOUNS:
+        if kwords and kwords[0] in _DOC_NOUNS_FOLDED:
             owners = [m for m in heads if m.entity and m.label in ("ORG", "PER", "LOC")]
             if owners:
                 m = owners[-1]
                 return Resolved(self.names.get(m.entity or "", m.text), m.entity, start, end)
+            source = self._source_after(end)
+            if source is not None:
+                # "d'après les informations obtenues auprès des services de la préfecture"
+                return Resolved(source.text, source.entity, start, end, source.phrase)
+        own = re.fullmatch(r"(?:son|sa|ses|leur|leurs)\s+([\w-]+)", fold(phrase))
+        if own and own.group(1) in _ENTOURAGE:
+            # "a annoncé son cabinet": the entourage of the person in focus
+            found = self._antecedent(start, None, False, persons_only=True)
+            if found is not None and found.text:
+                noun = phrase.split()[-1]
+                prep = "d'" if fold(found.text)[:1] in "aeiouyh" else "de "
+                return Resolved(f"le {noun} {prep}{found.text}", None, start, end, phrase)
         lead = re.sub(r"^(?:l['’]|le\s+|la\s+|les\s+)", "", phrase, flags=re.IGNORECASE)
         for m in heads:
             if m.entity and lead.startswith(m.text) and len(lead) <= len(m.text) + 3:
@@ -270,6 +292,25 @@ class SpeakerResolver:
             if any(len(t) >= 5 and t[:5] in stems for t in re.split(r"[\s'-]+", name)):
                 return m.entity
         return None
+
+    def _source_after(self, pos: int) -> Resolved | None:
+        """The source a document noun comes from, written right after it: "(les chiffres)
+        fournis par X", "(les informations) obtenues auprès de X", up to the next comma."""
+        window = self.text[pos : pos + 140]
+        stop = re.search(r"[,;.:!?«»\"\n]", window)
+        window = window[: stop.start()] if stop else window
+        m = re.search(r"\b(?:auprès\s+(?:de\s+|du\s+|des\s+|d['’])|par\s+)", window)
+        if m is None:
+            return None
+        a, b = pos + m.end(), pos + len(window)
+        for men in self.mentions:
+            if a <= men.start and men.end <= b and men.entity and \
+                    men.label in ("ORG", "PER", "LOC"):
+                return Resolved(self.names.get(men.entity, men.text), men.entity, a, b)
+        phrase = self.text[a:b].strip()
+        if not phrase or len(phrase.split()) > 8:
+            return None
+        return Resolved(phrase, None, a, b, phrase)
 
     def _latest_person(self, pos: int) -> Resolved | None:
         """The latest speaker when a person, close (400 characters) and nobody else named

@@ -163,3 +163,14 @@ def test_quotes_described_service_is_the_named_organisation(analyze_text) -> Non
     _, result = analyze_text(text)
     (quote,) = [q for q in result.quotes if q.kind == "indirect"]
     assert quote.speaker == "Météo-France"
+
+
+def test_quotes_document_source_and_entourage(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Deux personnes sont mortes dans la nuit à Saint-Aubin, d'après les informations "
+            "obtenues mercredi auprès de la préfecture. Le ministre de l'Industrie, Olivier "
+            "Marsac, recevra jeudi la direction de l'usine et les syndicats, a annoncé son "
+            "cabinet.")
+    _, result = analyze_text(text)
+    speakers = [q.speaker for q in result.quotes if q.kind == "indirect"]
+    assert speakers[0] is not None and "préfecture" in speakers[0]
+    assert speakers[1] == "le cabinet d'Olivier Marsac"
