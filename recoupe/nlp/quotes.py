@@ -109,6 +109,14 @@ _DOC_NOUNS = frozenset(
         "données", "statistiques",
     ]
 )
+#: documents that are no source by themselves ("selon le relevé de conclusions")
+_DOCUMENTS = frozenset(
+    [
+        "releve", "compte-rendu", "compte", "proces-verbal", "arrete", "decret", "texte",
+        "document", "documents", "rapport", "schema", "projet", "plan", "accord", "protocole",
+        "calendrier", "bilan", "chiffres", "estimations", "statistiques", "donnees",
+    ]
+)
 _SUBJECT_VERBS = frozenset(
     [
         "a", "ont", "est", "sont", "était", "étaient", "avait", "avaient", "sera", "seront",
@@ -183,8 +191,16 @@ _PASSIVE_AGENT_PRE_RE = re.compile(
     re.IGNORECASE,
 )
 _PAR_AFTER_RE = re.compile(r"\s*,?\s*(?:\w+\s+){0,2}?par\s+", re.IGNORECASE)
-_SELON_RE = re.compile(r"(?<![\w'’])(?:selon|d['’]après)\s+(?!lequel|laquelle|lesquel|moi\b|nous\b)",
-                       re.IGNORECASE)
+_APPRIS_RE = re.compile(
+    r",\s*a-t-on\s+(?:appris|indiqué|précisé|ajouté|expliqué|souligné)\s+(?:[\wé-]+\s+){0,3}?"
+    r"(?:auprès\s+(?:de\s+|du\s+|des\s+|d['’]\s*)|de\s+source\s+)",
+    re.IGNORECASE,
+)
+_SELON_RE = re.compile(
+    r"(?<![\w'’])(?:selon|d['’]après)\s+"
+    r"(?!lequel|laquelle|lesquel|moi\b|nous\b|nos\s+(?:informations|sources|confrères)\b)",
+    re.IGNORECASE,
+)
 _POUR_RE = re.compile(
     r"(?:^|(?<=\n)|(?<=[.!?]\s))(?:Mais\s+)?[Pp]our\s+(?=(?:elle|lui|eux|elles|M\.|Mme|"
     r"le\s|la\s|l['’]|les\s|[A-ZÉ])[^,]{0,80},)",
@@ -192,7 +208,7 @@ _POUR_RE = re.compile(
 )
 _TRAILING_RE = re.compile(
     r"^(?:,\s*)?(?:dans|lors|devant|sur|à|au|aux|en|par|selon|sans|avant|après|mercredi|mardi|"
-    r"lundi|jeudi|vendredi|samedi|dimanche|hier|cité|citée|cités|interrogé|interrogée|"
+    r"lundi|jeudi|vendredi|samedi|dimanche|hier|cité|citée|cités|interrogé|interrogée|qui|"
     r"[a-zàâçéèêëîïôûù]+ant)\b",
     re.IGNORECASE,
 )
@@ -1229,6 +1245,9 @@ def _indirect(
 
     def add(start: int, end: int, cue: Cue | None, speaker: SpeakerSpan | None,
             sentence: tuple[int, int], needs_parse: bool = False) -> None:
+        colon = re.search(r"\s*:\s*[«\"“]", text[start:end])
+        if colon and colon.start() > 12:
+            end = start + colon.start()  # "<clause> : « ... »": the quote is listed apart
         while end > start and text[end - 1] in " .;,:!?\n":
             end -= 1
         while start < end and text[start] in " ,:\n":
@@ -1276,6 +1295,20 @@ def _indirect(
                 sp = _inversion_speaker(idx, cue, s_end)
                 if sp is not None and _reaches_end(text, max(sp.end, cue.end), s_end):
                     add(s_start, cue.start, cue, sp, sent)
+    # "<clause>, a-t-on appris (mercredi) auprès de X."
+    for m in _APPRIS_RE.finditer(text):
+        if inside(m.start()):
+            continue
+        sent = idx.sentence_span(m.start())
+        s_start, s_end = sent
+        toks = _tokens(text, m.end(), s_end)
+        if not toks or m.start() < s_start + 15:
+            continue
+        sp = _read_np(idx, toks, 0, s_end)
+        if _reaches_end(text, sp.end, s_end):
+            # "de source proche du dossier": an anonymous source, no speaker
+            anonymous = m.group(0).rstrip().casefold().endswith("source")
+            add(s_start, m.start(), None, None if anonymous else sp, sent)
     # "Selon X, <clause>" and "<clause>, selon X"
     for m in _selon_matches(idx, 0, len(text)):
         if inside(m.start()):
@@ -1286,13 +1319,17 @@ def _indirect(
         if not toks:
             continue
         found = _selon_np(idx, toks, s_end)
-        if found is None:
+        if found is None or _unsourced_document(idx, found):
             continue
         sp = found
         lead = text[s_start : m.start()].strip()
         if len(lead.split()) <= 2 and not lead.endswith(","):
             comma = text.find(",", sp.end, s_end)
             if comma != -1 and comma - sp.end < 40:
+                # "Selon Paul Esnault, hydrologue, <clause>": skip the apposition
+                app_end = text.find(",", comma + 1, s_end)
+                if app_end != -1 and _is_apposition(idx, text[comma + 1 : app_end]):
+                    comma = app_end
                 add(comma + 1, s_end, None, sp, sent)
         elif _reaches_end(text, sp.end, s_end) and re.search(r",\s*$", text[s_start : m.start()]):
             add(s_start, m.start(), None, sp, sent)
@@ -1300,6 +1337,31 @@ def _indirect(
                 r"\s*,", text[sp.end : sp.end + 3]):
             add(s_start, s_end, None, sp, sent)  # "<clause>, selon X, <clause>"
     return out
+
+
+def _unsourced_document(idx: TextIndex, sp: SpeakerSpan) -> bool:
+    """"selon le relevé de conclusions": a document with nobody named in it."""
+    if sp.kind != "np":
+        return False
+    words = [fold(w) for w in re.findall(r"[\w-]+", idx.text[sp.start : sp.end])]
+    words = [w for w in words if w not in ("le", "la", "les", "l", "un", "une", "ce", "cet",
+                                           "cette", "ces")]
+    if not words or words[0] not in _DOCUMENTS:
+        return False
+    return not any(idx.mentions[i].label in ("PER", "ORG")
+                   for i in idx.mentions_in(sp.start, sp.end))
+
+
+def _is_apposition(idx: TextIndex, chunk: str) -> bool:
+    """A short noun phrase between commas describing the source ("hydrologue", "un
+    expert du CNRS"), not the start of the reported clause."""
+    words = chunk.split()
+    if not words or len(words) > 5 or not words[0][:1].islower():
+        return False
+    low = [w.casefold() for w in words]
+    if any(w in _SUBJECT_VERBS or w in _PRONOUNS or w in ("qui", "que", "qu'") for w in low):
+        return False
+    return low[0] in _DETS or role_head(role_key(chunk)) is not None or len(words) == 1
 
 
 def _after_adverbials(text: str, pos: int, limit: int) -> int:
