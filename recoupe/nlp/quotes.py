@@ -1343,13 +1343,14 @@ def _unsourced_document(idx: TextIndex, sp: SpeakerSpan) -> bool:
     """"selon le relevé de conclusions": a document with nobody named in it."""
     if sp.kind != "np":
         return False
-    words = [fold(w) for w in re.findall(r"[\w-]+", idx.text[sp.start : sp.end])]
+    phrase = re.split(r"[,;:.]", idx.text[sp.start : max(sp.end, sp.start + 60)])[0]
+    words = [fold(w) for w in re.findall(r"[\w-]+", phrase)]
     words = [w for w in words if w not in ("le", "la", "les", "l", "un", "une", "ce", "cet",
                                            "cette", "ces")]
     if not words or words[0] not in _DOCUMENTS:
         return False
     return not any(idx.mentions[i].label in ("PER", "ORG")
-                   for i in idx.mentions_in(sp.start, sp.end))
+                   for i in idx.mentions_in(sp.start, sp.start + len(phrase)))
 
 
 def _is_apposition(idx: TextIndex, chunk: str) -> bool:

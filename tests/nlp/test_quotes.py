@@ -174,3 +174,21 @@ def test_quotes_document_source_and_entourage(analyze_text) -> None:  # type: ig
     speakers = [q.speaker for q in result.quotes if q.kind == "indirect"]
     assert speakers[0] is not None and "préfecture" in speakers[0]
     assert speakers[1] == "le cabinet d'Olivier Marsac"
+
+
+def test_quotes_a_t_on_appris_aupres_de(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Le maire a réagi mardi. Au moins deux personnes sont mortes dans la nuit, "
+            "a-t-on appris mercredi auprès de la préfecture. Huit traders étaient sous sa "
+            "responsabilité, a-t-on appris de source proche du dossier.")
+    _, result = analyze_text(text)
+    indirect = {q.text: q.speaker for q in result.quotes if q.kind == "indirect"}
+    assert indirect["Au moins deux personnes sont mortes dans la nuit"] == "la préfecture"
+    assert indirect["Huit traders étaient sous sa responsabilité"] is None
+
+
+def test_quotes_selon_without_a_source(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Selon nos informations, les experts se sont rendus sur la digue la semaine "
+            "dernière. Selon le relevé de conclusions, une expertise indépendante doit être "
+            "remise d'ici fin janvier.")
+    _, result = analyze_text(text)
+    assert [q for q in result.quotes if q.kind == "indirect"] == []
