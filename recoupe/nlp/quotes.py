@@ -904,6 +904,8 @@ def extract_quotes(
             continue
         if _is_title(text[q.start : q.end], mentions, q.start, q.end):
             continue
+        if _is_named_thing(text, q.start, q.end):
+            continue
         kept.append(q)
     for q in kept:
         q.heading = q.speaker is None and q.cue is None and not q.needs_parse and \
@@ -959,6 +961,40 @@ def _is_title(content: str, mentions: list[Mention], start: int, end: int) -> bo
     significant = [w for w in bare.split() if len(w) > 3]
     capitals = sum(1 for w in significant if w[:1].isupper())
     return capitals >= 2 and capitals * 2 >= len(significant)
+
+
+_CHARGE_BEFORE_RE = re.compile(
+    r"\b(?:plaintes?|mise?s?\s+en\s+examen|poursuivie?s?|inculpée?s?|soupçonnée?s?|"
+    r"enquête|information\s+judiciaire|chefs?|condamnée?s?|jugée?s?)\b"
+    r"[^.«»\"“”]{0,80}?\b(?:pour|de|d['’]|chefs?\s+d['’e]\w*)\s*[«\"“]?\s*$",
+    re.IGNORECASE,
+)
+_ARTICLE_BEFORE_RE = re.compile(
+    r"(?:\b(?:un|une|le|la|les|du|des|au|aux|de\s+la|d['’]un|d['’]une)|\bl['’]|\bd['’])"
+    r"\s*[«\"“]\s*$",
+    re.IGNORECASE,
+)
+_SPOKEN_RE = re.compile(
+    r"\b(?:je|j['’]|nous|vous|il|elle|ils|elles|on|est|sont|a|ont|sera|serait|était|"
+    r"faut|doit|peut|va|vais|suis|sommes)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_named_thing(text: str, start: int, end: int) -> bool:
+    """Quoted words that name something rather than report speech: the charges of a
+    complaint ("une plainte pour « escroquerie, abus de confiance »") and a capitalised
+    name after an article ("la création d'un « Observatoire national ... »")."""
+    content = text[start:end]
+    if _SPOKEN_RE.search(content) or content.rstrip()[-1:] in ".!?…" or \
+            len(content.split()) > 15:
+        return False
+    before = text[max(0, start - 130) : start]
+    first = content.split()[0].casefold() if content.split() else ""
+    if _CHARGE_BEFORE_RE.search(before) and not _INFINITIVE_RE.match(first):
+        return True
+    return bool(content[:1].isupper() and _ARTICLE_BEFORE_RE.search(before)
+                and len(content.split()) <= 10)
 
 
 def _starts_sentence(text: str, q: RawQuote) -> bool:

@@ -192,3 +192,13 @@ def test_quotes_selon_without_a_source(analyze_text) -> None:  # type: ignore[no
             "remise d'ici fin janvier.")
     _, result = analyze_text(text)
     assert [q for q in result.quotes if q.kind == "indirect"] == []
+
+
+def test_quotes_charges_and_names_are_not_quotes(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Une plainte a été déposée pour « escroquerie, abus de confiance et faux », a "
+            "indiqué le parquet. Le médecin milite pour la création d'un « Observatoire "
+            "national des pratiques médicales ». La CGT a accusé la direction de « sacrifier "
+            "les salariés pour rassurer les actionnaires ».")
+    _, result = analyze_text(text)
+    direct = [q.text for q in result.quotes if q.kind == "direct"]
+    assert direct == ["sacrifier les salariés pour rassurer les actionnaires"]
