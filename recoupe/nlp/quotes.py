@@ -166,7 +166,10 @@ _CLAUSE_STOP_RE = re.compile(
     r"|,\s*(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier)\s+(?:sur|dans|à|au|lors|devant)\b"
     r"|\s+(?:dans|lors d['’])\s*(?:un|une)\s+(?:entretien|interview|communiqué|déclaration|"
     r"conférence\s+de\s+presse)\b"
-    r"|,?\s+sur\s+(?:sa|son)\s+(?:page|site|compte|blog)\b",
+    r"|,?\s+sur\s+(?:sa|son)\s+(?:page|site|compte|blog)\b"
+    # a new named subject coordinated after the clause: "... et François Bayrou a dénoncé"
+    r"|,?\s+(?:et|tandis\s+que|alors\s+que|mais)\s+(?:M\.\s+|Mme\s+)?"
+    r"(?-i:[A-ZÉ][\w'’-]+)(?:\s+(?-i:[A-ZÉ][\w'’-]+)){0,2}\s+(?:a|avait|ont|est|s['’]est)\s",
     re.IGNORECASE,
 )
 #: finite verbs that show a subject chunk is a whole clause, not a noun phrase

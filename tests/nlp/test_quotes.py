@@ -202,3 +202,12 @@ def test_quotes_charges_and_names_are_not_quotes(analyze_text) -> None:  # type:
     _, result = analyze_text(text)
     direct = [q.text for q in result.quotes if q.kind == "direct"]
     assert direct == ["sacrifier les salariés pour rassurer les actionnaires"]
+
+
+def test_quotes_reported_clause_stops_at_a_new_named_subject(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Marie Durand a estimé qu'il n'était plus temps d'attendre et François Bayrou a "
+            "dénoncé la méthode.")
+    _, result = analyze_text(text)
+    (quote,) = [q for q in result.quotes if q.kind == "indirect"]
+    assert quote.text == "il n'était plus temps d'attendre"
+    assert quote.speaker == "Marie Durand"
