@@ -31,6 +31,17 @@ _FUNCTION_WORDS = frozenset(
         "près", "tandis", "alors", "ainsi", "puis", "soit", "sont", "selon", "même", "aussi",
         "déjà", "encore", "tous", "toutes", "tout", "toute", "très", "trop", "peu", "bien",
         "lors", "contre", "parmi", "face", "afin",
+        # conjunctions, adverbs, pronouns and determiners: never a counted noun
+        "quand", "lorsque", "lorsqu", "puisque", "puisqu", "comme", "si", "car", "donc",
+        "or", "hier", "demain", "aujourd", "ici", "là", "ensuite", "enfin", "toujours",
+        "jamais", "seulement", "notamment", "surtout", "également", "cependant", "pourtant",
+        "désormais", "parfois", "souvent", "lequel", "laquelle", "lesquels", "lesquelles",
+        "chacun", "chacune", "nous", "vous", "je", "tu", "me", "te", "mon", "ma", "mes",
+        "ton", "ta", "tes", "notre", "votre", "nos", "vos", "plusieurs", "certains",
+        "certaines", "aucun", "aucune", "chaque", "quel", "quelle", "quels", "quelles",
+        "quoi", "pourquoi", "comment", "combien", "oui", "non", "dès", "durant", "jusque",
+        "voire", "sinon", "tant", "autant", "avoir", "loin", "hors",
+        "outre", "via", "malgré", "envers", "auprès", "c", "n", "s", "j", "m", "t",
     ]
 )
 #: adjectives that may stand between the number and its noun ("47 autres drones")
@@ -83,7 +94,8 @@ def _pattern() -> re.Pattern[str]:
     article_big = rf"(?:un|une){ws}+(?:{_alt(mult)})"
     return re.compile(
         rf"(?<![\w,.\-/])(?:(?P<approx>{approx_nouns})|(?P<abig>{article_big})|"
-        rf"(?P<digits>(?:{digits}){big})|(?P<words>{wordnum}))"
+        rf"(?P<frac>(?:une?|la|deux|trois){ws}+(?:moitié|tiers|quarts?)\b)|"
+        rf"(?P<digits>(?:{digits}){big})|(?P<one>(?<=[dD]['’])une?)|(?P<words>{wordnum}))"
         rf"(?P<pct>{ws}*(?:%|pour{ws}cent|‰))?(?![\w\-/]|,\d)",
         re.IGNORECASE,
     )
@@ -169,13 +181,16 @@ def _counted_noun(text: str, pos: int, need_de: bool) -> tuple[str | None, int]:
             continue
         break
     word = wm.group(0).rstrip("'’")
-    low = word.casefold()
+    low = re.split(r"['’]", word.casefold())[0]
     if word[:1].isupper():
         if not _NATIONALITY_PLURAL_RE.match(word):
             return None, pos
     elif low in _FUNCTION_WORDS:
         return None, pos
     words, end = [word], wm.start() + len(word)
+    per = re.match(r"/(?:h|s|an|jour|mois)\b", text[end : end + 6])
+    if per:  # "110 km/h", "3 000 euros/mois"
+        words, end = [word + per.group(0)], end + per.end()
     nxt = _NEXT_WORD_RE.match(text, end)
     if nxt:
         adj = nxt.group(1).casefold()
@@ -185,6 +200,96 @@ def _counted_noun(text: str, pos: int, need_de: bool) -> tuple[str | None, int]:
             words.append(nxt.group(1))
             end = nxt.end()
     return " ".join(words), end
+
+
+_WS = r"[ \u00a0\u202f]"
+#: spans that look like numbers but are not counts: clock times written as times ("1 h 30",
+#: "11h52", "9:15 AM"), phone numbers, sports scores, page furniture (vote arrows,
+#: reading times, copyright years)
+_NOT_QUANTITY_RE = re.compile(
+    rf"(?<![\w,.])\d{{1,2}}{_WS}*(?:h|H|:){_WS}*\d{{2}}(?!\d)(?:{_WS}*(?:[AaPp]\.?[Mm]\.?)\b)?"
+    rf"|(?<![\w,.])(?:\+33{_WS}?|0)\d(?:[ .\u00a0\u202f-]?\d{{2}}){{4}}(?!\d)"
+    rf"|\b(?:score|victoire|défaite|s['’]impos\w*|l['’]emport\w*|battu\w*|vainqu\w*)"
+    rf"[^.\n\d]{{0,30}}?\d{{1,2}}{_WS}*(?:à|-){_WS}*\d{{1,2}}\b"
+    rf"|\d+{_WS}*[▲▼△▽↑↓]"
+    rf"|\d+{_WS}*min(?:utes?)?{_WS}+de{_WS}+lecture"
+    rf"|©[^\n]{{0,60}}?\d{{4}}",
+    re.IGNORECASE,
+)
+#: a word just before a number that makes it an identifier ("RD 112", "ligne 4",
+#: "article 49.3", "page 12"), not a count
+_IDENTIFIER_BEFORE_RE = re.compile(
+    r"(?:\b(?:(?i:route(?:s)?(?:\s+(?:départementale|nationale|communale))?|départementale|"
+    r"nationale|autoroute|lignes?|articles?|alinéas?|pages?|p\.|chapitres?|numéros?|n°|"
+    r"no\.|quai|voie|porte|salle|terminal|bus|tram(?:way)?|vol|bâtiment|chambre|"
+    r"section|titre|tome|acte|saison|épisode|version|niveau|secteur|zone|escalier|"
+    r"couloir|piste|hall|box|lot|km|kilomètre|point|case))|\b(?:RD|RN|RM|D|N|A|M|E|"
+    r"GR|CD|VC))[ \u00a0]*$"
+)
+_CLOCK_BEFORE_RE = re.compile(
+    r"(?:\b(?:à|a|dès|vers|jusqu['’]à|avant|après|alentours de|partir de|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|matin|soir|midi|veille|"
+    r"aujourd['’]hui|hier|demain)|\d{4}|,)[ \u00a0]*$",
+    re.IGNORECASE,
+)
+_CLOCK_AFTER_RE = re.compile(
+    r"[ \u00a0]*(?:du matin|du soir|de l['’]après-midi|et demie\s+(?:du|ce)|"
+    r"(?:à|et)[ \u00a0]+\d{1,2}[ \u00a0]*(?:h|heures)\b)",
+    re.IGNORECASE,
+)
+_WEB_COUNT_RE = re.compile(
+    r"(?:commentaires?|réactions?|partages?|vues|abonnés|j['’]aime|likes?|votes?)\b",
+    re.IGNORECASE,
+)
+_HOURS = frozenset(["h", "heure", "heures"])
+_DAY_RANGE_RE = re.compile(r"[ \u00a0]+(?:au|et|à|-)[ \u00a0]+\d{1,2}(?:er)?[ \u00a0]+(\w+)")
+_FRACTIONS = {"moitie": 0.5, "tiers": 1 / 3, "quart": 0.25, "quarts": 0.25}
+
+
+def _not_a_count(text: str, c: _Cand, raw: str) -> bool:
+    """Whether a candidate is a clock time, an identifier, a year, a date or page debris.
+
+    Args:
+        text: the text.
+        c: the candidate.
+        raw: the number as written (its core).
+
+    Returns:
+        True when it should not be listed as a quantity.
+    """
+    before = text[max(0, c.start - 30) : c.start]
+    unit = fold(c.unit or "")
+    has_mod = c.start < c.core_end - len(raw)
+    if raw[:1].isdigit() and not has_mod and _IDENTIFIER_BEFORE_RE.search(before):
+        return True
+    if (re.fullmatch(r"1[89]\d\d|20\d\d|2100", raw) and not has_mod
+            and (c.unit is None or unit in _months())):
+        return True  # a year
+    if unit.split(" ")[0] in _months():
+        return True  # "14 octobre": a date the date rules did not take
+    if c.unit is None and re.fullmatch(r"\d{1,2}", raw):
+        nxt = _DAY_RANGE_RE.match(text, c.core_end)
+        if nxt and fold(nxt.group(1)) in _months():
+            return True  # "du 13 au 14 octobre"
+    if unit in _HOURS and c.value is not None and c.value <= 24 and not has_mod:
+        duration = re.match(r"[ \u00a0]*(?:de|d['’])[ \u00a0]*\w", text[c.end : c.end + 8])
+        if _CLOCK_AFTER_RE.match(text, c.end) or (
+            _CLOCK_BEFORE_RE.search(before) and not duration
+        ):
+            return True  # "dès 2 heures du matin", "jeudi 6 heures", "à 7 h"
+    if c.unit and _WEB_COUNT_RE.fullmatch(c.unit):
+        return True  # "3 commentaires": page furniture
+    line_start = text.rfind("\n", 0, c.start) + 1
+    line_end = text.find("\n", c.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return c.unit is None and line.strip(" \u00a0|·•-") == text[c.start : c.end].strip()
+
+
+@lru_cache(maxsize=1)
+def _months() -> frozenset[str]:
+    from recoupe.nlp.lexicon import calendar
+
+    return frozenset(fold(m).rstrip(".") for m in calendar()["months"])
 
 
 _RANGE_LINK_RE = re.compile(r"[ \u00a0\u202f]+(à|et|ou|-)[ \u00a0\u202f]+", re.IGNORECASE)
@@ -228,7 +333,10 @@ def extract_quantities(
 
         exclude = [(d.start, d.end) for d in resolve_dates(text, None)]
     spans = sorted(
-        (a, b) for a, b in exclude if not re.match(r"(?:il\s+y\s+a|dans)\s", text[a:b], re.I)
+        [(a, b) for a, b in exclude
+         if not re.match(r"(?:il\s+y\s+a|dans)\s+(?!la\b|le\b|les\b|l['’]|cette\b|ce\b)",
+                         text[a:b], re.I)]
+        + [m.span() for m in _NOT_QUANTITY_RE.finditer(text)]
     )
     t = _tables()
     cands: list[_Cand] = []
@@ -240,7 +348,7 @@ def extract_quantities(
         if j < len(spans) and spans[j][0] < e:
             continue
         cand = _candidate(text, m, t)
-        if cand is not None:
+        if cand is not None and not _not_a_count(text, cand, m.group(0)):
             cands.append(cand)
     _link_ranges(text, cands)
     out: list[Quantity] = []
@@ -273,6 +381,20 @@ def _candidate(text: str, m: re.Match[str], t: dict[str, Any]) -> _Cand | None:
     elif m.group("abig"):
         value = float(t["mult"][fold(core.split()[-1])])
         need_de = True
+    elif m.group("frac"):
+        # "un quart", "la moitié", "deux tiers": a share of a whole, no counted noun
+        lead, noun = (fold(w) for w in core.split()[:2])
+        value = _FRACTIONS[noun] * (t["units"].get(lead, 1) if lead != "la" else 1)
+        mm = _modifier_pattern().search(text, max(0, s - 40), s)
+        if mm:
+            info = t["mods"].get(fold(mm.group("mod")), {})
+            approx, bound, s = bool(info.get("approx")), info.get("bound"), mm.start("mod")
+        return _Cand(s, e, e, value, approx, bound, None, 1.0, True)
+    elif m.group("one"):
+        # "moins d'une heure", "plus d'un mètre": one, only after a modifier, with a noun
+        if not _modifier_pattern().search(text, max(0, s - 40), s):
+            return None
+        value = 1.0
     elif m.group("digits"):
         digits = m.group("digits")
         value = _digits_value(digits)
@@ -309,6 +431,8 @@ def _candidate(text: str, m: re.Match[str], t: dict[str, Any]) -> _Cand | None:
             unit, end = _SYMBOL_UNITS[sym.group(1)], e + sym.end()
         else:
             unit, end = _counted_noun(text, e, need_de)
+            if unit is None and m.group("one"):
+                return None
             if unit is None and m.group("words") and not _lone_word_ok(text, e):
                 return None
     half = _HALF_RE.match(text, end)

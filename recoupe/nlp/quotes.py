@@ -109,6 +109,14 @@ _DOC_NOUNS = frozenset(
         "données", "statistiques",
     ]
 )
+#: documents that are no source by themselves ("selon le relevé de conclusions")
+_DOCUMENTS = frozenset(
+    [
+        "releve", "compte-rendu", "compte", "proces-verbal", "arrete", "decret", "texte",
+        "document", "documents", "rapport", "schema", "projet", "plan", "accord", "protocole",
+        "calendrier", "bilan", "chiffres", "estimations", "statistiques", "donnees",
+    ]
+)
 _SUBJECT_VERBS = frozenset(
     [
         "a", "ont", "est", "sont", "était", "étaient", "avait", "avaient", "sera", "seront",
@@ -158,7 +166,10 @@ _CLAUSE_STOP_RE = re.compile(
     r"|,\s*(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier)\s+(?:sur|dans|à|au|lors|devant)\b"
     r"|\s+(?:dans|lors d['’])\s*(?:un|une)\s+(?:entretien|interview|communiqué|déclaration|"
     r"conférence\s+de\s+presse)\b"
-    r"|,?\s+sur\s+(?:sa|son)\s+(?:page|site|compte|blog)\b",
+    r"|,?\s+sur\s+(?:sa|son)\s+(?:page|site|compte|blog)\b"
+    # a new named subject coordinated after the clause: "... et François Bayrou a dénoncé"
+    r"|,?\s+(?:et|tandis\s+que|alors\s+que|mais)\s+(?:M\.\s+|Mme\s+)?"
+    r"(?-i:[A-ZÉ][\w'’-]+)(?:\s+(?-i:[A-ZÉ][\w'’-]+)){0,2}\s+(?:a|avait|ont|est|s['’]est)\s",
     re.IGNORECASE,
 )
 #: finite verbs that show a subject chunk is a whole clause, not a noun phrase
@@ -171,8 +182,28 @@ _CLAUSE_VERBS = frozenset(
 )
 _ABBREV_RE = re.compile(r"(?:\b(?:M|MM|Mme|Mgr|Dr|Pr|St|Me|etc|cf|av|J\.-C)|(?<![\w.])[A-Z])\.$")
 _BOUNDARY_RE = re.compile(r"(?<=[.!?…])[\"»”]?\s+(?=[«\"“A-ZÀ-ÝÉ])|\n+")
-_SELON_RE = re.compile(r"(?<![\w'’])(?:selon|d['’]après)\s+(?!lequel|laquelle|lesquel|moi\b|nous\b)",
-                       re.IGNORECASE)
+#: participles that qualify something as the quote says, the agent after "par" being the
+#: speaker ("jugé « irréaliste » par la CGT", "qualifiée par les syndicats d'« attaque »")
+_QUALIFY = (
+    r"(?:qualifi|jug|décri|présent|dénonc|considér|estim|trait|accus|critiqu|salu|tax|"
+    r"décrié|fustig|perç|vu)(?:ée?s?|ite?s?|ue?s?)"
+)
+_PASSIVE_PRE_RE = re.compile(rf"\b{_QUALIFY}(?:\s+(?:de|d['’]?|comme))?\s*$", re.IGNORECASE)
+_PASSIVE_AGENT_PRE_RE = re.compile(
+    rf"\b{_QUALIFY}\s+(?:\w+\s+)?par\s+(?P<np>[^«»\"“”,;:.]{{2,80}}?)\s+(?:de\s+|d['’]?|comme\s+)$",
+    re.IGNORECASE,
+)
+_PAR_AFTER_RE = re.compile(r"\s*,?\s*(?:\w+\s+){0,2}?par\s+", re.IGNORECASE)
+_APPRIS_RE = re.compile(
+    r",\s*a-t-on\s+(?:appris|indiqué|précisé|ajouté|expliqué|souligné)\s+(?:[\wé-]+\s+){0,3}?"
+    r"(?:auprès\s+(?:de\s+|du\s+|des\s+|d['’]\s*)|de\s+source\s+)",
+    re.IGNORECASE,
+)
+_SELON_RE = re.compile(
+    r"(?<![\w'’])(?:selon|d['’]après)\s+"
+    r"(?!lequel|laquelle|lesquel|moi\b|nous\b|nos\s+(?:informations|sources|confrères)\b)",
+    re.IGNORECASE,
+)
 _POUR_RE = re.compile(
     r"(?:^|(?<=\n)|(?<=[.!?]\s))(?:Mais\s+)?[Pp]our\s+(?=(?:elle|lui|eux|elles|M\.|Mme|"
     r"le\s|la\s|l['’]|les\s|[A-ZÉ])[^,]{0,80},)",
@@ -180,7 +211,7 @@ _POUR_RE = re.compile(
 )
 _TRAILING_RE = re.compile(
     r"^(?:,\s*)?(?:dans|lors|devant|sur|à|au|aux|en|par|selon|sans|avant|après|mercredi|mardi|"
-    r"lundi|jeudi|vendredi|samedi|dimanche|hier|cité|citée|cités|interrogé|interrogée|"
+    r"lundi|jeudi|vendredi|samedi|dimanche|hier|cité|citée|cités|interrogé|interrogée|qui|"
     r"[a-zàâçéèêëîïôûù]+ant)\b",
     re.IGNORECASE,
 )
@@ -876,6 +907,8 @@ def extract_quotes(
             continue
         if _is_title(text[q.start : q.end], mentions, q.start, q.end):
             continue
+        if _is_named_thing(text, q.start, q.end):
+            continue
         kept.append(q)
     for q in kept:
         q.heading = q.speaker is None and q.cue is None and not q.needs_parse and \
@@ -931,6 +964,40 @@ def _is_title(content: str, mentions: list[Mention], start: int, end: int) -> bo
     significant = [w for w in bare.split() if len(w) > 3]
     capitals = sum(1 for w in significant if w[:1].isupper())
     return capitals >= 2 and capitals * 2 >= len(significant)
+
+
+_CHARGE_BEFORE_RE = re.compile(
+    r"\b(?:plaintes?|mise?s?\s+en\s+examen|poursuivie?s?|inculpée?s?|soupçonnée?s?|"
+    r"enquête|information\s+judiciaire|chefs?|condamnée?s?|jugée?s?)\b"
+    r"[^.«»\"“”]{0,80}?\b(?:pour|de|d['’]|chefs?\s+d['’e]\w*)\s*[«\"“]?\s*$",
+    re.IGNORECASE,
+)
+_ARTICLE_BEFORE_RE = re.compile(
+    r"(?:\b(?:un|une|le|la|les|du|des|au|aux|de\s+la|d['’]un|d['’]une)|\bl['’]|\bd['’])"
+    r"\s*[«\"“]\s*$",
+    re.IGNORECASE,
+)
+_SPOKEN_RE = re.compile(
+    r"\b(?:je|j['’]|nous|vous|il|elle|ils|elles|on|est|sont|a|ont|sera|serait|était|"
+    r"faut|doit|peut|va|vais|suis|sommes)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_named_thing(text: str, start: int, end: int) -> bool:
+    """Quoted words that name something rather than report speech: the charges of a
+    complaint ("une plainte pour « escroquerie, abus de confiance »") and a capitalised
+    name after an article ("la création d'un « Observatoire national ... »")."""
+    content = text[start:end]
+    if _SPOKEN_RE.search(content) or content.rstrip()[-1:] in ".!?…" or \
+            len(content.split()) > 15:
+        return False
+    before = text[max(0, start - 130) : start]
+    first = content.split()[0].casefold() if content.split() else ""
+    if _CHARGE_BEFORE_RE.search(before) and not _INFINITIVE_RE.match(first):
+        return True
+    return bool(content[:1].isupper() and _ARTICLE_BEFORE_RE.search(before)
+                and len(content.split()) <= 10)
 
 
 def _starts_sentence(text: str, q: RawQuote) -> bool:
@@ -1004,6 +1071,11 @@ def _attribute_direct(
             if named and not re.search(r"[«»\"“”;:]", text[raw.speaker.end : named[0].start]):
                 raw.speaker = SpeakerSpan(named[0].start, named[0].end, "np")
             return raw
+    # 1c. passive qualification: "jugé « ... » par X", "qualifiée par X d'« ... »"
+    passive = _passive_agent(idx, pre_lo, open_mark, close_mark, sent_end)
+    if passive is not None:
+        raw.speaker = passive
+        return raw
     # 2. a cue before the quote in the same sentence: "X a déclaré : «"
     pre_cues = _cues_between(cues, cue_starts, pre_lo, open_mark)
     selon_pre = _selon_in(idx, pre_lo, open_mark)
@@ -1087,6 +1159,29 @@ def _attribute_direct(
     return raw
 
 
+def _passive_agent(
+    idx: TextIndex, pre_lo: int, open_mark: int, close_mark: int, sent_end: int
+) -> SpeakerSpan | None:
+    """The agent of a qualifying participle around a quote: "jugé « irréaliste » par la
+    CGT" (agent after the quote), "qualifiée par les syndicats d'« attaque »" (before)."""
+    text = idx.text
+    pre = text[max(pre_lo, open_mark - 140) : open_mark]
+    if _PASSIVE_PRE_RE.search(pre):
+        par = _PAR_AFTER_RE.match(text, close_mark, sent_end)
+        if par:
+            toks = _tokens(text, par.end(), sent_end)
+            if toks and (_low(toks[0]) in _DETS or toks[0].group(0)[:1].isupper()):
+                return _read_np(idx, toks, 0, sent_end)
+    m = _PASSIVE_AGENT_PRE_RE.search(pre)
+    if m:
+        base = max(pre_lo, open_mark - 140)
+        a, b = base + m.start("np"), base + m.end("np")
+        toks = _tokens(text, a, b)
+        if toks and (_low(toks[0]) in _DETS or toks[0].group(0)[:1].isupper()):
+            return _read_np(idx, toks, 0, b)
+    return None
+
+
 def _verbal_subject(idx: TextIndex, sent_start: int, limit: int) -> SpeakerSpan | None:
     """The sentence's opening noun phrase when a verb follows it ("Me X a pointé ...")."""
     sp = sentence_subject(idx, sent_start, limit)
@@ -1141,10 +1236,19 @@ def _selon_matches(idx: TextIndex, lo: int, hi: int) -> list[re.Match[str]]:
         low = fold(phrase)
         if low in ("elle", "lui", "eux", "elles") or idx.mentions_in(m.end(), comma) and any(
                 idx.mentions[i].label in ("PER", "ORG") for i in idx.mentions_in(m.end(), comma)
-        ) or role_head(role_key(phrase)):
+        ) or role_head(role_key(phrase)) or _lone_place(idx, m.end(), comma):
             out.append(m)
     out.sort(key=lambda m: m.start())
     return out
+
+
+def _lone_place(idx: TextIndex, start: int, end: int) -> bool:
+    """"Pour Paris," / "Pour Moscou,": a place alone standing for its government."""
+    found = idx.mentions_in(start, end)
+    if len(found) != 1:
+        return False
+    m = idx.mentions[found[0]]
+    return m.label == "LOC" and idx.text[start:end].strip() == m.text
 
 
 def _selon_in(idx: TextIndex, lo: int, hi: int) -> SpeakerSpan | None:
@@ -1180,6 +1284,9 @@ def _indirect(
 
     def add(start: int, end: int, cue: Cue | None, speaker: SpeakerSpan | None,
             sentence: tuple[int, int], needs_parse: bool = False) -> None:
+        colon = re.search(r"\s*:\s*[«\"“]", text[start:end])
+        if colon and colon.start() > 12:
+            end = start + colon.start()  # "<clause> : « ... »": the quote is listed apart
         while end > start and text[end - 1] in " .;,:!?\n":
             end -= 1
         while start < end and text[start] in " ,:\n":
@@ -1227,6 +1334,20 @@ def _indirect(
                 sp = _inversion_speaker(idx, cue, s_end)
                 if sp is not None and _reaches_end(text, max(sp.end, cue.end), s_end):
                     add(s_start, cue.start, cue, sp, sent)
+    # "<clause>, a-t-on appris (mercredi) auprès de X."
+    for m in _APPRIS_RE.finditer(text):
+        if inside(m.start()):
+            continue
+        sent = idx.sentence_span(m.start())
+        s_start, s_end = sent
+        toks = _tokens(text, m.end(), s_end)
+        if not toks or m.start() < s_start + 15:
+            continue
+        sp = _read_np(idx, toks, 0, s_end)
+        if _reaches_end(text, sp.end, s_end):
+            # "de source proche du dossier": an anonymous source, no speaker
+            anonymous = m.group(0).rstrip().casefold().endswith("source")
+            add(s_start, m.start(), None, None if anonymous else sp, sent)
     # "Selon X, <clause>" and "<clause>, selon X"
     for m in _selon_matches(idx, 0, len(text)):
         if inside(m.start()):
@@ -1237,13 +1358,17 @@ def _indirect(
         if not toks:
             continue
         found = _selon_np(idx, toks, s_end)
-        if found is None:
+        if found is None or _unsourced_document(idx, found):
             continue
         sp = found
         lead = text[s_start : m.start()].strip()
         if len(lead.split()) <= 2 and not lead.endswith(","):
             comma = text.find(",", sp.end, s_end)
             if comma != -1 and comma - sp.end < 40:
+                # "Selon Paul Esnault, hydrologue, <clause>": skip the apposition
+                app_end = text.find(",", comma + 1, s_end)
+                if app_end != -1 and _is_apposition(idx, text[comma + 1 : app_end]):
+                    comma = app_end
                 add(comma + 1, s_end, None, sp, sent)
         elif _reaches_end(text, sp.end, s_end) and re.search(r",\s*$", text[s_start : m.start()]):
             add(s_start, m.start(), None, sp, sent)
@@ -1251,6 +1376,32 @@ def _indirect(
                 r"\s*,", text[sp.end : sp.end + 3]):
             add(s_start, s_end, None, sp, sent)  # "<clause>, selon X, <clause>"
     return out
+
+
+def _unsourced_document(idx: TextIndex, sp: SpeakerSpan) -> bool:
+    """"selon le relevé de conclusions": a document with nobody named in it."""
+    if sp.kind != "np":
+        return False
+    phrase = re.split(r"[,;:.]", idx.text[sp.start : max(sp.end, sp.start + 60)])[0]
+    words = [fold(w) for w in re.findall(r"[\w-]+", phrase)]
+    words = [w for w in words if w not in ("le", "la", "les", "l", "un", "une", "ce", "cet",
+                                           "cette", "ces")]
+    if not words or words[0] not in _DOCUMENTS:
+        return False
+    return not any(idx.mentions[i].label in ("PER", "ORG")
+                   for i in idx.mentions_in(sp.start, sp.start + len(phrase)))
+
+
+def _is_apposition(idx: TextIndex, chunk: str) -> bool:
+    """A short noun phrase between commas describing the source ("hydrologue", "un
+    expert du CNRS"), not the start of the reported clause."""
+    words = chunk.split()
+    if not words or len(words) > 5 or not words[0][:1].islower():
+        return False
+    low = [w.casefold() for w in words]
+    if any(w in _SUBJECT_VERBS or w in _PRONOUNS or w in ("qui", "que", "qu'") for w in low):
+        return False
+    return low[0] in _DETS or role_head(role_key(chunk)) is not None or len(words) == 1
 
 
 def _after_adverbials(text: str, pos: int, limit: int) -> int:

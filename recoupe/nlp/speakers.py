@@ -35,9 +35,12 @@ _DOC_NOUNS = frozenset(
         "documents", "information", "informations", "estimation", "estimations", "bilan",
         "bilans", "chiffres", "sondage", "étude", "enquête", "message", "lettre", "note",
         "site", "compte", "journal", "quotidien", "agence", "comptes", "données",
-        "statistiques", "porte-parole", "entourage", "services",
+        "statistiques", "porte-parole", "entourage", "services", "recensement", "decompte",
+        "releve", "releves", "mesures", "previsions",
     ]
 )
+#: role keys are folded (no accents): compare with folded nouns
+_DOC_NOUNS_FOLDED = frozenset(fold(w) for w in _DOC_NOUNS)
 _COMPLEMENT_BEFORE = re.compile(
     r"(?:\b(?:de|du|des|aux|à|avec|pour|contre|chez|entre|sur)\s+(?:la\s+|le\s+|les\s+|l['’])?"
     r"|\bd['’]|\bl['’]|\bau\s+)$",
@@ -69,6 +72,21 @@ _ORG_HEADS = frozenset(
         "banque", "groupe", "entreprise", "societe", "compagnie", "firme", "constructeur",
         "etablissement", "organisation", "association", "ong", "parti", "syndicat",
         "federation", "club", "equipe", "agence",
+    ]
+)
+#: collective nouns after a possessive that speak for a person ("son cabinet")
+_ENTOURAGE = frozenset(
+    [
+        "cabinet", "entourage", "services", "equipe", "bureau", "proches", "famille", "camp",
+        "staff", "conseillers",
+    ]
+)
+#: heads of an organisation described rather than named ("le service météorologique")
+_SERVICE_HEADS = frozenset(
+    [
+        "service", "services", "agence", "institut", "organisme", "office", "centre",
+        "etablissement", "observatoire", "societe", "groupe", "compagnie", "operateur",
+        "gestionnaire", "entreprise", "fournisseur", "distributeur", "laboratoire",
     ]
 )
 _FEMININE_WORD = re.compile(r"(?:enne|ienne|trice|euse|ée|esse|ière|ante|ate|ine|aise|oise|femme)$")
@@ -202,11 +220,23 @@ class SpeakerResolver:
                 if eid is not None:
                     return Resolved(self.names.get(eid), eid, start, end)
         kwords = key.split()
-        if kwords and kwords[0] in _DOC_NOUNS:
+        if kwords and kwords[0] in _DOC_NOUNS_FOLDED:
             owners = [m for m in heads if m.entity and m.label in ("ORG", "PER", "LOC")]
             if owners:
                 m = owners[-1]
                 return Resolved(self.names.get(m.entity or "", m.text), m.entity, start, end)
+            source = self._source_after(end)
+            if source is not None:
+                # "d'après les informations obtenues auprès des services de la préfecture"
+                return Resolved(source.text, source.entity, start, end, source.phrase)
+        own = re.fullmatch(r"(?:son|sa|ses|leur|leurs)\s+([\w-]+)", fold(phrase))
+        if own and own.group(1) in _ENTOURAGE:
+            # "a annoncé son cabinet": the entourage of the person in focus
+            found = self._antecedent(start, None, False, persons_only=True)
+            if found is not None and found.text:
+                noun = phrase.split()[-1]
+                prep = "d'" if fold(found.text)[:1] in "aeiouyh" else "de "
+                return Resolved(f"le {noun} {prep}{found.text}", None, start, end, phrase)
         lead = re.sub(r"^(?:l['’]|le\s+|la\s+|les\s+)", "", phrase, flags=re.IGNORECASE)
         for m in heads:
             if m.entity and lead.startswith(m.text) and len(lead) <= len(m.text) + 3:
@@ -217,8 +247,21 @@ class SpeakerResolver:
         demonstrative = first in ("ce", "cet", "cette")
         if head and definite and not named and (head not in _UNNAMED_HEADS or demonstrative):
             found = self._salient(start, _phrase_gender(words), head)
+            if found is None and self._in_heading(start):
+                found = self._named_later(end, _phrase_gender(words), head)
             if found is not None and found.entity:
                 return Resolved(found.text, found.entity, start, end)
+        if head and definite and not named and head in _UNNAMED_HEADS and len(kwords) >= 2:
+            # "le responsable syndical" right after the person's own words: the same voice
+            prev = self._latest_person(start)
+            if prev is not None:
+                return Resolved(prev.text, prev.entity, start, end)
+        if definite and not named and not heads and len(words) > 1 \
+                and words[1] in _SERVICE_HEADS:
+            org = self._org_by_stem(words[1:])
+            if org is not None:
+                # "le service météorologique" -> Météo-France named in the article
+                return Resolved(self.names.get(org), org, start, end)
         if indefinite and head in ("porte-parole", "representant", "representante"):
             # "une porte-parole de la banque": the organisation speaks
             orgs = [m for m in heads if m.entity and m.label in ("ORG", "LOC")]
@@ -235,6 +278,90 @@ class SpeakerResolver:
             # l'Elysée"): no name to give; the phrase stays for pronouns referring to it
             return Resolved(None, None, start, end, phrase)
         return Resolved(phrase or None, None, start, end, phrase)
+
+    def _org_by_stem(self, words: list[str]) -> str | None:
+        """An organisation of the article whose name shares a stem (first five letters)
+        with a qualifying word of the phrase, the role head excluded."""
+        stems = {w[:5] for w in words[1:] if len(w) >= 5 and w.isalpha()}
+        if not stems:
+            return None
+        for m in self.mentions:
+            if not m.entity or self.types.get(m.entity) not in ("ORG", "LOC"):
+                continue
+            name = fold(self.names.get(m.entity, m.text))
+            if any(len(t) >= 5 and t[:5] in stems for t in re.split(r"[\s'-]+", name)):
+                return m.entity
+        return None
+
+    def _source_after(self, pos: int) -> Resolved | None:
+        """The source a document noun comes from, written right after it: "(les chiffres)
+        fournis par X", "(les informations) obtenues auprès de X", up to the next comma."""
+        window = self.text[pos : pos + 140]
+        stop = re.search(r"[,;.:!?«»\"\n]", window)
+        window = window[: stop.start()] if stop else window
+        m = re.search(r"\b(?:auprès\s+(?:de\s+|du\s+|des\s+|d['’])|par\s+)", window)
+        if m is None:
+            return None
+        a, b = pos + m.end(), pos + len(window)
+        for men in self.mentions:
+            if a <= men.start and men.end <= b and men.entity and \
+                    men.label in ("ORG", "PER", "LOC"):
+                return Resolved(self.names.get(men.entity, men.text), men.entity, a, b)
+        phrase = self.text[a:b].strip()
+        if not phrase or len(phrase.split()) > 8:
+            return None
+        return Resolved(phrase, None, a, b, phrase)
+
+    def _latest_person(self, pos: int) -> Resolved | None:
+        """The latest speaker when a person, close (400 characters) and nobody else named
+        since, outside quotes."""
+        if not self.recent:
+            return None
+        at, prev = self.recent[-1]
+        if pos - at > 400 or not prev.entity or self.types.get(prev.entity) != "PER":
+            return None
+        if any(at < m.start < pos and m.label == "PER" and m.entity != prev.entity
+               and not self._inside_quote(m.start) for m in self.mentions):
+            return None
+        return prev
+
+    def _in_heading(self, pos: int) -> bool:
+        """Whether ``pos`` lies in the article's first line (its title) or standfirst."""
+        first = self.text.find("\n")
+        return first < 0 or pos < first or not any(
+            m.label == "PER" and m.entity for m in self.mentions if m.end <= pos)
+
+    def _named_later(self, pos: int, gender: str | None, head: str | None) -> Resolved | None:
+        """A role in a headline ("Le ministre de l'Intérieur promet ...") whose person is
+        named only in the body: the first person named after ``pos`` in subject position
+        (or given a role with the same head), within :data:`LOOKBACK` characters, whose
+        gender does not disagree and who holds no role with another head."""
+        heads_of: dict[str, set[str]] = {}
+        if self.roles:
+            for key, votes in self.roles[0].full.items():
+                h = role_head(key)
+                for person in votes:
+                    eid = self.person_entity(person)
+                    if eid is not None and h is not None:
+                        heads_of.setdefault(eid, set()).add(h)
+        for m in self.mentions:
+            if m.start < pos or not m.entity or self.types.get(m.entity) != "PER":
+                continue
+            if m.start - pos > LOOKBACK:
+                break
+            if self._inside_quote(m.start):
+                continue
+            g = self.genders.get(m.entity)
+            if gender is not None and g is not None and g != gender:
+                continue
+            held = heads_of.get(m.entity, set())
+            if head is not None and held and head not in held:
+                continue
+            subject = _SUBJECT_AFTER.match(self.text[m.end : m.end + 30]) or re.match(
+                r"\s*,[^,]{1,80},", self.text[m.end : m.end + 90])
+            if (head is not None and head in held) or subject:
+                return Resolved(self.names.get(m.entity), m.entity, None, None)
+        return None
 
     def _salient_org(self, pos: int) -> str | None:
         """The organisation named most often before ``pos`` in the article."""

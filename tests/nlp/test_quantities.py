@@ -53,3 +53,51 @@ def test_quantities_skip_dates_names_and_pronouns() -> None:
 
 def test_quantities_article_un_is_not_a_number() -> None:
     assert extract_quantities("un homme et une femme") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la digue a cédé vers 1 h 30 quand les pompiers sont arrivés",
+        "mis à jour à 11h52, publié le 14/10 à 9:15 AM",
+        "une cellule de crise ouverte dès 2 heures du matin",
+        "la grève dure depuis mardi 5 heures",
+        "ouverte de 9 heures à 18 heures",
+        "la circulation est coupée sur la RD 112 et sur la route départementale 7",
+        "la ligne 4 du métro et l'article 49.3 de la Constitution, page 12",
+        "appelez le 02 41 55 66 77 pour tout renseignement",
+        "l'équipe s'impose 3 à 1 face à ses voisins",
+        "© Le Journal 2026 - Tous droits réservés",
+        "dans la nuit du 13 au 14 octobre",
+        "12 ▲ 3 ▼",
+        "Article suivant\n2\nPartager",
+    ],
+)
+def test_quantities_skip_clock_times_identifiers_phones_scores_debris(text: str) -> None:
+    assert [q.text for q in extract_quantities(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "bound", "unit"),
+    [
+        ("un homme de 81 ans", 81, None, "ans"),
+        ("une garde à vue de 48 heures", 48, None, "heures"),
+        ("un retard de 2 heures", 2, None, "heures"),
+        ("en moins d'une heure, la rivière", 1, "max", "heure"),
+        ("envahie par plus d'un mètre d'eau", 1, "min", "mètre"),
+        ("suivi par plus de la moitié des ouvriers", 0.5, "min", None),
+        ("2026 habitants", 2026, None, "habitants"),
+    ],
+)
+def test_quantities_keep_durations_ages_and_ones(
+    text: str, value: float, bound: str | None, unit: str | None
+) -> None:
+    (q,) = extract_quantities(text)
+    assert (q.value, q.bound, q.unit) == (pytest.approx(value), bound, unit)
+
+
+def test_quantities_counted_noun_is_never_a_function_word() -> None:
+    (q,) = extract_quantities("ils ont attendu 30 quand même, puis 112 jusqu'à midi")[:1]
+    assert q.unit is None
+    assert all(q.unit not in ("quand", "jusqu'à") for q in extract_quantities(
+        "ils ont attendu 30 quand même, puis 112 jusqu'à midi"))

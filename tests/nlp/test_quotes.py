@@ -128,3 +128,86 @@ def test_quotes_agent_after_the_quote(analyze_text) -> None:  # type: ignore[no-
             "(ADMD), Jean-Luc Romero, appelle au calme.")
     _, result = analyze_text(text)
     assert _speakers(result)[0][1] == "Jean-Luc Romero"
+
+
+def test_quotes_passive_agent_is_the_speaker(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("La réforme, qualifiée par les syndicats d'« attaque sans précédent contre les "
+            "salariés », sera présentée mardi. Le projet a été jugé « totalement irréaliste » "
+            "par la CGT.")
+    _, result = analyze_text(text)
+    speakers = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    assert speakers["attaque sans précédent contre les salariés"] == "les syndicats"
+    assert speakers["totalement irréaliste"] == "CGT"
+
+
+def test_quotes_pour_a_capital_names_its_government(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Le Kremlin a démenti. Moscou estime que ces accusations sont « sans fondement ». "
+            "Pour Paris, il s'agit d'« une provocation ».")
+    _, result = analyze_text(text)
+    (quote,) = [q for q in result.quotes if q.text == "une provocation"]
+    assert quote.speaker == "Paris"
+
+
+def test_quotes_headline_role_named_in_the_body(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Le ministre de l'Intérieur promet « une réponse ferme »\n\nAprès les violences de "
+            "la nuit, Gérald Martin s'est rendu sur place. Il a annoncé des renforts.")
+    _, result = analyze_text(text)
+    (quote,) = [q for q in result.quotes if q.text == "une réponse ferme"]
+    assert quote.speaker == "Gérald Martin"
+
+
+def test_quotes_described_service_is_the_named_organisation(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Météo-France avait placé le département en vigilance rouge. Plus de 100 "
+            "millimètres de pluie sont tombés en quelques heures sur le secteur, a précisé le "
+            "service météorologique.")
+    _, result = analyze_text(text)
+    (quote,) = [q for q in result.quotes if q.kind == "indirect"]
+    assert quote.speaker == "Météo-France"
+
+
+def test_quotes_document_source_and_entourage(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Deux personnes sont mortes dans la nuit à Saint-Aubin, d'après les informations "
+            "obtenues mercredi auprès de la préfecture. Le ministre de l'Industrie, Olivier "
+            "Marsac, recevra jeudi la direction de l'usine et les syndicats, a annoncé son "
+            "cabinet.")
+    _, result = analyze_text(text)
+    speakers = [q.speaker for q in result.quotes if q.kind == "indirect"]
+    assert speakers[0] is not None and "préfecture" in speakers[0]
+    assert speakers[1] == "le cabinet d'Olivier Marsac"
+
+
+def test_quotes_a_t_on_appris_aupres_de(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Le maire a réagi mardi. Au moins deux personnes sont mortes dans la nuit, "
+            "a-t-on appris mercredi auprès de la préfecture. Huit traders étaient sous sa "
+            "responsabilité, a-t-on appris de source proche du dossier.")
+    _, result = analyze_text(text)
+    indirect = {q.text: q.speaker for q in result.quotes if q.kind == "indirect"}
+    assert indirect["Au moins deux personnes sont mortes dans la nuit"] == "la préfecture"
+    assert indirect["Huit traders étaient sous sa responsabilité"] is None
+
+
+def test_quotes_selon_without_a_source(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Selon nos informations, les experts se sont rendus sur la digue la semaine "
+            "dernière. Selon le relevé de conclusions, une expertise indépendante doit être "
+            "remise d'ici fin janvier.")
+    _, result = analyze_text(text)
+    assert [q for q in result.quotes if q.kind == "indirect"] == []
+
+
+def test_quotes_charges_and_names_are_not_quotes(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Une plainte a été déposée pour « escroquerie, abus de confiance et faux », a "
+            "indiqué le parquet. Le médecin milite pour la création d'un « Observatoire "
+            "national des pratiques médicales ». La CGT a accusé la direction de « sacrifier "
+            "les salariés pour rassurer les actionnaires ».")
+    _, result = analyze_text(text)
+    direct = [q.text for q in result.quotes if q.kind == "direct"]
+    assert direct == ["sacrifier les salariés pour rassurer les actionnaires"]
+
+
+def test_quotes_reported_clause_stops_at_a_new_named_subject(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Marie Durand a estimé qu'il n'était plus temps d'attendre et François Bayrou a "
+            "dénoncé la méthode.")
+    _, result = analyze_text(text)
+    (quote,) = [q for q in result.quotes if q.kind == "indirect"]
+    assert quote.text == "il n'était plus temps d'attendre"
+    assert quote.speaker == "Marie Durand"
