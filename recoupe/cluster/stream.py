@@ -80,6 +80,8 @@ DEFAULTS: dict[str, Any] = {
     "event_threshold": 0.30,
     "story_threshold": 0.18,
     "merge_threshold": 0.5,
+    "min_event_articles": 4,
+    "fold_similarity": 0.1,
     "weight_lexical": 1.0,
     "weight_entities": 0.5,
     "weight_embedding": 0.5,
@@ -283,6 +285,13 @@ def _accumulate(target: SparseVec, source: SparseVec, sign: float, max_terms: in
     return delta
 
 
+def _time_apart(a: Cluster, b: Cluster, grace: float) -> bool:
+    """Whether two dated clusters' publication spans are more than ``grace`` days apart."""
+    if a.t_min is None or a.t_max is None or b.t_min is None or b.t_max is None:
+        return False
+    return max(a.t_min - b.t_max, b.t_min - a.t_max) > grace
+
+
 def _sums(c: Cluster) -> Features:
     """A cluster's raw sums packed as Features (to add or remove them elsewhere)."""
     vec = c.vec.copy() if c.vec is not None and c.n_emb > 0 else None
@@ -334,6 +343,7 @@ class StreamClusterer:
     n_dormant_events_: int
     n_dormant_stories_: int
     _touched_ids: set[str]
+    _opened_ids: set[str]
 
     def __init__(self, embedder: Embedder | None = None, **params: Any) -> None:
         unknown = set(params) - set(DEFAULTS)
@@ -367,6 +377,7 @@ class StreamClusterer:
         self.assignments_ = {}
         self.touched_ = {}
         self._touched_ids = set()
+        self._opened_ids = set()
         batch = self._dedupe(articles)
         if not batch:
             return self
@@ -509,6 +520,7 @@ class StreamClusterer:
         self.assignments_ = {}
         self.touched_ = {}
         self._touched_ids = set()
+        self._opened_ids = set()
         mp = int(self.params["max_postings"])
         self._event_index = InvertedIndex(mp)
         self._story_index = InvertedIndex(mp)
@@ -658,6 +670,7 @@ class StreamClusterer:
             self.next_event_ += 1
             c = Cluster(id=f"e{self.next_event_:06d}", story=story)
             self.events_[c.id] = c
+            self._opened_ids.add(c.id)
         else:
             self.next_story_ += 1
             c = Cluster(id=f"s{self.next_story_:06d}")
@@ -740,6 +753,8 @@ class StreamClusterer:
         touched = {self.assignments_[f.id].story for f in feats if f.id in self.assignments_}
         for sid in sorted(touched):
             self._merge_events(sid)
+        for sid in sorted(touched):
+            self._fold_fragments(sid)
 
     def _reconsider(self, f: Features) -> bool:
         """Re-place one batch article (its contribution removed); True when it moved.
@@ -879,14 +894,14 @@ class StreamClusterer:
         merged = True
         while merged:
             merged = False
-            # the most recently grown events of the story; pairs need one touched now
+            # the most recently grown events of the story; pairs need one opened now
             evs = self._story_events(story)
             best_pair: tuple[Cluster, Cluster] | None = None
             best_sim = p["merge_threshold"]
             for i, a in enumerate(evs):
                 for b in evs[i + 1:]:
-                    if a.id not in self._touched_ids and b.id not in self._touched_ids:
-                        continue
+                    if a.id not in self._opened_ids and b.id not in self._opened_ids:
+                        continue  # two events reported earlier keep their ids
                     ta, tb = a.tnorm(), b.tnorm()
                     if ta == 0 or tb == 0:
                         continue
@@ -897,10 +912,50 @@ class StreamClusterer:
                 self._absorb(*best_pair)
                 merged = True
 
-    def _absorb(self, keep: Cluster, gone: Cluster) -> None:
-        """Merge event ``gone`` into ``keep`` (same story)."""
+    def _fold_fragments(self, story_id: str) -> None:
+        """Fold the small events this batch opened in a story into its closest event.
+
+        An event split that rests on vocabulary alone is unreliable when it is carried by
+        fewer than ``min_event_articles`` articles: within one story the halves of a single
+        event differ as much as two events do (see the clustering notes). Such a fragment,
+        opened during this batch, joins the story's event whose centroid fits it best
+        (at least ``fold_similarity``) unless time separates them: when both have
+        publication dates and the gap between their spans exceeds ``event_grace_days``,
+        the fragment is a later (or earlier) event and stays. Only events opened in this
+        batch are folded, so ids reported by earlier runs never disappear.
+        """
         p = self.params
-        if gone.n > keep.n:
+        story = self.stories_.get(story_id)
+        if story is None or int(p["min_event_articles"]) <= 1:
+            return
+        while True:
+            evs = self._story_events(story)
+            if len(evs) < 2:
+                return
+            small = sorted((e for e in evs if e.id in self._opened_ids
+                            and e.n < p["min_event_articles"] and e.n_vec > 0),
+                           key=lambda e: (e.n, e.id))
+            done = False
+            for frag in small:
+                f = self._as_features(frag)
+                others = [e for e in evs if e.id != frag.id and e.n_vec > 0
+                          and not _time_apart(frag, e, p["event_grace_days"])]
+                best, score = self._best(f, others, "event")
+                if best is not None and score >= p["fold_similarity"]:
+                    self._absorb(best, frag)
+                    done = True
+                    break
+            if not done:
+                return
+
+    def _absorb(self, keep: Cluster, gone: Cluster) -> None:
+        """Merge event ``gone`` into ``keep`` (same story).
+
+        The id that survives is the one reported before (an event older than this batch),
+        else the larger event's."""
+        p = self.params
+        keep_old, gone_old = keep.id not in self._opened_ids, gone.id not in self._opened_ids
+        if (gone_old, gone.n) > (keep_old, keep.n):
             keep, gone = gone, keep
         for k, v in gone.terms.items():
             keep.terms[k] = keep.terms.get(k, 0.0) + v
