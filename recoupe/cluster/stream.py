@@ -44,6 +44,7 @@ and do not name events, so one page covering several events cannot glue them tog
 
 from __future__ import annotations
 
+import base64
 import heapq
 import math
 from collections import OrderedDict
@@ -73,7 +74,7 @@ from recoupe.cluster.index import InvertedIndex
 from recoupe.embed.base import Embedder
 from recoupe.model import Article
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 #: default hyper-parameters (the settings keys ``cluster.<name>`` override them)
 DEFAULTS: dict[str, Any] = {
@@ -229,7 +230,8 @@ class Cluster:
     def add_exemplar(self, f: Features, limit: int) -> None:
         if not f.title:
             return
-        terms = dict(heapq.nlargest(20, f.terms.items(), key=lambda kv: kv[1]))
+        terms = {k: round(v, 4) for k, v in heapq.nlargest(20, f.terms.items(),
+                                                             key=lambda kv: kv[1])}
         self.exemplars.append([f.id, f.title, terms])
         if len(self.exemplars) > limit:
             tn = self.tnorm() or 1.0
@@ -238,30 +240,42 @@ class Cluster:
 
     # ------------------------------------------------------------------ (de)serialise
     def to_dict(self) -> dict[str, Any]:
+        """JSON-ready and lossless (floats as they are, the embedding sum as base64
+        float32), so a resumed clusterer decides exactly as the one that saved it."""
         return {
             "id": self.id, "story": self.story, "n": self.n, "n_vec": self.n_vec,
-            "terms": {k: round(v, 5) for k, v in self.terms.items()},
-            "names": {k: round(v, 5) for k, v in self.names.items()},
-            "vec": None if self.vec is None else [round(float(x), 5) for x in self.vec],
+            "terms": self.terms, "names": self.names,
+            "vec": None if self.vec is None else _b64(self.vec),
             "n_emb": self.n_emb, "t_min": self.t_min, "t_max": self.t_max,
             "days": self.days, "last_seq": self.last_seq,
-            "exemplars": [[a, t, {k: round(v, 4) for k, v in terms.items()}]
-                          for a, t, terms in self.exemplars],
+            "exemplars": self.exemplars,
             "events": list(self.events), "langs": self.langs,
+            "norms": [self._tnorm, self._nnorm],
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Cluster:
         vec = d.get("vec")
-        return cls(
+        c = cls(
             id=d["id"], story=d.get("story", ""), n=d.get("n", 0), n_vec=d.get("n_vec", 0),
             terms=dict(d.get("terms", {})), names=dict(d.get("names", {})),
-            vec=None if vec is None else np.asarray(vec, dtype=np.float32),
+            vec=None if vec is None else _from_b64(vec),
             n_emb=d.get("n_emb", 0), t_min=d.get("t_min"), t_max=d.get("t_max"),
             days=dict(d.get("days", {})), last_seq=d.get("last_seq", 0),
             exemplars=[list(e) for e in d.get("exemplars", [])],
             events=dict.fromkeys(d.get("events", [])), langs=dict(d.get("langs", {})),
         )
+        c._tnorm, c._nnorm = (float(x) for x in d.get("norms", [-1.0, -1.0]))
+        return c
+
+
+def _b64(vec: np.ndarray) -> str:
+    """A float32 vector as base64 text (exact, a third of the size of a JSON list)."""
+    return base64.b64encode(np.ascontiguousarray(vec, dtype="<f4").tobytes()).decode("ascii")
+
+
+def _from_b64(text: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype="<f4").astype(np.float32)
 
 
 def _accumulate(target: SparseVec, source: SparseVec, sign: float, max_terms: int) -> float:
@@ -437,8 +451,11 @@ class StreamClusterer:
             "next_event": self.next_event_, "next_story": self.next_story_,
             "n_seen": self.n_seen_, "n_dormant_events": self.n_dormant_events_,
             "n_dormant_stories": self.n_dormant_stories_,
-            "events": [e.to_dict() for e in self.events_.values()],
-            "stories": [s.to_dict() for s in self.stories_.values()],
+            # least recently grown first: the order the recency queues and indexes need
+            "events": [self.events_[e].to_dict() for e in self._event_recency],
+            "stories": [self.stories_[s].to_dict() for s in self._story_recency],
+            "event_index": {k: list(v) for k, v in self._event_index.postings.items()},
+            "story_index": {k: list(v) for k, v in self._story_index.postings.items()},
         }
 
     @classmethod
@@ -473,20 +490,16 @@ class StreamClusterer:
         self.n_dormant_events_ = int(state.get("n_dormant_events", 0))
         self.n_dormant_stories_ = int(state.get("n_dormant_stories", 0))
         same_embedder = state.get("embedder") == getattr(embedder, "name", None)
-        for d in sorted(state.get("events", []), key=lambda d: d.get("last_seq", 0)):
-            ev = Cluster.from_dict(d)
-            if not same_embedder:
-                ev.vec, ev.n_emb = None, 0
-            self.events_[ev.id] = ev
-            self._event_recency[ev.id] = None
-            self._reindex(ev, self._event_index)
-        for d in sorted(state.get("stories", []), key=lambda d: d.get("last_seq", 0)):
-            st = Cluster.from_dict(d)
-            if not same_embedder:
-                st.vec, st.n_emb = None, 0
-            self.stories_[st.id] = st
-            self._story_recency[st.id] = None
-            self._reindex(st, self._story_index)
+        for level, pool, recency in (("events", self.events_, self._event_recency),
+                                     ("stories", self.stories_, self._story_recency)):
+            for d in state.get(level, []):
+                c = Cluster.from_dict(d)
+                if not same_embedder:
+                    c.vec, c.n_emb = None, 0
+                pool[c.id] = c
+                recency[c.id] = None
+        self._event_index.restore(state.get("event_index", {}))
+        self._story_index.restore(state.get("story_index", {}))
         return self
 
     def event_summary(self, event_id: str) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -84,3 +85,29 @@ def test_cluster_seeds_20_november_is_one_event(embedder: Embedder) -> None:
     ev = {Path(a.source).name[:3]: a.event for a in arts}
     assert ev["000"] == ev["001"] == ev["002"] == ev["004"]
     assert ev["003"] != ev["000"]
+
+
+def test_cluster_articles_json_state_resume_equals_one_run(embedder: Embedder) -> None:
+    """Batches chained through JSON state (as the store will) = one clusterer fed the
+    same batches in memory: same assignments, same final state."""
+    from recoupe.cluster import StreamClusterer, params_from
+    from recoupe.cluster.features import parse_time
+
+    opts = Options.load(quiet=True)
+    arts = sorted(load([str(SAMPLES)]), key=lambda a: (parse_time(a.published) or 0.0, a.id))
+    batches = [arts[0:7], arts[7:14], arts[14:]]
+    state: dict | None = None  # type: ignore[type-arg]
+    chained: dict[str, tuple[str | None, str | None]] = {}
+    for b in batches:
+        b2 = [copy.deepcopy(a) for a in b]
+        _, new_state = cluster_articles(b2, opts, state=state, embedder=embedder)
+        state = json.loads(json.dumps(new_state))
+        chained.update({a.id: (a.event, a.story) for a in b2})
+    one = StreamClusterer(embedder=embedder, **params_from(opts))
+    single: dict[str, tuple[str | None, str | None]] = {}
+    for b in batches:
+        b2 = [copy.deepcopy(a) for a in b]
+        one.partial_fit(b2)
+        single.update({a.id: (a.event, a.story) for a in b2})
+    assert chained == single
+    assert json.dumps(state, sort_keys=True) == json.dumps(one.get_state(), sort_keys=True)
