@@ -41,6 +41,13 @@ from recoupe.model import Article, text_id
 
 _RPM2_NAME = re.compile(r"^T(\d\d)_C(\d)_(\d\d)\.txt$")
 
+#: the metrics a command line shows by default (all are in the dict for ``--json``)
+SUMMARY_KEYS: tuple[str, ...] = (
+    "documents", "story_bcubed_f1", "story_pairwise_f1", "story_ari", "story_nmi",
+    "event_bcubed_p", "event_bcubed_r", "event_bcubed_f1", "event_pairwise_f1", "event_ari",
+    "event_nmi", "stories_pred", "stories_gold", "events_pred", "events_gold", "seconds",
+)
+
 
 # --------------------------------------------------------------------------- metrics
 
@@ -156,7 +163,7 @@ def _relative(source: str, root: Path) -> str:
 # --------------------------------------------------------------------------- entry point
 
 
-def evaluate_cluster(gold: Path, options: Any = None, embedder: Any = None,
+def evaluate_cluster(gold: str | Path, options: Any = None, embedder: Any = None,
                      corpus: str | Path | None = None) -> dict[str, Any]:
     """Cluster the gold documents and score stories and events.
 
