@@ -27,7 +27,7 @@ Mini-batches: ``partial_fit`` first counts the batch's document frequencies, ass
 the articles one by one in order, then (``refine``) consolidates what the batch
 touched: each batch article, its own contribution removed, may move to a story that
 fits it better (``refine_stories``) and to a better event of its story
-(``refine_iterations`` rounds); each touched event may move to a story whose centroid
+(``refine_iterations`` rounds); each event the batch opened may move to a story whose centroid
 fits its own centroid better (``relink``); events of one story closer than
 ``merge_threshold`` merge (never two events reported by an earlier batch: ids stay
 stable); finally the small events the batch opened (fewer than ``min_event_articles``)
@@ -768,7 +768,7 @@ class StreamClusterer:
 
         1. each article of the batch (its own contribution removed) may move to a better
            existing event, ``refine_iterations`` times;
-        2. each event touched may move to a story that fits its centroid better than its
+        2. each event the batch opened may move to a story that fits its centroid better than its
            own story does (the event's contribution removed);
         3. events of one story closer than ``merge_threshold`` merge.
         """
@@ -853,9 +853,15 @@ class StreamClusterer:
                         title="", vec=vec, lang=c.main_lang())
 
     def _relink_events(self) -> None:
-        """Move touched events to the story their centroid fits best."""
+        """Move the events this batch opened to the story their centroid fits best.
+
+        Older events stay where they are: moving one would move articles reported by an
+        earlier batch, and when it is its story's only event, merge two stories on the
+        low ``story_threshold`` (measured on RPM2 dev fed in batches of 10 and 50:
+        relinking every touched event glued related stories, story B-cubed 0.87/0.99
+        then, 0.97/0.99 now)."""
         p = self.params
-        for eid in [e for e in sorted(self._touched_ids) if e in self.events_]:
+        for eid in [e for e in sorted(self._opened_ids) if e in self.events_]:
             ev = self.events_[eid]
             own = self.stories_.get(ev.story)
             if own is None or ev.n_vec == 0:
