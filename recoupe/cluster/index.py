@@ -52,6 +52,14 @@ class InvertedIndex:
                     self.keys_of.get(evicted, set()).discard(k)
         self.keys_of[cluster_id] = new
 
+    def restore(self, postings: Mapping[str, Iterable[str]]) -> None:
+        """Load saved posting lists (each oldest first); the keys of each cluster follow."""
+        self.postings = {k: dict.fromkeys(ids) for k, ids in postings.items()}
+        self.keys_of = {}
+        for k, plist in self.postings.items():
+            for cid in plist:
+                self.keys_of.setdefault(cid, set()).add(k)
+
     def remove(self, cluster_id: str) -> None:
         """Take ``cluster_id`` out of the index (dormant or merged cluster)."""
         for k in self.keys_of.pop(cluster_id, set()):

@@ -41,6 +41,13 @@ from recoupe.model import Article, text_id
 
 _RPM2_NAME = re.compile(r"^T(\d\d)_C(\d)_(\d\d)\.txt$")
 
+#: the metrics a command line shows by default (all are in the dict for ``--json``)
+SUMMARY_KEYS: tuple[str, ...] = (
+    "documents", "story_bcubed_f1", "story_pairwise_f1", "story_ari", "story_nmi",
+    "event_bcubed_p", "event_bcubed_r", "event_bcubed_f1", "event_pairwise_f1", "event_ari",
+    "event_nmi", "stories_pred", "stories_gold", "events_pred", "events_gold", "seconds",
+)
+
 
 # --------------------------------------------------------------------------- metrics
 
@@ -156,8 +163,8 @@ def _relative(source: str, root: Path) -> str:
 # --------------------------------------------------------------------------- entry point
 
 
-def evaluate_cluster(gold: Path, options: Any = None, embedder: Any = None,
-                     corpus: str | Path | None = None) -> dict[str, Any]:
+def evaluate_cluster(gold: str | Path, options: Any = None, embedder: Any = None,
+                     corpus: str | Path | None = None, batch: int | None = None) -> dict[str, Any]:
     """Cluster the gold documents and score stories and events.
 
     Args:
@@ -165,6 +172,9 @@ def evaluate_cluster(gold: Path, options: Any = None, embedder: Any = None,
         options: a :class:`recoupe.config.Options` (clustering and embedding settings).
         embedder: an embedder to use instead of the configured one.
         corpus: where ``base: "shared"`` corpora live (default ``../shared/corpus``).
+        batch: feed the documents in batches of this size, the clusterer state passed
+            through JSON from one batch to the next (as successive ``recoupe ingest`` runs
+            do); None feeds them in one call.
 
     Returns:
         Flat metrics (``story_bcubed_f1``, ``event_bcubed_f1``, ``*_pairwise_*``,
@@ -209,7 +219,14 @@ def evaluate_cluster(gold: Path, options: Any = None, embedder: Any = None,
         name = spec["corpus"]
 
     start = time.perf_counter()
-    stories, _state = cluster_articles(articles, options, embedder=embedder)
+    if batch is None or batch >= len(articles):
+        cluster_articles(articles, options, embedder=embedder)
+    else:
+        state: dict[str, Any] | None = None
+        for i in range(0, len(articles), max(1, batch)):
+            _, new_state = cluster_articles(articles[i:i + batch], options, state=state,
+                                            embedder=embedder)
+            state = json.loads(json.dumps(new_state))
     seconds = time.perf_counter() - start
     ids = [a.id for a in articles if a.id in labels]
     by_id = {a.id: a for a in articles}
@@ -224,6 +241,6 @@ def evaluate_cluster(gold: Path, options: Any = None, embedder: Any = None,
         "stories_pred": len(set(pred_story)), "stories_gold": len(set(gold_story)),
         "events_pred": len(set(pred_event)), "events_gold": len(set(gold_event)),
         "flagged": sum(1 for a in articles if {"live_blog", "roundup"} & set(a.flags)),
-        "seconds": round(seconds, 2), "missing": [],
+        "seconds": round(seconds, 2), "batch": batch, "missing": [],
     })
     return out

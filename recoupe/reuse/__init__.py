@@ -50,8 +50,8 @@ from recoupe.reuse.classify import (
     PairEvidence,
     classify,
 )
-from recoupe.reuse.minhash import near_duplicates
-from recoupe.reuse.tokens import words
+from recoupe.reuse.minhash import connected_components, near_duplicates
+from recoupe.reuse.tokens import word_grams, words
 from recoupe.reuse.wire import CREDIT, WireCue, agencies, article_cues
 
 __all__ = [
@@ -181,25 +181,8 @@ def reuse_families(pairs: Iterable[ReusePair], kinds: tuple[str, ...] = FAMILY_K
     Returns:
         Sets of article ids, largest first.
     """
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for pr in pairs:
-        if pr.kind not in kinds or len(pr.articles) != 2:
-            continue
-        ra, rb = find(pr.articles[0]), find(pr.articles[1])
-        if ra != rb:
-            parent[ra] = rb
-    groups: dict[str, set[str]] = {}
-    for x in parent:
-        groups.setdefault(find(x), set()).add(x)
-    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: (-len(g), min(g)))
+    return connected_components((pr.articles[0], pr.articles[1]) for pr in pairs
+                                if pr.kind in kinds and len(pr.articles) == 2)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -225,8 +208,10 @@ def _gram_candidates(arts: list[Article], max_df: int, n: int = 5) -> set[tuple[
     postings: dict[bytes, list[int]] = {}
     for i, a in enumerate(arts):
         ws = words(a.text)
-        grams = {hashlib.blake2b(" ".join(ws[k:k + n]).encode("utf-8"), digest_size=8).digest()
-                 for k in range(len(ws) - n + 1)}
+        if len(ws) < n:
+            continue
+        grams = {hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest()
+                 for g in word_grams(ws, n)}
         for g in grams:
             postings.setdefault(g, []).append(i)
     counts: Counter[tuple[int, int]] = Counter()

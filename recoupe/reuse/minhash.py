@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from recoupe.reuse.tokens import words
+from recoupe.reuse.tokens import word_grams, words
 
 
 @dataclass(slots=True, frozen=True)
@@ -41,12 +41,7 @@ def shingles(text: str, k: int = 5) -> list[bytes]:
     A text shorter than ``k`` words gives one shingle: all its words (so two short
     headlines can still be compared).
     """
-    ws = words(text)
-    if not ws:
-        return []
-    if len(ws) <= k:
-        return [" ".join(ws).encode("utf-8")]
-    return list({" ".join(ws[i:i + k]).encode("utf-8") for i in range(len(ws) - k + 1)})
+    return [g.encode("utf-8") for g in word_grams(words(text), k)]
 
 
 def signatures(shingle_sets: Iterable[list[bytes]], num_perm: int = 128,
@@ -140,8 +135,12 @@ def near_duplicates(
     return pairs
 
 
-def duplicate_groups(pairs: Iterable[DuplicatePair]) -> list[set[str]]:
-    """Connected components of duplicate pairs (each a set of ids, size >= 2)."""
+def connected_components(edges: Iterable[tuple[str, str]]) -> list[set[str]]:
+    """Connected components of an undirected graph given by its edges (union-find).
+
+    Returns:
+        The components of two ids or more, largest first (ties by smallest id).
+    """
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -151,11 +150,16 @@ def duplicate_groups(pairs: Iterable[DuplicatePair]) -> list[set[str]]:
             x = parent[x]
         return x
 
-    for p in pairs:
-        ra, rb = find(p.a), find(p.b)
+    for a, b in edges:
+        ra, rb = find(a), find(b)
         if ra != rb:
             parent[ra] = rb
     groups: dict[str, set[str]] = {}
     for x in parent:
         groups.setdefault(find(x), set()).add(x)
-    return [g for g in groups.values() if len(g) > 1]
+    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: (-len(g), min(g)))
+
+
+def duplicate_groups(pairs: Iterable[DuplicatePair]) -> list[set[str]]:
+    """Connected components of duplicate pairs (each a set of ids, size >= 2)."""
+    return connected_components((p.a, p.b) for p in pairs)

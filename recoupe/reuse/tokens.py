@@ -57,6 +57,19 @@ def words(text: str) -> list[str]:
     return [fold(w) for w in _WORD.findall(text)]
 
 
+def word_grams(ws: list[str], n: int) -> set[str]:
+    """Distinct runs of ``n`` consecutive words of ``ws``, joined by spaces.
+
+    A list shorter than ``n`` words gives one gram: all its words (so two short headlines
+    can still be compared); an empty list gives none.
+    """
+    if not ws:
+        return set()
+    if len(ws) <= n:
+        return {" ".join(ws)}
+    return {" ".join(ws[i:i + n]) for i in range(len(ws) - n + 1)}
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Cut ``text`` into sentence-like units: sentences, headlines, paragraph lines.
 

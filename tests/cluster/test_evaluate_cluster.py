@@ -43,3 +43,10 @@ def test_evaluate_cluster_rpm2_floors() -> None:
                          Options.load(quiet=True))
     assert m["documents"] == 200 and not m["missing"]
     assert check_floors(m, FLOORS / "cluster.json") == []
+
+
+def test_evaluate_cluster_in_batches_chains_the_state() -> None:
+    m = evaluate_cluster(ROOT / "samples" / "gold" / "articles.json", Options.load(quiet=True),
+                         batch=7)
+    assert m["documents"] == 20 and m["batch"] == 7
+    assert check_floors(m, FLOORS / "cluster-samples.json") == []

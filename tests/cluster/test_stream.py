@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import json
 from datetime import date, timedelta
 
@@ -136,3 +137,29 @@ def test_stream_index_matches_brute_force_and_bounds_candidates() -> None:
         c.partial_fit([mk(f"x{k}", f"Actualité sujet{k} motclef{k} rubrique{k} sans rapport", None)])
     probe = c._candidates(c._as_features(next(iter(c.events_.values()))), "event")
     assert len(probe) <= 5 + 2
+
+
+def test_stream_resumed_from_json_state_decides_exactly_like_one_run() -> None:
+    arts = corpus() + [mk(f"u{k}", t, None) for k, t in enumerate(FLOOD[:2] + STRIKE[2:])]
+    batches = [arts[0:3], arts[3:6], arts[6:9], arts[9:]]
+    one = StreamClusterer(min_event_articles=2)
+    for b in batches:
+        one.partial_fit([copy.deepcopy(a) for a in b])
+    one_state = json.dumps(one.get_state(), sort_keys=True)
+    got: list[tuple[str | None, str | None]] = []
+    state = None
+    for b in batches:
+        c = (StreamClusterer(min_event_articles=2) if state is None
+             else StreamClusterer.from_state(json.loads(state)))
+        b2 = [copy.deepcopy(a) for a in b]
+        c.partial_fit(b2)
+        got += [(a.event, a.story) for a in b2]
+        state = json.dumps(c.get_state())
+    assert state is not None and json.dumps(json.loads(state), sort_keys=True) == one_state
+    ref = StreamClusterer(min_event_articles=2)
+    want: list[tuple[str | None, str | None]] = []
+    for b in batches:
+        b2 = [copy.deepcopy(a) for a in b]
+        ref.partial_fit(b2)
+        want += [(a.event, a.story) for a in b2]
+    assert got == want

@@ -28,3 +28,13 @@ def test_near_duplicates_exact_near_and_unrelated() -> None:
 def test_near_duplicates_empty_and_single() -> None:
     assert near_duplicates([], []) == []
     assert near_duplicates(["x"], [BASE]) == []
+
+
+def test_connected_components_and_word_grams_shared_helpers() -> None:
+    from recoupe.reuse.minhash import connected_components
+    from recoupe.reuse.tokens import word_grams
+
+    comps = connected_components([("b", "c"), ("x", "y"), ("a", "b")])
+    assert comps == [{"a", "b", "c"}, {"x", "y"}]
+    assert word_grams(["a", "b", "c"], 2) == {"a b", "b c"}
+    assert word_grams(["a"], 5) == {"a"} and word_grams([], 5) == set()
