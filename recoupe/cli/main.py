@@ -314,46 +314,15 @@ def eval_quantities(
 def eval_cluster(
     gold: Path = typer.Argument(..., help="rpm2-dev folder, an RPM2 gold JSON or samples/gold/articles.json."),
     floors: Path | None = FloorsOpt, corpus: Path | None = CorpusOpt, as_json: bool = JsonOpt,
+    batch: int | None = typer.Option(
+        None, "--batch", help="Feed the documents N at a time, the state going through JSON."),
     config: Path | None = ConfigOpt,
 ) -> None:
     """Event and story clustering: B-cubed and pairwise P/R/F1, ARI, NMI."""
-    from recoupe.evaluate.cluster import evaluate_cluster
+    from recoupe.evaluate.cluster import SUMMARY_KEYS, evaluate_cluster
 
-    metrics = evaluate_cluster(gold, _options(config, True), corpus=corpus)
-    _finish_eval(metrics, floors, as_json,
-                 ["documents", "story_bcubed_f1", "story_pairwise_f1", "story_ari", "story_nmi",
-                  "event_bcubed_f1", "event_pairwise_f1", "event_ari", "event_nmi", "seconds"])
-
-
-@app.command()
-def summarize(
-    paths: list[str] = typer.Argument(..., help="Articles of one story: files, folders or -."),
-    given: list[str] = typer.Option(
-        [], "--given", help="Earlier articles the reader knows (repeatable): the summary then "
-        "says what is new."),
-    words: int = typer.Option(100, "--words", help="Word budget."),
-    as_json: bool = typer.Option(False, "--json", help="Sentences, sources and timeline as JSON."),
-    config: Path | None = ConfigOpt,
-    quiet: bool = QuietOpt,
-) -> None:
-    """Cited extractive summary and timeline of articles treated as one story."""
-    from recoupe.pipeline import load_articles, summarize_articles
-    from recoupe.synth import format_summary, summary_json
-
-    options = _options(config, quiet)
-    articles, rejected = load_articles(paths, options)
-    earlier, rejected_given = load_articles(given, options) if given else ([], [])
-    _print_rejected(rejected + rejected_given)
-    if not articles:
-        err.print("[red]error:[/red] no article could be read (see the reasons above)")
-        raise typer.Exit(1)
-    sentences, entries = summarize_articles(articles, earlier, options, words, stage=_stage(quiet))
-    if as_json:
-        out.print_json(json.dumps(summary_json(sentences, entries, articles + earlier),
-                                  ensure_ascii=False))
-    else:
-        out.print(format_summary(sentences, articles + earlier, entries), highlight=False,
-                  markup=False)
+    metrics = evaluate_cluster(gold, _options(config, True), corpus=corpus, batch=batch)
+    _finish_eval(metrics, floors, as_json, list(SUMMARY_KEYS))
 
 
 @eval_app.command("claims")
