@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from recoupe.config import Options
+from recoupe.text import append_trimmed
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -215,19 +216,10 @@ def doc_sentences(doc: Doc) -> list[tuple[int, int]]:
         start, end = sent.start_char, sent.end_char
         pos = start
         for m in _NEWLINE_RE.finditer(text, start, end):
-            _append_trimmed(text, pos, m.start(), out)
+            append_trimmed(text, pos, m.start(), out)
             pos = m.end()
-        _append_trimmed(text, pos, end, out)
+        append_trimmed(text, pos, end, out)
     return out
-
-
-def _append_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append((start, end))
 
 
 def doc_entities(doc: Doc) -> list[tuple[int, int, str]]:

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from recoupe.text import append_trimmed
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 # sentence ends: . ! ? … followed by space/quote and an upper-case letter or a digit, or a
 # line break (paragraphs and headlines are always their own units)
@@ -82,16 +84,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _SENT_END.finditer(text):
-        _add_span(text, pos, m.start(), spans)
+        append_trimmed(text, pos, m.start(), spans)
         pos = m.end()
-    _add_span(text, pos, len(text), spans)
+    append_trimmed(text, pos, len(text), spans)
     return spans
 
 
-def _add_span(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append((start, end))

@@ -4,9 +4,24 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterable, Iterator
+from importlib import resources
 from typing import Any
 
 from recoupe.model import Article, Rejected
+
+
+def packaged_migrations(*folder: str) -> list[tuple[int, str]]:
+    """The SQL migrations packaged in ``recoupe/store/<folder...>`` as (version, SQL), in
+    order (files named ``NNNN_what.sql``)."""
+    root = resources.files("recoupe.store")
+    for part in folder:
+        root = root.joinpath(part)
+    out = []
+    for res in root.iterdir():
+        name = res.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            out.append((int(name[:4]), res.read_text(encoding="utf-8")))
+    return sorted(out)
 
 
 class StoreError(RuntimeError):

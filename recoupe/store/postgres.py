@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from recoupe.model import Article, Rejected
-from recoupe.store.base import Store, StoreError
+from recoupe.store.base import Store, StoreError, packaged_migrations
 
 if TYPE_CHECKING:  # pragma: no cover
     import psycopg
@@ -34,13 +33,7 @@ _HEADLINE = "StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1, Fra
 
 def pg_migrations() -> list[tuple[int, str]]:
     """The packaged PostgreSQL migrations as (version, SQL), in order."""
-    root = resources.files("recoupe.store").joinpath("migrations").joinpath("pg")
-    out = []
-    for res in root.iterdir():
-        name = res.name
-        if name.endswith(".sql") and name[:4].isdigit():
-            out.append((int(name[:4]), res.read_text(encoding="utf-8")))
-    return sorted(out)
+    return packaged_migrations("migrations", "pg")
 
 
 def _psycopg() -> Any:

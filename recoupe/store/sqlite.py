@@ -6,12 +6,11 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from recoupe.model import Article, Rejected
-from recoupe.store.base import Store, StoreError
+from recoupe.store.base import Store, StoreError, packaged_migrations
 
 
 def _now() -> str:
@@ -19,14 +18,8 @@ def _now() -> str:
 
 
 def migrations() -> list[tuple[int, str]]:
-    """The packaged migrations as (version, SQL), in order."""
-    root = resources.files("recoupe.store").joinpath("migrations")
-    out = []
-    for res in root.iterdir():
-        name = res.name
-        if name.endswith(".sql") and name[:4].isdigit():
-            out.append((int(name[:4]), res.read_text(encoding="utf-8")))
-    return sorted(out)
+    """The packaged SQLite migrations as (version, SQL), in order."""
+    return packaged_migrations("migrations")
 
 
 class SQLiteStore(Store):

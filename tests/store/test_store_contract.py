@@ -109,15 +109,9 @@ def test_save_analysis_is_all_or_nothing(fresh_store: Store) -> None:
     assert fresh_store.get_article(arts[0].id).story is None  # type: ignore[union-attr]
 
 
-@pytest.mark.postgres
-def test_analysis_continues_across_ingests_and_reloads(pg_url: str) -> None:
-    """tests/test_jobs.py on PostgreSQL (the SQLite run is there: the analysis costs ~15 s
-    per backend, so it is not repeated here)."""
-    with open_store(pg_url) as store:
-        _analysis_round_trip(store)
-
-
-def _analysis_round_trip(store: Store) -> None:
+def test_analysis_continues_across_ingests_and_reloads(fresh_store: Store) -> None:
+    """A second ingest continues the clusters of the first; the saved analysis reloads."""
+    store = fresh_store
     opts = Options.load()
     outlets = sorted(p for p in SAMPLES.iterdir() if p.is_dir())
     first, second = outlets[: len(outlets) // 2], outlets[len(outlets) // 2 :]
@@ -134,8 +128,12 @@ def _analysis_round_trip(store: Store) -> None:
     assert len(after) > len(before)
     assert all(after[k] == v for k, v in before.items())  # the stream continued
     listed = [x for s in rep2.stories for x in s.articles]
-    assert sorted(listed) == sorted(after)
-    assert rep2.entities and rep2.quotes and rep2.reuse
+    assert sorted(listed) == sorted(after)  # every article in exactly one story
+    assert {x for s in rep2.stories for e in s.events for x in e.articles} == set(after)
+    assert any(set(s.articles) & set(before) and set(s.articles) - set(before)
+               for s in rep2.stories)  # a story holds articles of both runs
+    assert rep2.entities and rep2.quotes and rep2.reuse and rep2.claims
+    assert any(s.summary for s in rep2.stories)
 
     loaded = load_report(store)
     assert loaded is not None
