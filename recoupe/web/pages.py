@@ -9,7 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from recoupe.report.writers import quotes_by_speaker
+from recoupe.report.writers import quotes_by_speaker, source_label
 from recoupe.web.app import render, state_of
 from recoupe.web.data import Snapshot, filter_stories
 from recoupe.web.highlight import Span, highlight, snippet_html
@@ -62,7 +62,7 @@ def citations(snap: Snapshot, item: dict[str, Any]) -> list[dict[str, Any]]:
         meta = snap.articles.get(aid)
         has_span = aid == main and item.get("start") is not None and item.get("end") is not None
         out.append({
-            "label": (meta.outlet if meta and meta.outlet else aid),
+            "label": source_label(meta.as_dict() if meta else None, aid),
             "title": meta.title if meta else None,
             "href": article_url(aid, item.get("start"), item.get("end")) if has_span else article_url(aid),
             "passage": has_span,
@@ -104,7 +104,7 @@ def story_page(request: Request, story_id: str, status: str | None = None) -> HT
     by_speaker = []
     for speaker, entries in quotes_by_speaker(quotes):
         for e in entries:
-            e["links"] = [{"label": (snap.articles[a].outlet or a) if a in snap.articles else a,
+            e["links"] = [{"label": source_label(snap.articles[a].as_dict() if a in snap.articles else None, a),
                            "href": article_url(a, *spans.get((a, e["text"]), (None, None)))}
                           for a in e["articles"]]
         by_speaker.append((speaker, speaker_entity.get(speaker), entries))
