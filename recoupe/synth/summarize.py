@@ -28,10 +28,12 @@ with their offsets, each citing the articles that tell it. Selection:
 Weights live in :class:`SummaryParams` and can be set in ``[synth]`` options. They were
 tuned on RPM2 topics 01–05 only (see :mod:`recoupe.evaluate.summarize`), on the product
 path (claims) and the sentence path. Tried there and left out, as they did not help:
-a length penalty (long sentences per word), a weaker or no opening penalty, log-scaled or
+a length penalty (long sentences per word), a weaker or no opening penalty, a position
+prior scaled by how central the sentence's article is, log-scaled or
 heavier corroboration support, a penalty on words already said (lexical redundancy), and,
 for update summaries, a penalty on claims whose group the given articles tell (RPM2's
-update references retell the background). The word budget is used (98% on average).
+update references retell the background). The word budget is used (98% on average);
+``fill_floor`` stops it being filled with weak short sentences (a caption, an aside).
 """
 
 from __future__ import annotations
@@ -92,6 +94,9 @@ class SummaryParams:
     covered: float = 0.5
     #: cosine to a given sentence above which a candidate is a repeat and goes
     repeat_cosine: float = 0.9
+    #: a sentence is chosen only if its relevance reaches this share of the best one's
+    #: (rather than filling the budget with whatever short sentence still fits)
+    fill_floor: float = 0.5
     #: larger candidate pools are cut to this many by a cheap score before embedding
     max_candidates: int = 2000
     #: Jaccard of content-word bigrams for citing a near-identical sentence's article
@@ -263,7 +268,8 @@ def select(units: list[Unit], relevance: np.ndarray, sims: np.ndarray, words: in
     groups: set[str] = set()
     used = 0
     max_sim = np.zeros(n, dtype=np.float32)
-    available = np.array([relevance[i] > -1.0 for i in range(n)])
+    floor = params.fill_floor * float(relevance.max())
+    available = np.array([relevance[i] > -1.0 and relevance[i] >= floor for i in range(n)])
     while True:
         fits = available & np.array([used + u.words <= words for u in units])
         if chosen == [] and not fits.any():
