@@ -137,3 +137,12 @@ def test_budget_is_not_filled_with_weak_sentences(story: list[Article], embedder
     fill.settings["synth"] = {"fill_floor": 0.0}
     assert len(summarize(story, words=200, options=only_best, embedder=embedder)) == 1
     assert len(summarize(story, words=200, options=fill, embedder=embedder)) >= 3
+
+
+def test_citation_marks_are_ascending() -> None:
+    from recoupe.model import SummarySentence
+
+    sentences = [SummarySentence(text="Première phrase citée.", sources=["b", "a"]),
+                 SummarySentence(text="Deuxième phrase citée.", sources=["c", "a", "b"])]
+    text = format_summary(sentences, [])
+    assert "Première phrase citée. [1, 2]" in text and "Deuxième phrase citée. [1, 2, 3]" in text
