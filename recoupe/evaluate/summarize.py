@@ -9,11 +9,16 @@ no stemming, the candidate cut to the mean length of the references in tokens, F
 over the references of a set, then over topics. The human row scores each reference
 against the other three (cut to their mean length).
 
-Systems, all fed the same sentences (spaCy's, from :func:`recoupe.nlp.analyze`, run once
-per evaluation):
+Every task is prepared the way the product prepares it (:func:`product_inputs`, the
+inputs of :func:`recoupe.pipeline.summarize_articles`, i.e. ``recoupe summarize C1``,
+``recoupe summarize C2``, ``recoupe summarize C2 --given C1``): the analysis stages
+(cluster, nlp, reuse, claims) run over copies of the task's articles, once per task and
+run; spaCy's analyses and the sentence vectors are memoised by text across tasks. Systems:
 
-* ``recoupe``: :func:`recoupe.synth.summarize` with the reference mean length as word
-  budget (update task: ``given`` = the C1 documents);
+* ``recoupe``: :func:`recoupe.synth.summarize` with the task's claims (the product path),
+  the reference mean length as word budget, ``given`` = the C1 documents on the update task;
+* ``recoupe-sentences``: the same without claims (sentences cited by near-identity), for
+  comparison;
 * ``lead``: lead round-robin (first sentence of each document in document order, then
   the second...), cut to length;
 * ``lexrank`` and ``textrank``: sumy's summarisers over a document model built from the
@@ -36,20 +41,22 @@ import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from recoupe.config import Options
-from recoupe.embed import Embedder, get_embedder
-from recoupe.model import Article, text_id
+from recoupe.config import Options, merge
+from recoupe.embed import Embedder
+from recoupe.model import Article, Claim, text_id
+from recoupe.pipeline import STAGES
 
 _TOKEN = re.compile(r"\w+")
 _DOC = re.compile(r"^T(\d+)_C(\d)_(\d+)\.txt$")
 _REF = re.compile(r"^T(\d+)_C(\d)_A(\d+)\.txt$")
 TUNE_TOPICS = ("01", "02", "03", "04", "05")
-SYSTEMS = ("recoupe", "lead", "lexrank", "textrank")
+SYSTEMS = ("recoupe", "recoupe-sentences", "lead", "lexrank", "textrank")
 TASKS = ("c1", "c2", "update")
 
 
@@ -206,22 +213,90 @@ def sumy_summary(articles: list[Article], length: int, method: str) -> str:
 # --------------------------------------------------------------------------- evaluation
 
 
-class CachingEmbedder:
-    """An embedder that remembers the vectors of texts it has seen (within one run)."""
+@dataclass(slots=True)
+class Task:
+    """One summarisation task as the product sees it."""
 
-    def __init__(self, inner: Embedder) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self.cache: dict[str, np.ndarray] = {}
+    #: the articles to summarise, analysed (sentences, mentions, story, event)
+    articles: list[Article]
+    #: their claims from the claims stage (None when it gave none)
+    claims: list[Claim] | None
+    #: the earlier articles the reader knows (update task), analysed with ``articles``
+    given: list[Article] | None
+    references: list[str]
 
-    def encode(self, texts: list[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in self.cache))
-        if missing:
-            for t, v in zip(missing, self.inner.encode(missing), strict=True):
-                self.cache[t] = v
-        if not texts:
-            return np.zeros((0, 512), dtype=np.float32)
-        return np.stack([self.cache[t] for t in texts])
+
+def analysis_options(options: Options) -> Options:
+    """``options`` without the synth stage: the evaluation summarises the articles itself,
+    and the stage's story summaries play no part in what :func:`product_inputs` returns."""
+    stages = [s for s in options.get("analysis.stages", list(STAGES)) if s != "synth"]
+    return Options(settings=merge(options.settings, {"analysis": {"stages": stages}}),
+                   quiet=options.quiet)
+
+
+def product_inputs(articles: list[Article], given: list[Article], options: Options
+                   ) -> tuple[list[Article], list[Claim] | None, list[Article] | None]:
+    """What :func:`recoupe.pipeline.summarize_articles` hands to the summariser: the
+    analysis stages run over copies of ``articles`` and ``given`` together (in time
+    order), then the claims of ``articles`` are kept.
+
+    Args:
+        articles: prepared articles to summarise (not modified).
+        given: earlier articles the reader knows (empty for a plain summary).
+        options: run options; use :func:`analysis_options` to skip the synth stage.
+
+    Returns:
+        ``(articles, claims or None, given or None)``, analysed copies.
+    """
+    from recoupe.pipeline import run_stages, sort_by_time
+
+    copies = [Article.from_dict(a.as_dict()) for a in articles]
+    given_copies = [Article.from_dict(a.as_dict()) for a in given]
+    known = {a.id for a in copies}
+    everything = sort_by_time(copies + [a for a in given_copies if a.id not in known])
+    result = run_stages(everything, options)
+    claims = [c for c in result.claims if c.article in known] or None
+    return copies, claims, given_copies or None
+
+
+def prepare_tasks(sets: dict[tuple[str, str], tuple[list[Article], list[str]]], options: Options,
+                  progress: Callable[[str], None] | None = None) -> dict[tuple[str, str], Task]:
+    """The product's inputs for each ``(topic, task)``: C1 and C2 analysed on their own,
+    the update task's C2 analysed together with its given C1 (as ``recoupe summarize C2
+    --given C1`` does)."""
+    stage_options = analysis_options(options)
+    tasks: dict[tuple[str, str], Task] = {}
+    for topic in sorted({t for t, _ in sets}):
+        for task in TASKS:
+            key = (topic, "1" if task == "c1" else "2")
+            if key not in sets or (task == "update" and (topic, "1") not in sets):
+                continue
+            if progress is not None:
+                progress(f"T{topic} {task}: analysis")
+            arts, refs = sets[key]
+            given = sets[(topic, "1")][0] if task == "update" else []
+            copies, claims, given_copies = product_inputs(arts, given, stage_options)
+            tasks[(topic, task)] = Task(copies, claims, given_copies, refs)
+    return tasks
+
+
+def system_summary(system: str, task: Task, plain: Task, length: int, options: Options,
+                   embedder: Embedder | None) -> str:
+    """The text of ``system``'s summary of ``task`` within ``length`` words.
+
+    ``plain`` is the task's set analysed on its own (the baselines summarise C2 alone on
+    the update task)."""
+    from recoupe.synth import summarize
+
+    if system == "recoupe":
+        return " ".join(s.text for s in summarize(task.articles, claims=task.claims, words=length,
+                                                  given=task.given, options=options, embedder=embedder))
+    if system == "recoupe-sentences":
+        return " ".join(s.text for s in summarize(task.articles, words=length, given=task.given,
+                                                  options=options, embedder=embedder))
+    if system == "lead":
+        return lead_round_robin(plain.articles, length)
+    return sumy_summary(plain.articles, length, system)
 
 
 def _human(references: list[str]) -> tuple[float, float]:
@@ -234,71 +309,10 @@ def _human(references: list[str]) -> tuple[float, float]:
     return r1 / len(references), r2 / len(references)
 
 
-def evaluate_summarize(corpus: str | Path | None = None, options: Options | None = None,
-                       embedder: Embedder | None = None, topics: Sequence[str] | None = None,
-                       systems: Sequence[str] = SYSTEMS,
-                       progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """ROUGE of recoupe's summaries and of the baselines on RPM2 (see the module doc).
-
-    Args:
-        corpus: the ``rpm2-dev`` folder; default ``$RECOUPE_CORPUS/rpm2-dev`` or
-            ``../shared/corpus/rpm2-dev`` beside the repository.
-        options: run options (``[synth]`` weights, ``[nlp]``, ``[embed]``).
-        embedder: sentence embedder (default: the configured one, cached per text).
-        topics: topic numbers to evaluate, all when None.
-        systems: which systems to run (``recoupe`` plus any baselines).
-        progress: called with a label for each topic set.
-
-    Returns:
-        Flat metrics; when the corpus is missing ``{"topics": 0, "note": ...}``.
-    """
-    from recoupe.evaluate.common import corpus_root
-    from recoupe.nlp import analyze
-    from recoupe.synth import summarize
-
-    options = options or Options()
-    root = Path(corpus) if corpus else corpus_root(Path(__file__)) / "rpm2-dev"
-    if not (root / "documents").is_dir():
-        return {"topics": 0, "note": f"corpus missing: {root} (no documents/ folder)"}
-    t0 = time.perf_counter()
-    sets = load_topics(root, topics)
-    articles = [a for arts, _ in sets.values() for a in arts]
-    analyze(articles, options)
-    prep = time.perf_counter() - t0
-    if embedder is None:
-        inner = get_embedder(options)
-        embedder = CachingEmbedder(inner) if inner is not None else None
-
-    seconds: dict[str, float] = defaultdict(float)
-    rows: list[tuple[str, str, str, float, float]] = []  # topic, system, task, r1, r2
-    topic_ids = sorted({t for t, _ in sets})
-    for topic in topic_ids:
-        for task in TASKS:
-            key = (topic, "1" if task == "c1" else "2")
-            if key not in sets or (task == "update" and (topic, "1") not in sets):
-                continue
-            arts, refs = sets[key]
-            length = mean_length(refs)
-            if progress is not None:
-                progress(f"T{topic} {task}")
-            if task == "c1" or task == "c2":
-                h1, h2 = _human(refs)
-                rows.append((topic, "human", task, h1, h2))
-            for system in systems:
-                t = time.perf_counter()
-                if system == "recoupe":
-                    given = sets[(topic, "1")][0] if task == "update" else None
-                    text = " ".join(s.text for s in summarize(
-                        arts, words=length, given=given, options=options, embedder=embedder))
-                elif system == "lead":
-                    text = lead_round_robin(arts, length)
-                else:
-                    text = sumy_summary(arts, length, system)
-                seconds[system] += time.perf_counter() - t
-                r1, r2 = score(text, refs)
-                rows.append((topic, system, task, r1, r2))
-
-    metrics: dict[str, Any] = {"topics": len(topic_ids), "prep_seconds": round(prep, 2)}
+def metrics_of(rows: list[tuple[str, str, str, float, float]], systems: Sequence[str]) -> dict[str, Any]:
+    """Flat metrics from ``(topic, system, task, rouge1, rouge2)`` rows (see the module doc)."""
+    topic_ids = sorted({r[0] for r in rows})
+    metrics: dict[str, Any] = {"topics": len(topic_ids)}
     splits = {"all": set(topic_ids), "tune": set(topic_ids) & set(TUNE_TOPICS),
               "heldout": set(topic_ids) - set(TUNE_TOPICS)}
     for split, keep in splits.items():
@@ -316,10 +330,70 @@ def evaluate_summarize(corpus: str | Path | None = None, options: Options | None
             if per_task:
                 metrics[f"{split}_{system}_mean_rouge1"] = round(float(np.mean([v[0] for v in per_task.values()])), 4)
                 metrics[f"{split}_{system}_mean_rouge2"] = round(float(np.mean([v[1] for v in per_task.values()])), 4)
-        if "recoupe" in systems and "lead" in systems:
-            for n in (1, 2):
-                metrics[f"{split}_margin_rouge{n}"] = round(
-                    metrics[f"{split}_recoupe_mean_rouge{n}"] - metrics[f"{split}_lead_mean_rouge{n}"], 4)
+        for system, label in (("recoupe", "margin"), ("recoupe-sentences", "margin_sentences")):
+            if system in systems and "lead" in systems:
+                for n in (1, 2):
+                    metrics[f"{split}_{label}_rouge{n}"] = round(
+                        metrics[f"{split}_{system}_mean_rouge{n}"] - metrics[f"{split}_lead_mean_rouge{n}"], 4)
+    return metrics
+
+
+def evaluate_summarize(corpus: str | Path | None = None, options: Options | None = None,
+                       embedder: Embedder | None = None, topics: Sequence[str] | None = None,
+                       systems: Sequence[str] = SYSTEMS,
+                       progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """ROUGE of recoupe's summaries and of the baselines on RPM2 (see the module doc).
+
+    Args:
+        corpus: the ``rpm2-dev`` folder; default ``$RECOUPE_CORPUS/rpm2-dev`` or
+            ``../shared/corpus/rpm2-dev`` beside the repository.
+        options: run options (``[synth]`` weights, ``[nlp]``, ``[embed]``, ``[claims]``...).
+        embedder: sentence embedder of the summariser (default: the configured one,
+            memoised per text; the analysis stages use their own memoised one).
+        topics: topic numbers to evaluate, all when None.
+        systems: which systems to run (:data:`SYSTEMS` or a subset).
+        progress: called with a label for each step.
+
+    Returns:
+        Flat metrics; when the corpus is missing ``{"topics": 0, "note": ...}``.
+    """
+    from recoupe.cache import cached_embedder
+    from recoupe.evaluate.common import corpus_root
+
+    unknown = [s for s in systems if s not in SYSTEMS]
+    if unknown:
+        raise ValueError(f"[E502] unknown summariser(s) {', '.join(unknown)}. Known: {', '.join(SYSTEMS)}")
+    options = options or Options()
+    root = Path(corpus) if corpus else corpus_root(Path(__file__)) / "rpm2-dev"
+    if not (root / "documents").is_dir():
+        return {"topics": 0, "note": f"corpus missing: {root} (no documents/ folder)"}
+    t0 = time.perf_counter()
+    sets = load_topics(root, topics)
+    tasks = prepare_tasks(sets, options, progress)
+    prep = time.perf_counter() - t0
+    if embedder is None:
+        embedder = cached_embedder(options)
+
+    seconds: dict[str, float] = defaultdict(float)
+    rows: list[tuple[str, str, str, float, float]] = []  # topic, system, task, r1, r2
+    for (topic, task), item in tasks.items():
+        refs = item.references
+        length = mean_length(refs)
+        plain = tasks[(topic, "c2")] if task == "update" else item
+        if progress is not None:
+            progress(f"T{topic} {task}: summaries")
+        if task in ("c1", "c2"):
+            h1, h2 = _human(refs)
+            rows.append((topic, "human", task, h1, h2))
+        for system in systems:
+            t = time.perf_counter()
+            text = system_summary(system, item, plain, length, options, embedder)
+            seconds[system] += time.perf_counter() - t
+            r1, r2 = score(text, refs)
+            rows.append((topic, system, task, r1, r2))
+
+    metrics = metrics_of(rows, systems)
+    metrics["prep_seconds"] = round(prep, 2)
     for system in systems:
         metrics[f"{system}_seconds"] = round(seconds[system], 2)
     return metrics
@@ -337,17 +411,18 @@ def format_table(metrics: dict[str, Any]) -> str:
         label = {"all": "all topics", "tune": "topics 01-05 (tuning)",
                  "heldout": "topics 06-10 (held out)"}[split]
         lines.append(f"{label}: ROUGE-1 / ROUGE-2 F")
-        lines.append(f"  {'system':<10}" + "".join(f"{t:>16}" for t in (*TASKS, "mean")) + f"{'seconds':>10}")
+        lines.append(f"  {'system':<18}" + "".join(f"{t:>16}" for t in (*TASKS, "mean")) + f"{'seconds':>10}")
         for s in systems:
             cells = []
             for t in (*TASKS, "mean"):
                 a, b = metrics.get(f"{split}_{s}_{t}_rouge1"), metrics.get(f"{split}_{s}_{t}_rouge2")
                 cells.append(f"{a:.3f} / {b:.3f}" if a is not None and b is not None else "-")
             secs = metrics.get(f"{s}_seconds")
-            lines.append(f"  {s:<10}" + "".join(f"{c:>16}" for c in cells)
+            lines.append(f"  {s:<18}" + "".join(f"{c:>16}" for c in cells)
                          + (f"{secs:>10.1f}" if secs is not None and split == "all" else ""))
-        if f"{split}_margin_rouge1" in metrics:
-            lines.append(f"  recoupe - lead (mean): {metrics[f'{split}_margin_rouge1']:+.3f} / "
-                         f"{metrics[f'{split}_margin_rouge2']:+.3f}")
-    lines.append(f"shared NLP (sentences, entities) over all documents: {metrics['prep_seconds']:.1f} s")
+        for label, name in (("margin", "recoupe"), ("margin_sentences", "recoupe-sentences")):
+            if f"{split}_{label}_rouge1" in metrics:
+                lines.append(f"  {name} - lead (mean): {metrics[f'{split}_{label}_rouge1']:+.3f} / "
+                             f"{metrics[f'{split}_{label}_rouge2']:+.3f}")
+    lines.append(f"analysis stages (cluster, nlp, reuse, claims) for every task: {metrics['prep_seconds']:.1f} s")
     return "\n".join(lines)

@@ -22,7 +22,8 @@ def number_sources(cited: Iterable[list[str]]) -> dict[str, int]:
 
 
 def _marks(sources: list[str], numbers: dict[str, int]) -> str:
-    return "[" + ", ".join(str(numbers[s]) for s in sources if s in numbers) + "]"
+    """``[1, 3]``: the citation numbers of ``sources``, ascending."""
+    return "[" + ", ".join(str(n) for n in sorted(numbers[s] for s in sources if s in numbers)) + "]"
 
 
 def format_sources(numbers: dict[str, int], articles: list[Article]) -> str:

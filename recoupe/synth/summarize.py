@@ -10,7 +10,8 @@ with their offsets, each citing the articles that tell it. Selection:
    word times its inverse sentence frequency), position in its article (news put the
    facts first), and support (the share of other articles telling something similar, or
    the claim's independent sources); times the candidate's opening penalty (anaphor,
-   connective) and a penalty for short sentences (often intertitles run into the text);
+   connective), a penalty for short sentences (often intertitles run into the text) and
+   one for sentences holding a quotation (a speaker's words rarely state the facts first);
 3. **greedy selection** in the manner of MMR: at each step the candidate maximising
    ``relevance - redundancy * max similarity to what is chosen + coverage * share of its
    entities not yet covered``, as long as it fits the word budget; once a sentence is
@@ -25,12 +26,20 @@ with their offsets, each citing the articles that tell it. Selection:
 5. the chosen sentences are shown in time order: article publication time, then position.
 
 Weights live in :class:`SummaryParams` and can be set in ``[synth]`` options. They were
-tuned on RPM2 topics 01–05 only (see :mod:`recoupe.evaluate.summarize`).
+tuned on RPM2 topics 01–05 only (see :mod:`recoupe.evaluate.summarize`), on the product
+path (claims) and the sentence path. Tried there and left out, as they did not help:
+a length penalty (long sentences per word), a weaker or no opening penalty, a position
+prior scaled by how central the sentence's article is, log-scaled or
+heavier corroboration support, a penalty on words already said (lexical redundancy), and,
+for update summaries, a penalty on claims whose group the given articles tell (RPM2's
+update references retell the background). The word budget is used (98% on average);
+``fill_floor`` stops it being filled with weak short sentences (a caption, an aside).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, fields
 from typing import Any
@@ -47,6 +56,9 @@ from recoupe.synth.units import (
     time_order,
 )
 
+#: an opening quotation mark followed by at least three words
+_QUOTE = re.compile(r"[«“\"]\s*\w+\W+\w+\W+\w+")
+
 
 @dataclass(slots=True)
 class SummaryParams:
@@ -57,6 +69,9 @@ class SummaryParams:
     #: sentences under this many words (often intertitles run into the text) weigh less
     short_words: int = 10
     short_penalty: float = 0.7
+    #: factor on sentences quoting someone (quotation marks): a quote's words are the
+    #: speaker's, rarely the facts a reader asks for first
+    quote_penalty: float = 0.85
     w_embed: float = 1.0
     w_lexical: float = 2.0
     w_position: float = 0.75
@@ -79,6 +94,9 @@ class SummaryParams:
     covered: float = 0.5
     #: cosine to a given sentence above which a candidate is a repeat and goes
     repeat_cosine: float = 0.9
+    #: a sentence is chosen only if its relevance reaches this share of the best one's
+    #: (rather than filling the budget with whatever short sentence still fits)
+    fill_floor: float = 0.5
     #: larger candidate pools are cut to this many by a cheap score before embedding
     max_candidates: int = 2000
     #: Jaccard of content-word bigrams for citing a near-identical sentence's article
@@ -224,6 +242,7 @@ def rank_units(units: list[Unit], n_articles: int, params: SummaryParams,
     total = params.w_embed + params.w_lexical + params.w_position + params.w_support
     relevance = relevance / (total or 1.0)
     relevance *= np.array([u.penalty * (params.short_penalty if u.words < params.short_words else 1.0)
+                           * (params.quote_penalty if _QUOTE.search(u.text) else 1.0)
                            for u in units], dtype=np.float32)
     if given and given_vectors is not None and len(given_vectors):
         closeness = (vectors @ given_vectors.T).max(axis=1)
@@ -249,7 +268,8 @@ def select(units: list[Unit], relevance: np.ndarray, sims: np.ndarray, words: in
     groups: set[str] = set()
     used = 0
     max_sim = np.zeros(n, dtype=np.float32)
-    available = np.array([relevance[i] > -1.0 for i in range(n)])
+    floor = params.fill_floor * float(relevance.max())
+    available = np.array([relevance[i] > -1.0 and relevance[i] >= floor for i in range(n)])
     while True:
         fits = available & np.array([used + u.words <= words for u in units])
         if chosen == [] and not fits.any():

@@ -75,3 +75,9 @@ def claim(article: Article, sentence: str, group: str, sources: list[str], indep
 def make_claim():  # type: ignore[no-untyped-def]
     """:func:`claim`, for tests of the claims path."""
     return claim
+
+
+@pytest.fixture()
+def fresh_story() -> list[Article]:
+    """The fictional story, prepared but not analysed (a new copy per test)."""
+    return make_articles()

@@ -10,10 +10,12 @@ from recoupe.config import Options
 from recoupe.embed import Embedder
 from recoupe.evaluate.common import check_floors
 from recoupe.evaluate.summarize import (
+    analysis_options,
     evaluate_summarize,
     format_table,
     lead_round_robin,
     load_topics,
+    product_inputs,
     rouge_f,
     score,
     sumy_summary,
@@ -87,13 +89,42 @@ def test_load_topics_reads_bom_crlf_and_drops_the_headline(tmp_path: Path) -> No
 
 def test_evaluate_summarize_on_a_tiny_corpus(tmp_path: Path, options: Options, embedder: Embedder) -> None:
     _mini_corpus(tmp_path)
-    m = evaluate_summarize(tmp_path, options=options, embedder=embedder, systems=("recoupe", "lead"))
+    m = evaluate_summarize(tmp_path, options=options, embedder=embedder,
+                           systems=("recoupe", "recoupe-sentences", "lead"))
     assert m["topics"] == 1
     for key in ("all_recoupe_c1_rouge1", "all_recoupe_update_rouge2", "all_lead_mean_rouge1",
-                "all_margin_rouge1", "tune_human_c1_rouge1", "recoupe_seconds"):
+                "all_recoupe-sentences_c2_rouge1", "all_margin_rouge1", "all_margin_sentences_rouge2",
+                "tune_human_c1_rouge1", "recoupe_seconds", "prep_seconds"):
         assert key in m
     assert 0.0 < m["all_recoupe_c1_rouge1"] <= 1.0
-    assert "heldout" not in " ".join(m) and "recoupe" in format_table(m)
+    assert "heldout" not in " ".join(m) and "recoupe-sentences" in format_table(m)
+    with pytest.raises(ValueError, match="E502"):
+        evaluate_summarize(tmp_path, options=options, systems=("recoupe", "oracle"))
+
+
+def test_eval_summarises_what_recoupe_summarize_shows(fresh_story: list[Article]) -> None:
+    """The evaluation's inputs are the product's: same sentences as summarize_articles."""
+    from recoupe.pipeline import summarize_articles
+    from recoupe.synth import summarize
+
+    def copies() -> list[Article]:
+        return [Article.from_dict(a.as_dict()) for a in fresh_story]
+
+    options = Options()
+    prepared = copies()
+    shown, _ = summarize_articles(copies(), [], options, words=60)
+    arts, claims, given = product_inputs(prepared, [], analysis_options(options))
+    assert all(not a.sentences for a in prepared)  # the evaluation analyses copies
+    assert claims is not None and given is None
+    assert "synth" not in analysis_options(options).get("analysis.stages")
+    evaluated = summarize(arts, claims=claims, words=60, options=options)
+    assert [(s.text, s.sources) for s in evaluated] == [(s.text, s.sources) for s in shown]
+    later, earlier = copies(), copies()
+    update, _ = summarize_articles(later[2:], earlier[:2], options, words=40)
+    arts, claims, given = product_inputs(fresh_story[2:], fresh_story[:2], analysis_options(options))
+    assert given is not None and [a.id for a in given] == ["a1", "a2"]
+    assert [s.text for s in summarize(arts, claims=claims, words=40, given=given, options=options)] == \
+        [s.text for s in update]
 
 
 def test_evaluate_summarize_reports_a_missing_corpus(tmp_path: Path) -> None:
@@ -105,9 +136,10 @@ def test_evaluate_summarize_reports_a_missing_corpus(tmp_path: Path) -> None:
 @pytest.mark.shared
 @pytest.mark.slow
 def test_summarize_floors_hold_on_rpm2(options: Options, embedder: Embedder) -> None:
-    """All ten topics, recoupe and lead round-robin (the sumy baselines are left to the CLI)."""
+    """All ten topics, recoupe (claims and sentences) and lead round-robin (the sumy
+    baselines are left to the CLI)."""
     if not RPM2.is_dir():
         pytest.skip(f"shared corpus missing ({RPM2})")
-    m = evaluate_summarize(RPM2, options=options, systems=("recoupe", "lead"))
+    m = evaluate_summarize(RPM2, options=options, systems=("recoupe", "recoupe-sentences", "lead"))
     assert m["topics"] == 10
     assert check_floors(m, FLOORS) == []

@@ -108,3 +108,41 @@ def test_large_candidate_pools_are_cut_before_embedding(story: list[Article], em
     small.settings["synth"] = {"max_candidates": 3}
     out = summarize(story, words=200, options=small, embedder=embedder)
     assert 0 < len(out) <= 3
+
+
+def test_sentences_quoting_someone_weigh_less() -> None:
+    from recoupe.nlp import analyze
+    from recoupe.synth.summarize import SummaryParams, rank_units
+    from recoupe.synth.units import sentence_units
+
+    text = ("La digue de Castelmoron a cédé mardi soir après trois jours de pluie.\n"
+            "Le maire a promis que la digue serait « reconstruite avant l'hiver » par la commune.\n"
+            "La préfecture a chiffré les dégâts à quatre millions d'euros mercredi.")
+    art = Article(id="q1", source="q1.txt", text=text, language="fr")
+    analyze([art], Options())
+    units = sentence_units([art])
+    assert len(units) == 3
+    plain, _ = rank_units(units, 1, SummaryParams(quote_penalty=1.0), None)
+    halved, _ = rank_units(units, 1, SummaryParams(quote_penalty=0.5), None)
+    quoting = [i for i, u in enumerate(units) if "«" in u.text]
+    assert quoting == [1]
+    assert abs(halved[1] - plain[1] * 0.5) < 1e-6
+    assert halved[0] == plain[0] and halved[2] == plain[2]
+
+
+def test_budget_is_not_filled_with_weak_sentences(story: list[Article], embedder: Embedder) -> None:
+    only_best = Options()
+    only_best.settings["synth"] = {"fill_floor": 1.0}
+    fill = Options()
+    fill.settings["synth"] = {"fill_floor": 0.0}
+    assert len(summarize(story, words=200, options=only_best, embedder=embedder)) == 1
+    assert len(summarize(story, words=200, options=fill, embedder=embedder)) >= 3
+
+
+def test_citation_marks_are_ascending() -> None:
+    from recoupe.model import SummarySentence
+
+    sentences = [SummarySentence(text="Première phrase citée.", sources=["b", "a"]),
+                 SummarySentence(text="Deuxième phrase citée.", sources=["c", "a", "b"])]
+    text = format_summary(sentences, [])
+    assert "Première phrase citée. [1, 2]" in text and "Deuxième phrase citée. [1, 2, 3]" in text
