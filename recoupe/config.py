@@ -59,6 +59,10 @@ class Options:
             node = node[part]
         return node
 
+    def with_overrides(self, overrides: dict[str, Any]) -> Options:
+        """A copy with ``overrides`` (nested sections) applied; unknown keys are errors."""
+        return Options(settings=merge(self.settings, overrides), quiet=self.quiet)
+
     @classmethod
     def load(
         cls, path: str | Path | None = None, overrides: dict[str, Any] | None = None,

@@ -451,7 +451,9 @@ def summarize_articles(
 
     known = {x.id for x in articles}
     everything = sort_by_time(articles + [a for a in given if a.id not in known])
-    result = run_stages(everything, options, stage=stage)
+    stages = [s for s in enabled_stages(options) if s != "synth"]  # summarised below, once
+    result = run_stages(everything, options.with_overrides({"analysis": {"stages": stages}}),
+                        stage=stage)
     claims = [c for c in result.claims if c.article in known] or None
     embedder = cached_embedder(options)
     if stage is not None:

@@ -343,6 +343,37 @@ def eval_claims(
                   "seeds_status_accuracy"])
 
 
+@app.command()
+def summarize(
+    paths: list[str] = typer.Argument(..., help="Articles of one story: files, folders or -."),
+    given: list[str] = typer.Option(
+        [], "--given", help="Earlier articles the reader knows (repeatable): the summary then "
+        "says what is new."),
+    words: int = typer.Option(100, "--words", help="Word budget."),
+    as_json: bool = typer.Option(False, "--json", help="Sentences, sources and timeline as JSON."),
+    config: Path | None = ConfigOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Cited extractive summary and timeline of articles treated as one story."""
+    from recoupe.pipeline import load_articles, summarize_articles
+    from recoupe.synth import format_summary, summary_json
+
+    options = _options(config, quiet)
+    articles, rejected = load_articles(paths, options)
+    earlier, rejected_given = load_articles(given, options) if given else ([], [])
+    _print_rejected(rejected + rejected_given)
+    if not articles:
+        err.print("[red]error:[/red] no article could be read (see the reasons above)")
+        raise typer.Exit(1)
+    sentences, entries = summarize_articles(articles, earlier, options, words, stage=_stage(quiet))
+    if as_json:
+        out.print_json(json.dumps(summary_json(sentences, entries, articles + earlier),
+                                  ensure_ascii=False))
+    else:
+        out.print(format_summary(sentences, articles + earlier, entries), highlight=False,
+                  markup=False)
+
+
 @eval_app.command("summarize")
 def eval_summarize(
     corpus: Path | None = typer.Argument(None, help="rpm2-dev folder (default ../shared/corpus/rpm2-dev)."),
@@ -355,7 +386,7 @@ def eval_summarize(
     """ROUGE-1/2 on RPM2 (C1, C2, update) next to lead round-robin, LexRank and TextRank."""
     from recoupe.evaluate.summarize import SYSTEMS, evaluate_summarize, format_table
 
-    systems = SYSTEMS if baselines else ("recoupe", "lead")
+    systems = SYSTEMS if baselines else ("recoupe", "recoupe-claims", "lead")
     metrics = evaluate_summarize(corpus, options=_options(config, True), systems=systems)
     if not as_json:
         out.print(format_table(metrics), highlight=False, markup=False)

@@ -15,10 +15,13 @@ inputs of :func:`recoupe.pipeline.summarize_articles`, i.e. ``recoupe summarize 
 (cluster, nlp, reuse, claims) run over copies of the task's articles, once per task and
 run; spaCy's analyses and the sentence vectors are memoised by text across tasks. Systems:
 
-* ``recoupe``: :func:`recoupe.synth.summarize` with the task's claims (the product path),
-  the reference mean length as word budget, ``given`` = the C1 documents on the update task;
-* ``recoupe-sentences``: the same without claims (sentences cited by near-identity), for
-  comparison;
+* ``recoupe``: :func:`recoupe.synth.summarize` with the task's claims (the product path:
+  sentences are chosen, then each cites the sources of the claims it holds), the reference
+  mean length as word budget, ``given`` = the C1 documents on the update task;
+* ``recoupe-claims``: the same choosing among claim units, one per claim group
+  (``synth.select_from = "claims"``), for comparison;
+* ``recoupe-sentences``: without claims at all (sentences cited by near-identity; the
+  same choice as ``recoupe``, fewer sources), on request;
 * ``lead``: lead round-robin (first sentence of each document in document order, then
   the second...), cut to length;
 * ``lexrank`` and ``textrank``: sumy's summarisers over a document model built from the
@@ -56,7 +59,9 @@ _TOKEN = re.compile(r"\w+")
 _DOC = re.compile(r"^T(\d+)_C(\d)_(\d+)\.txt$")
 _REF = re.compile(r"^T(\d+)_C(\d)_A(\d+)\.txt$")
 TUNE_TOPICS = ("01", "02", "03", "04", "05")
-SYSTEMS = ("recoupe", "recoupe-sentences", "lead", "lexrank", "textrank")
+SYSTEMS = ("recoupe", "recoupe-claims", "lead", "lexrank", "textrank")
+#: every system :func:`evaluate_summarize` knows (``SYSTEMS`` is the default run)
+KNOWN_SYSTEMS = (*SYSTEMS, "recoupe-sentences")
 TASKS = ("c1", "c2", "update")
 
 
@@ -291,6 +296,10 @@ def system_summary(system: str, task: Task, plain: Task, length: int, options: O
     if system == "recoupe":
         return " ".join(s.text for s in summarize(task.articles, claims=task.claims, words=length,
                                                   given=task.given, options=options, embedder=embedder))
+    if system == "recoupe-claims":
+        return " ".join(s.text for s in summarize(task.articles, claims=task.claims, words=length,
+                                                  given=task.given, options=options,
+                                                  embedder=embedder, select_from="claims"))
     if system == "recoupe-sentences":
         return " ".join(s.text for s in summarize(task.articles, words=length, given=task.given,
                                                   options=options, embedder=embedder))
@@ -330,7 +339,8 @@ def metrics_of(rows: list[tuple[str, str, str, float, float]], systems: Sequence
             if per_task:
                 metrics[f"{split}_{system}_mean_rouge1"] = round(float(np.mean([v[0] for v in per_task.values()])), 4)
                 metrics[f"{split}_{system}_mean_rouge2"] = round(float(np.mean([v[1] for v in per_task.values()])), 4)
-        for system, label in (("recoupe", "margin"), ("recoupe-sentences", "margin_sentences")):
+        for system, label in (("recoupe", "margin"), ("recoupe-claims", "margin_claims"),
+                              ("recoupe-sentences", "margin_sentences")):
             if system in systems and "lead" in systems:
                 for n in (1, 2):
                     metrics[f"{split}_{label}_rouge{n}"] = round(
@@ -360,9 +370,9 @@ def evaluate_summarize(corpus: str | Path | None = None, options: Options | None
     from recoupe.cache import cached_embedder
     from recoupe.evaluate.common import corpus_root
 
-    unknown = [s for s in systems if s not in SYSTEMS]
+    unknown = [s for s in systems if s not in KNOWN_SYSTEMS]
     if unknown:
-        raise ValueError(f"[E502] unknown summariser(s) {', '.join(unknown)}. Known: {', '.join(SYSTEMS)}")
+        raise ValueError(f"[E502] unknown summariser(s) {', '.join(unknown)}. Known: {', '.join(KNOWN_SYSTEMS)}")
     options = options or Options()
     root = Path(corpus) if corpus else corpus_root(Path(__file__)) / "rpm2-dev"
     if not (root / "documents").is_dir():
@@ -420,7 +430,8 @@ def format_table(metrics: dict[str, Any]) -> str:
             secs = metrics.get(f"{s}_seconds")
             lines.append(f"  {s:<18}" + "".join(f"{c:>16}" for c in cells)
                          + (f"{secs:>10.1f}" if secs is not None and split == "all" else ""))
-        for label, name in (("margin", "recoupe"), ("margin_sentences", "recoupe-sentences")):
+        for label, name in (("margin", "recoupe"), ("margin_claims", "recoupe-claims"),
+                            ("margin_sentences", "recoupe-sentences")):
             if f"{split}_{label}_rouge1" in metrics:
                 lines.append(f"  {name} - lead (mean): {metrics[f'{split}_{label}_rouge1']:+.3f} / "
                              f"{metrics[f'{split}_{label}_rouge2']:+.3f}")

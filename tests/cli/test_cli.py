@@ -87,3 +87,14 @@ def test_cli_seeds_done_when(tmp_path: Path) -> None:
     assert arts["000"]["text"].startswith("Guerre en Ukraine")
     assert not any(len(r["line"].split()) > 25 and r["reason"] not in ("caption",)
                    for a in arts.values() for r in a["removed"])
+
+
+def test_cli_summarize_cites_every_sentence() -> None:
+    flood = [str(p) for p in sorted(SAMPLES.rglob("*.txt")) if "crue" in p.name][:4]
+    assert len(flood) >= 3
+    res = runner.invoke(app, ["summarize", *flood, "--words", "80", "--json", "-q"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    sentences = data["summary"] if "summary" in data else data["sentences"]
+    assert sentences and all(s["sources"] for s in sentences)
+    assert sum(len(s["text"].split()) for s in sentences) <= 80

@@ -90,10 +90,11 @@ def test_load_topics_reads_bom_crlf_and_drops_the_headline(tmp_path: Path) -> No
 def test_evaluate_summarize_on_a_tiny_corpus(tmp_path: Path, options: Options, embedder: Embedder) -> None:
     _mini_corpus(tmp_path)
     m = evaluate_summarize(tmp_path, options=options, embedder=embedder,
-                           systems=("recoupe", "recoupe-sentences", "lead"))
+                           systems=("recoupe", "recoupe-claims", "recoupe-sentences", "lead"))
     assert m["topics"] == 1
     for key in ("all_recoupe_c1_rouge1", "all_recoupe_update_rouge2", "all_lead_mean_rouge1",
                 "all_recoupe-sentences_c2_rouge1", "all_margin_rouge1", "all_margin_sentences_rouge2",
+                "all_recoupe-claims_c1_rouge1", "all_margin_claims_rouge1",
                 "tune_human_c1_rouge1", "recoupe_seconds", "prep_seconds"):
         assert key in m
     assert 0.0 < m["all_recoupe_c1_rouge1"] <= 1.0
@@ -136,10 +137,10 @@ def test_evaluate_summarize_reports_a_missing_corpus(tmp_path: Path) -> None:
 @pytest.mark.shared
 @pytest.mark.slow
 def test_summarize_floors_hold_on_rpm2(options: Options, embedder: Embedder) -> None:
-    """All ten topics, recoupe (claims and sentences) and lead round-robin (the sumy
+    """All ten topics, recoupe (choosing sentences, and claims) and lead round-robin (the sumy
     baselines are left to the CLI)."""
     if not RPM2.is_dir():
         pytest.skip(f"shared corpus missing ({RPM2})")
-    m = evaluate_summarize(RPM2, options=options, systems=("recoupe", "recoupe-sentences", "lead"))
+    m = evaluate_summarize(RPM2, options=options, systems=("recoupe", "recoupe-claims", "lead"))
     assert m["topics"] == 10
     assert check_floors(m, FLOORS) == []

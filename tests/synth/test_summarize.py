@@ -59,9 +59,15 @@ def test_summary_from_claims_cites_their_groups(story: list[Article], options: O
         claim(a3, "La préfecture estime les dégâts à quatre millions d'euros et promet une aide "
               "d'urgence aux familles sinistrées.", "g2", ["a3"]),
     ]
-    out = summarize(story, claims=claims, words=100, options=options, embedder=embedder)
+    out = summarize(story, claims=claims, words=100, options=options, embedder=embedder,
+                    select_from="claims")
     assert [s.sources for s in out].count(["a1", "a2"]) == 1  # one telling of group g1
     assert {tuple(s.sources) for s in out} == {("a1", "a2"), ("a3",)}
+    # the default chooses sentences; a chosen sentence holding a claim cites its group
+    default = summarize(story, claims=claims, words=100, options=options, embedder=embedder)
+    told = [s for s in default if "240 habitants" in s.text]
+    assert told and all(s.sources == ["a1", "a2"] for s in told)
+    assert all(s.sources for s in default)
 
 
 def test_summary_without_embedder_uses_lexical_similarity(story: list[Article]) -> None:
