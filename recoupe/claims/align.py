@@ -12,7 +12,8 @@ Within one scope (a story, or all articles when clustering did not run):
    >= ``conflict_threshold``, same event) but their figures or their dates disagree; it
    is a *link* when the score reaches ``same_threshold`` and nothing disagrees;
 4. links are merged best first (union-find) under cannot-link constraints: a group
-   holds at most one claim per article, and never two claims in conflict.
+   holds one claim per article (unless the article restates the fact), and never two
+   claims in conflict.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import numpy as np
 
 from recoupe.claims.compare import Evidence, compare_dates, evidence
 from recoupe.claims.extract import ClaimUnit
+from recoupe.claims.predicates import compatible
 
 DEFAULTS: dict[str, Any] = {
     "min_words": 6,
@@ -48,6 +50,12 @@ DEFAULTS: dict[str, Any] = {
     "bonus_entity": 0.02,
     "penalty_dates": 0.15,
     "conflicts_same_event": True,
+    "bonus_predicate": 0.1,
+    "penalty_predicate": 0.1,
+    "key_df": 0.2,
+    "predicate_strict": False,
+    "predicate_same_event": True,
+    "restated_threshold": 0.75,
     "outlet_one_source": True,
 }
 
@@ -102,6 +110,16 @@ def candidate_pairs(units: list[ClaimUnit], vectors: np.ndarray | None, tfidf: A
     return out
 
 
+def rare_keys(units: list[ClaimUnit], share: float) -> list[frozenset[str]]:
+    """Each claim's key words that are rare in the scope: in at most ``share`` of the
+    claims (at least two), so that the story's ubiquitous words do not count."""
+    from collections import Counter
+
+    df = Counter(k for u in units for k in u.keys)
+    limit = max(2.0, share * len(units))
+    return [frozenset(k for k in u.keys if df[k] <= limit) for u in units]
+
+
 class PairScorer:
     """Cached pair decisions over one scope's claims.
 
@@ -120,6 +138,7 @@ class PairScorer:
                               strict=True))
                      for i in range(tfidf.shape[0])]
         self.encode = encode
+        self.keys = rare_keys(units, float(p.get("key_df", 0.2)))
         self.segments: dict[int, np.ndarray] = {}
         self.cache: dict[tuple[int, int], PairDecision] = {}
 
@@ -150,7 +169,8 @@ class PairScorer:
         d = self.cache.get(key)
         if d is None:
             d = decide(self.units[key[0]], self.units[key[1]], self.cosine(*key),
-                       self.tfidf(*key), self.p, self.phrase_cosine(*key))
+                       self.tfidf(*key), self.p, self.phrase_cosine(*key),
+                       len(self.keys[key[0]] & self.keys[key[1]]))
             d.i, d.j = key
             self.cache[key] = d
         return d
@@ -179,14 +199,19 @@ class PairScorer:
 
 
 def decide(a: ClaimUnit, b: ClaimUnit, cosine: float | None, tfidf: float,
-           p: dict[str, Any], phrase_cosine: float | None = None) -> PairDecision:
+           p: dict[str, Any], phrase_cosine: float | None = None,
+           shared_keys: int = 0) -> PairDecision:
     """Score a pair of claims and call it a link, a conflict or nothing.
 
     ``score = w_embed * cosine + w_tfidf * tfidf + (1 - w_embed - w_tfidf) * lexical``
     (lexical = mean of the lemma Dice and containment; without an embedder its weight
     goes to TF-IDF), plus bonuses for shared entities, agreeing dates and figures, minus
-    a penalty for dates that disagree. When the claims' phrases were embedded, their best
-    phrase cosine minus ``segment_shift`` replaces the cosine when higher.
+    a penalty for dates that disagree. The event signature (:mod:`.predicates`) adds
+    ``bonus_predicate`` per rare key word they share (``shared_keys``, two at most) when
+    the main predicate of one is among the other's, and takes ``penalty_predicate`` off
+    the link score (not the conflict one) when their main predicates differ. When the
+    claims' phrases were embedded, their best phrase cosine minus ``segment_shift``
+    replaces the cosine when higher.
     """
     ev = evidence(a, b, p["approx_tolerance"], p["min_slack"])
     lexical = (ev.dice + ev.containment) / 2
@@ -204,8 +229,13 @@ def decide(a: ClaimUnit, b: ClaimUnit, cosine: float | None, tfidf: float,
     bonus = min(2, ev.shared_entities) * p["bonus_entity"]
     if ev.dates == "agree":
         bonus += p["bonus_dates"]
+    comp = compatible(a.predicates, b.predicates, bool(p.get("predicate_strict", False)))
+    if comp and shared_keys and (a.event == b.event or not p.get("predicate_same_event", True)):
+        bonus += min(2, shared_keys) * float(p.get("bonus_predicate", 0.0))
     core = base + bonus  # the claim without its figures
     score = core
+    if comp is False:
+        score -= float(p.get("penalty_predicate", 0.0))
     if ev.figures == "agree":
         score += p["bonus_figures"]
     if ev.dates == "conflict":
@@ -231,7 +261,11 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
     """Groups (lists of unit indices, singletons included) and conflict pairs (i, j).
 
     Links are merged best first; a merge is refused when the two groups share an
-    article, hold a conflicting pair, or their mean pair score (average linkage) falls
+    article (unless each article's claims in the two groups link with each other with a
+    score of ``restated_threshold`` or more: the article tells the fact twice, in its
+    lead and in a quote; neighbouring facts of one article share much context, hence
+    the higher bar), hold a
+    conflicting pair, or their mean pair score (average linkage) falls
     below ``same_threshold - link_margin`` (no chains of loosely related claims).
     """
     if not units:
@@ -257,6 +291,7 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
         cannot[i].add(j)
         cannot[j].add(i)
     floor = float(p["same_threshold"]) - float(p["link_margin"])
+    restated = float(p.get("restated_threshold", 0.75))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -267,7 +302,12 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
     for _, i, j in sorted(links, key=lambda t: (-t[0], t[1], t[2])):
         ri, rj = find(i), find(j)
         mi, mj = members[ri], members[rj]
-        if ri == rj or articles[ri] & articles[rj]:
+        if ri == rj:
+            continue
+        shared = articles[ri] & articles[rj]
+        if shared and not all(
+                score(a, b).kind == "link" and score(a, b).score >= restated
+                for a in mi for b in mj if units[a].article == units[b].article):
             continue
         if any(c in cannot[m] for m in mi for c in mj):
             continue

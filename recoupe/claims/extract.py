@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from recoupe.claims.predicates import predicates
 from recoupe.cluster.lemmas import lemmas
 from recoupe.model import Article, DateExpr, Quantity, Quote
 from recoupe.reuse.tokens import sentence_spans
@@ -28,6 +29,20 @@ from recoupe.reuse.tokens import sentence_spans
 #: closing marks of a real sentence (a line ending otherwise is a title or a label)
 _CLOSERS = ".!?…»\"”)]"
 _CLAUSE = re.compile(r";\s+|,\s+(?=(?:tandis que|alors que|mais|et)\s)")
+_BARE_ET = re.compile(r"(?<=\w)\s(?=et\s)")
+#: finite verb forms that mark a clause (auxiliaries, copulas, modals)
+_FINITE = frozenset([
+    "a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "est", "sont",
+    "était", "étaient", "sera", "seront", "serait", "seraient", "va", "vont", "allait",
+    "allaient", "doit", "doivent", "devait", "devaient", "devrait", "devraient", "peut",
+    "peuvent", "pouvait", "pouvaient", "pourrait", "pourraient", "reste", "restent",
+])
+
+
+def _has_finite(words: list[str]) -> bool:
+    return any(w.strip(",;:«»\"“”()").casefold() in _FINITE for w in words)
+
+
 _LEAD = re.compile(r"^(?:[-–—•*]+\s*|(?:et|mais|tandis que|alors que)\s+)", re.IGNORECASE)
 _ET_SUBJECT = re.compile(
     r"(?:et|mais)\s+(?:le|la|les|l['’]|un|une|des|du|ce|cette|ces|son|sa|ses|leur|leurs"
@@ -41,6 +56,11 @@ _SELON = re.compile(
     re.IGNORECASE,
 )
 _SEGMENT = re.compile(r"[,;:()]|\s[-–—]\s|\s(?:que|qu['’])\s?(?=\w)")
+#: day and month names (cheap lemmas): dates are compared apart, they are no event key
+_CALENDAR = frozenset(lemmas(
+    "lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin "
+    "juillet août septembre octobre novembre décembre nuit matin soir hier aujourd'hui "
+    "demain semaine", "fr"))
 _TIME_UNITS = frozenset([
     "h", "heure", "heures", "minute", "minutes", "seconde", "secondes", "jour", "jours",
     "semaine", "semaines", "mois", "an", "ans", "année", "années", "fois", "h30",
@@ -78,6 +98,11 @@ class ClaimUnit:
     #: the core's phrases (cut at commas, brackets, quotes) of four words or more, embedded
     #: too: a fact told inside a longer sentence still finds its match
     segments: tuple[str, ...] = ()
+    #: event predicate classes of the core, main one first (see :mod:`.predicates`)
+    predicates: tuple[str, ...] = ()
+    #: content lemmas of the core that are neither predicate words, names of entities nor
+    #: calendar words (the event's arguments: "mine", "antipersonnel", "ambassade")
+    keys: frozenset[str] = frozenset()
     story: str | None = None
     event: str | None = None
     outlet: str | None = None
@@ -170,6 +195,16 @@ def _clauses(text: str, s: int, e: int, min_words: int) -> list[tuple[int, int]]
                 and not _ET_SUBJECT.match(rest):
             continue
         cuts.append((m.start(), m.end()))
+    for m in _BARE_ET.finditer(sent):
+        # "l'ambassade sera fermée et les employés sont invités à ...": two finite
+        # clauses with their own subjects (quotes too: each clause is a fact)
+        if any(a <= m.start() < b for a, b in cuts) or not _ET_SUBJECT.match(sent, m.start() + 1):
+            continue
+        left = sent[:m.start()].split()
+        right = sent[m.end():].split()[:8]
+        if _has_finite(left[-12:]) and _has_finite(right[1:]):
+            cuts.append((m.start(), m.start() + 1))
+    cuts.sort()
     if not cuts:
         lead = _LEAD.match(sent)
         return [(s + lead.end(), e)] if lead and lead.end() < len(sent) else [(s, e)]
@@ -239,6 +274,12 @@ def extract_claims(
                              language=language)
             _fill_features(unit, article, quotes or [], (s, e))
             unit.lemmas = frozenset(lemmas(unit.core, article.language))
+            preds, words = predicates(unit.core, lang)
+            unit.predicates = preds
+            named = " ".join(article.text[m.start:m.end] for m in article.mentions
+                             if cs <= m.start and m.end <= ce)
+            unit.keys = (unit.lemmas - frozenset(lemmas(" ".join(words), article.language))
+                         - frozenset(lemmas(named, article.language)) - _CALENDAR)
             out.append(unit)
     return out
 
