@@ -17,7 +17,7 @@ of a quote or of a "selon X" that covers it), see :class:`ClaimUnit`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -303,6 +303,10 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
             continue
         if quantity_key(q) is None:
             continue
+        if _and_others(article.text, q.start, q.end, cs) and "autres" not in q.text:
+            # "Saint-Aubin et onze communes voisines": eleven besides the one named, so
+            # twelve in all, as "et onze autres communes" says (compare.interval)
+            q = replace(q, text=f"{q.text} autres")
         qs.append(q)
     unit.quantities = tuple(qs)
     best: Quote | None = None
@@ -360,6 +364,21 @@ def _postposed_attribution(text: str) -> tuple[int, int] | None:
         rel = _RELATIVE.search(text, m.end())
         return m.start(), rel.start() if rel else len(text)
     return None
+
+
+_NAMED_AND = re.compile(r"[A-ZÀ-Ý][\w'’-]*\s+et\s+$")
+_BESIDES = re.compile(r"\s*(?:[\w'’-]+\s+)?(?:voisin|environnant|alentour|limitrophe|proche)",
+                      re.IGNORECASE)
+
+
+def _and_others(text: str, start: int, end: int, floor: int) -> bool:
+    """A count that comes after a named member of the set ("Saint-Aubin et onze
+    communes", "Lyon et ses trois communes voisines"): it leaves that member out."""
+    before = text[max(floor, start - 60):start]
+    if _NAMED_AND.search(before):
+        return True
+    return bool(re.search(r"\bet\s+(?:ses|leurs)\s+$", before)) and \
+        bool(_BESIDES.match(text, end))
 
 
 def quantity_key(q: Quantity) -> str | None:
