@@ -1,7 +1,9 @@
 """Claims: the units of information of one article.
 
 A claim is a sentence of the article body, or a clause when the sentence joins two
-independent facts (";", ", tandis que", ", alors que", ", et <new subject>"). Excluded:
+independent facts (";", ", tandis que", ", alors que", ", et <new subject>"; and, when
+both sides hold a finite auxiliary or modal, "et <subject>", ", <determiner> <subject>",
+"and <subject>", inside quotes too). Excluded:
 
 - headlines, intertitles and live-blog entry labels (a whole line without a closing
   punctuation mark);
@@ -29,13 +31,16 @@ from recoupe.reuse.tokens import sentence_spans
 #: closing marks of a real sentence (a line ending otherwise is a title or a label)
 _CLOSERS = ".!?…»\"”)]"
 _CLAUSE = re.compile(r";\s+|,\s+(?=(?:tandis que|alors que|mais|et)\s)")
-_BARE_ET = re.compile(r"(?<=\w)\s(?=et\s)")
+_BARE_ET = re.compile(r"(?<=\w)\s(?=(?:et|and)\s)|,\s(?=(?:un|une|le|la|les|l['’])\s?\w)")
+_AND_SUBJECT = re.compile(r"and\s+(?:a|an|the|his|her|their|its|he|she|they|it|\d)\b")
+_DET_SUBJECT = re.compile(r"(?:un|une|le|la|les|l['’])\s?\w")
 #: finite verb forms that mark a clause (auxiliaries, copulas, modals)
 _FINITE = frozenset([
     "a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "est", "sont",
     "était", "étaient", "sera", "seront", "serait", "seraient", "va", "vont", "allait",
     "allaient", "doit", "doivent", "devait", "devaient", "devrait", "devraient", "peut",
     "peuvent", "pouvait", "pouvaient", "pourrait", "pourraient", "reste", "restent",
+    "was", "were", "is", "are", "has", "have", "had", "will", "would", "could", "can",
 ])
 
 
@@ -43,7 +48,7 @@ def _has_finite(words: list[str]) -> bool:
     return any(w.strip(",;:«»\"“”()").casefold() in _FINITE for w in words)
 
 
-_LEAD = re.compile(r"^(?:[-–—•*]+\s*|(?:et|mais|tandis que|alors que)\s+)", re.IGNORECASE)
+_LEAD = re.compile(r"^(?:[-–—•*]+\s*|(?:et|mais|tandis que|alors que|and|but)\s+)", re.IGNORECASE)
 _ET_SUBJECT = re.compile(
     r"(?:et|mais)\s+(?:le|la|les|l['’]|un|une|des|du|ce|cette|ces|son|sa|ses|leur|leurs"
     r"|près|plus|moins|quelque|environ|au moins|il|elle|ils|elles|on|\d|[A-ZÀ-Ý])",
@@ -196,14 +201,19 @@ def _clauses(text: str, s: int, e: int, min_words: int) -> list[tuple[int, int]]
             continue
         cuts.append((m.start(), m.end()))
     for m in _BARE_ET.finditer(sent):
-        # "l'ambassade sera fermée et les employés sont invités à ...": two finite
-        # clauses with their own subjects (quotes too: each clause is a fact)
-        if any(a <= m.start() < b for a, b in cuts) or not _ET_SUBJECT.match(sent, m.start() + 1):
+        # "l'ambassade sera fermée et les employés sont invités à ...", "une habitante a
+        # été retrouvée morte, un automobiliste a été emporté": two finite clauses with
+        # their own subjects (quotes too: each clause is a fact)
+        if any(a <= m.start() < b for a, b in cuts):
+            continue
+        rest = sent[m.end():]
+        if not (_ET_SUBJECT.match(rest) or _AND_SUBJECT.match(rest)
+                or (m.group(0).startswith(",") and _DET_SUBJECT.match(rest))):
             continue
         left = sent[:m.start()].split()
-        right = sent[m.end():].split()[:8]
+        right = rest.split()[:9]
         if _has_finite(left[-12:]) and _has_finite(right[1:]):
-            cuts.append((m.start(), m.start() + 1))
+            cuts.append((m.start(), m.end()))
     cuts.sort()
     if not cuts:
         lead = _LEAD.match(sent)

@@ -62,7 +62,13 @@ def test_et_between_two_finite_clauses_splits() -> None:
          "invités à rester à l'abri », indique le texte.")
     parts = [t[a:b] for a, b in _clauses(t, 0, len(t), 6)]
     assert parts[0].endswith("sera fermée") and parts[1].startswith("les employés")
-    for same in ("Les relations entre la France et les États-Unis sont bonnes depuis des années.",
+    t2 = ("Une habitante a été retrouvée morte dans sa maison, un automobiliste de 52 ans a "
+          "été emporté avec son véhicule.")
+    assert [t2[a:b] for a, b in _clauses(t2, 0, len(t2), 6)][1].startswith("un automobiliste")
+    t3 = "A woman was found dead in her home and a motorist was swept away with his car."
+    assert [t3[a:b] for a, b in _clauses(t3, 0, len(t3), 6)][1].startswith("a motorist")
+    for same in ("Le barrage, une retenue en terre de neuf mètres de haut, est situé en amont.",
+                 "Les relations entre la France et les États-Unis sont bonnes depuis des années.",
                  "Les pompiers ont évacué les habitants et les animaux de la ferme voisine."):
         assert len(_clauses(same, 0, len(same), 6)) == 1, same
 
