@@ -50,14 +50,29 @@ DEFAULTS: dict[str, Any] = {
     "bonus_entity": 0.02,
     "penalty_dates": 0.15,
     "conflicts_same_event": True,
-    "bonus_predicate": 0.1,
-    "penalty_predicate": 0.1,
-    "key_df": 0.2,
-    "predicate_strict": False,
-    "predicate_same_event": True,
-    "restated_threshold": 0.75,
     "outlet_one_source": True,
 }
+
+#: event-signature and restatement settings (``claims.<name>`` too; kept apart from
+#: :data:`DEFAULTS` until settings.toml lists them, see tests/test_config.py)
+SIGNATURE_DEFAULTS: dict[str, Any] = {
+    #: added per rare key word (two at most) shared by claims whose main predicates meet
+    "bonus_predicate": 0.1,
+    #: taken off the link score of claims whose main predicates differ
+    "penalty_predicate": 0.1,
+    #: a key word is rare when in at most this share of the scope's claims
+    "key_df": 0.2,
+    #: penalise only predicates with nothing in common (not only different main ones)
+    "predicate_strict": False,
+    #: the signature bonus only within one event (a story repeats events: two strikes)
+    "predicate_same_event": True,
+    #: score two claims of one article need to sit in one group (a fact told twice)
+    "restated_threshold": 0.75,
+}
+
+
+def _sig(p: dict[str, Any], key: str) -> Any:
+    return p.get(key, SIGNATURE_DEFAULTS[key])
 
 
 @dataclass(slots=True)
@@ -138,7 +153,7 @@ class PairScorer:
                               strict=True))
                      for i in range(tfidf.shape[0])]
         self.encode = encode
-        self.keys = rare_keys(units, float(p.get("key_df", 0.2)))
+        self.keys = rare_keys(units, float(_sig(p, "key_df")))
         self.segments: dict[int, np.ndarray] = {}
         self.cache: dict[tuple[int, int], PairDecision] = {}
 
@@ -229,13 +244,13 @@ def decide(a: ClaimUnit, b: ClaimUnit, cosine: float | None, tfidf: float,
     bonus = min(2, ev.shared_entities) * p["bonus_entity"]
     if ev.dates == "agree":
         bonus += p["bonus_dates"]
-    comp = compatible(a.predicates, b.predicates, bool(p.get("predicate_strict", False)))
-    if comp and shared_keys and (a.event == b.event or not p.get("predicate_same_event", True)):
-        bonus += min(2, shared_keys) * float(p.get("bonus_predicate", 0.0))
+    comp = compatible(a.predicates, b.predicates, bool(_sig(p, "predicate_strict")))
+    if comp and shared_keys and (a.event == b.event or not _sig(p, "predicate_same_event")):
+        bonus += min(2, shared_keys) * float(_sig(p, "bonus_predicate"))
     core = base + bonus  # the claim without its figures
     score = core
     if comp is False:
-        score -= float(p.get("penalty_predicate", 0.0))
+        score -= float(_sig(p, "penalty_predicate"))
     if ev.figures == "agree":
         score += p["bonus_figures"]
     if ev.dates == "conflict":
@@ -291,7 +306,7 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
         cannot[i].add(j)
         cannot[j].add(i)
     floor = float(p["same_threshold"]) - float(p["link_margin"])
-    restated = float(p.get("restated_threshold", 0.75))
+    restated = float(_sig(p, "restated_threshold"))
 
     def find(x: int) -> int:
         while parent[x] != x:

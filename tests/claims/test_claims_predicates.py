@@ -2,7 +2,8 @@
 
 from pytest import approx
 
-from recoupe.claims.align import DEFAULTS, decide, rare_keys
+from recoupe.claims import claim_params
+from recoupe.claims.align import decide, rare_keys
 from recoupe.claims.extract import ClaimUnit, _and_others, _clauses, extract_claims
 from recoupe.claims.predicates import compatible, predicates
 from recoupe.model import Article
@@ -42,9 +43,9 @@ def test_shared_event_signature_links_low_similarity_wordings() -> None:
     b = _unit("b", "Le président aurait autorisé la fourniture de mines antipersonnel.")
     c = _unit("c", "Le gouvernement a fermé l'ambassade située dans la capitale.")
     d = _unit("d", "Une vague d'eau a envahi la basse ville pendant la nuit.")
-    keys = rare_keys([a, b, c, d], DEFAULTS["key_df"])
+    p = claim_params(None)
+    keys = rare_keys([a, b, c, d], p["key_df"])
     assert {"mine", "antipersonnel"} <= keys[0] & keys[1]
-    p = dict(DEFAULTS)
     with_keys = decide(a, b, 0.3, 0.2, p, None, len(keys[0] & keys[1]))
     without = decide(a, b, 0.3, 0.2, p, None, 0)
     assert with_keys.score - without.score == approx(2 * p["bonus_predicate"])
