@@ -14,7 +14,8 @@ Attribution ("selon la préfecture", the speaker of a quote) is kept on the inte
 :class:`~recoupe.model.Claim`, whose text is the claim as written (a "selon X" inside the
 sentence stays in it).
 
-Settings read (``claims.<name>``, all optional): see :data:`recoupe.claims.align.DEFAULTS`,
+Settings read (``claims.<name>``, all optional): see :data:`recoupe.claims.align.DEFAULTS`
+and :data:`recoupe.claims.align.SIGNATURE_DEFAULTS`,
 plus the ``embed.*`` keys when no embedder is passed and ``claims.use_embeddings`` (true).
 """
 
@@ -27,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from recoupe.claims.align import DEFAULTS, group_claims
+from recoupe.claims.align import DEFAULTS, SIGNATURE_DEFAULTS, group_claims
 from recoupe.claims.extract import ClaimUnit, extract_claims, is_meta
 from recoupe.embed import Embedder, get_embedder
 from recoupe.model import Article, Claim, Quote, ReusePair
@@ -46,8 +47,9 @@ CONFLICTING = "conflicting"
 def claim_params(options: Any = None) -> dict[str, Any]:
     """Claims settings from ``options`` (``claims.<name>`` keys) over the defaults."""
     if options is None:
-        return dict(DEFAULTS)
-    return {k: options.get(f"claims.{k}", v) for k, v in DEFAULTS.items()}
+        return {**DEFAULTS, **SIGNATURE_DEFAULTS}
+    return {k: options.get(f"claims.{k}", v)
+            for k, v in {**DEFAULTS, **SIGNATURE_DEFAULTS}.items()}
 
 
 def claim_units(articles: list[Article], quotes: list[Quote] | None = None,

@@ -12,7 +12,8 @@ Within one scope (a story, or all articles when clustering did not run):
    >= ``conflict_threshold``, same event) but their figures or their dates disagree; it
    is a *link* when the score reaches ``same_threshold`` and nothing disagrees;
 4. links are merged best first (union-find) under cannot-link constraints: a group
-   holds at most one claim per article, and never two claims in conflict.
+   holds one claim per article (unless the article restates the fact), and never two
+   claims in conflict.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import numpy as np
 
 from recoupe.claims.compare import Evidence, compare_dates, evidence
 from recoupe.claims.extract import ClaimUnit
+from recoupe.claims.predicates import compatible
 
 DEFAULTS: dict[str, Any] = {
     "min_words": 6,
@@ -50,6 +52,27 @@ DEFAULTS: dict[str, Any] = {
     "conflicts_same_event": True,
     "outlet_one_source": True,
 }
+
+#: event-signature and restatement settings (``claims.<name>`` too; kept apart from
+#: :data:`DEFAULTS` until settings.toml lists them, see tests/test_config.py)
+SIGNATURE_DEFAULTS: dict[str, Any] = {
+    #: added per rare key word (two at most) shared by claims whose main predicates meet
+    "bonus_predicate": 0.1,
+    #: taken off the link score of claims whose main predicates differ
+    "penalty_predicate": 0.1,
+    #: a key word is rare when in at most this share of the scope's claims
+    "key_df": 0.2,
+    #: penalise only predicates with nothing in common (not only different main ones)
+    "predicate_strict": False,
+    #: the signature bonus only within one event (a story repeats events: two strikes)
+    "predicate_same_event": True,
+    #: score two claims of one article need to sit in one group (a fact told twice)
+    "restated_threshold": 0.75,
+}
+
+
+def _sig(p: dict[str, Any], key: str) -> Any:
+    return p.get(key, SIGNATURE_DEFAULTS[key])
 
 
 @dataclass(slots=True)
@@ -102,6 +125,16 @@ def candidate_pairs(units: list[ClaimUnit], vectors: np.ndarray | None, tfidf: A
     return out
 
 
+def rare_keys(units: list[ClaimUnit], share: float) -> list[frozenset[str]]:
+    """Each claim's key words that are rare in the scope: in at most ``share`` of the
+    claims (at least two), so that the story's ubiquitous words do not count."""
+    from collections import Counter
+
+    df = Counter(k for u in units for k in u.keys)
+    limit = max(2.0, share * len(units))
+    return [frozenset(k for k in u.keys if df[k] <= limit) for u in units]
+
+
 class PairScorer:
     """Cached pair decisions over one scope's claims.
 
@@ -120,6 +153,7 @@ class PairScorer:
                               strict=True))
                      for i in range(tfidf.shape[0])]
         self.encode = encode
+        self.keys = rare_keys(units, float(_sig(p, "key_df")))
         self.segments: dict[int, np.ndarray] = {}
         self.cache: dict[tuple[int, int], PairDecision] = {}
 
@@ -150,7 +184,8 @@ class PairScorer:
         d = self.cache.get(key)
         if d is None:
             d = decide(self.units[key[0]], self.units[key[1]], self.cosine(*key),
-                       self.tfidf(*key), self.p, self.phrase_cosine(*key))
+                       self.tfidf(*key), self.p, self.phrase_cosine(*key),
+                       len(self.keys[key[0]] & self.keys[key[1]]))
             d.i, d.j = key
             self.cache[key] = d
         return d
@@ -179,14 +214,19 @@ class PairScorer:
 
 
 def decide(a: ClaimUnit, b: ClaimUnit, cosine: float | None, tfidf: float,
-           p: dict[str, Any], phrase_cosine: float | None = None) -> PairDecision:
+           p: dict[str, Any], phrase_cosine: float | None = None,
+           shared_keys: int = 0) -> PairDecision:
     """Score a pair of claims and call it a link, a conflict or nothing.
 
     ``score = w_embed * cosine + w_tfidf * tfidf + (1 - w_embed - w_tfidf) * lexical``
     (lexical = mean of the lemma Dice and containment; without an embedder its weight
     goes to TF-IDF), plus bonuses for shared entities, agreeing dates and figures, minus
-    a penalty for dates that disagree. When the claims' phrases were embedded, their best
-    phrase cosine minus ``segment_shift`` replaces the cosine when higher.
+    a penalty for dates that disagree. The event signature (:mod:`.predicates`) adds
+    ``bonus_predicate`` per rare key word they share (``shared_keys``, two at most) when
+    the main predicate of one is among the other's, and takes ``penalty_predicate`` off
+    the link score (not the conflict one) when their main predicates differ. When the
+    claims' phrases were embedded, their best phrase cosine minus ``segment_shift``
+    replaces the cosine when higher.
     """
     ev = evidence(a, b, p["approx_tolerance"], p["min_slack"])
     lexical = (ev.dice + ev.containment) / 2
@@ -204,8 +244,13 @@ def decide(a: ClaimUnit, b: ClaimUnit, cosine: float | None, tfidf: float,
     bonus = min(2, ev.shared_entities) * p["bonus_entity"]
     if ev.dates == "agree":
         bonus += p["bonus_dates"]
+    comp = compatible(a.predicates, b.predicates, bool(_sig(p, "predicate_strict")))
+    if comp and shared_keys and (a.event == b.event or not _sig(p, "predicate_same_event")):
+        bonus += min(2, shared_keys) * float(_sig(p, "bonus_predicate"))
     core = base + bonus  # the claim without its figures
     score = core
+    if comp is False:
+        score -= float(_sig(p, "penalty_predicate"))
     if ev.figures == "agree":
         score += p["bonus_figures"]
     if ev.dates == "conflict":
@@ -231,7 +276,11 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
     """Groups (lists of unit indices, singletons included) and conflict pairs (i, j).
 
     Links are merged best first; a merge is refused when the two groups share an
-    article, hold a conflicting pair, or their mean pair score (average linkage) falls
+    article (unless each article's claims in the two groups link with each other with a
+    score of ``restated_threshold`` or more: the article tells the fact twice, in its
+    lead and in a quote; neighbouring facts of one article share much context, hence
+    the higher bar), hold a
+    conflicting pair, or their mean pair score (average linkage) falls
     below ``same_threshold - link_margin`` (no chains of loosely related claims).
     """
     if not units:
@@ -257,6 +306,7 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
         cannot[i].add(j)
         cannot[j].add(i)
     floor = float(p["same_threshold"]) - float(p["link_margin"])
+    restated = float(_sig(p, "restated_threshold"))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -267,7 +317,12 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
     for _, i, j in sorted(links, key=lambda t: (-t[0], t[1], t[2])):
         ri, rj = find(i), find(j)
         mi, mj = members[ri], members[rj]
-        if ri == rj or articles[ri] & articles[rj]:
+        if ri == rj:
+            continue
+        shared = articles[ri] & articles[rj]
+        if shared and not all(
+                score(a, b).kind == "link" and score(a, b).score >= restated
+                for a in mi for b in mj if units[a].article == units[b].article):
             continue
         if any(c in cannot[m] for m in mi for c in mj):
             continue

@@ -1,7 +1,9 @@
 """Claims: the units of information of one article.
 
 A claim is a sentence of the article body, or a clause when the sentence joins two
-independent facts (";", ", tandis que", ", alors que", ", et <new subject>"). Excluded:
+independent facts (";", ", tandis que", ", alors que", ", et <new subject>"; and, when
+both sides hold a finite auxiliary or modal, "et <subject>", ", <determiner> <subject>",
+"and <subject>", inside quotes too). Excluded:
 
 - headlines, intertitles and live-blog entry labels (a whole line without a closing
   punctuation mark);
@@ -17,10 +19,11 @@ of a quote or of a "selon X" that covers it), see :class:`ClaimUnit`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
+from recoupe.claims.predicates import predicates
 from recoupe.cluster.lemmas import lemmas
 from recoupe.model import Article, DateExpr, Quantity, Quote
 from recoupe.reuse.tokens import sentence_spans
@@ -28,7 +31,24 @@ from recoupe.reuse.tokens import sentence_spans
 #: closing marks of a real sentence (a line ending otherwise is a title or a label)
 _CLOSERS = ".!?…»\"”)]"
 _CLAUSE = re.compile(r";\s+|,\s+(?=(?:tandis que|alors que|mais|et)\s)")
-_LEAD = re.compile(r"^(?:[-–—•*]+\s*|(?:et|mais|tandis que|alors que)\s+)", re.IGNORECASE)
+_BARE_ET = re.compile(r"(?<=\w)\s(?=(?:et|and)\s)|,\s(?=(?:un|une|le|la|les|l['’])\s?\w)")
+_AND_SUBJECT = re.compile(r"and\s+(?:a|an|the|his|her|their|its|he|she|they|it|\d)\b")
+_DET_SUBJECT = re.compile(r"(?:un|une|le|la|les|l['’])\s?\w")
+#: finite verb forms that mark a clause (auxiliaries, copulas, modals)
+_FINITE = frozenset([
+    "a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "est", "sont",
+    "était", "étaient", "sera", "seront", "serait", "seraient", "va", "vont", "allait",
+    "allaient", "doit", "doivent", "devait", "devaient", "devrait", "devraient", "peut",
+    "peuvent", "pouvait", "pouvaient", "pourrait", "pourraient", "reste", "restent",
+    "was", "were", "is", "are", "has", "have", "had", "will", "would", "could", "can",
+])
+
+
+def _has_finite(words: list[str]) -> bool:
+    return any(w.strip(",;:«»\"“”()").casefold() in _FINITE for w in words)
+
+
+_LEAD = re.compile(r"^(?:[-–—•*]+\s*|(?:et|mais|tandis que|alors que|and|but)\s+)", re.IGNORECASE)
 _ET_SUBJECT = re.compile(
     r"(?:et|mais)\s+(?:le|la|les|l['’]|un|une|des|du|ce|cette|ces|son|sa|ses|leur|leurs"
     r"|près|plus|moins|quelque|environ|au moins|il|elle|ils|elles|on|\d|[A-ZÀ-Ý])",
@@ -41,6 +61,11 @@ _SELON = re.compile(
     re.IGNORECASE,
 )
 _SEGMENT = re.compile(r"[,;:()]|\s[-–—]\s|\s(?:que|qu['’])\s?(?=\w)")
+#: day and month names (cheap lemmas): dates are compared apart, they are no event key
+_CALENDAR = frozenset(lemmas(
+    "lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin "
+    "juillet août septembre octobre novembre décembre nuit matin soir hier aujourd'hui "
+    "demain semaine", "fr"))
 _TIME_UNITS = frozenset([
     "h", "heure", "heures", "minute", "minutes", "seconde", "secondes", "jour", "jours",
     "semaine", "semaines", "mois", "an", "ans", "année", "années", "fois", "h30",
@@ -78,6 +103,11 @@ class ClaimUnit:
     #: the core's phrases (cut at commas, brackets, quotes) of four words or more, embedded
     #: too: a fact told inside a longer sentence still finds its match
     segments: tuple[str, ...] = ()
+    #: event predicate classes of the core, main one first (see :mod:`.predicates`)
+    predicates: tuple[str, ...] = ()
+    #: content lemmas of the core that are neither predicate words, names of entities nor
+    #: calendar words (the event's arguments: "mine", "antipersonnel", "ambassade")
+    keys: frozenset[str] = frozenset()
     story: str | None = None
     event: str | None = None
     outlet: str | None = None
@@ -170,6 +200,21 @@ def _clauses(text: str, s: int, e: int, min_words: int) -> list[tuple[int, int]]
                 and not _ET_SUBJECT.match(rest):
             continue
         cuts.append((m.start(), m.end()))
+    for m in _BARE_ET.finditer(sent):
+        # "l'ambassade sera fermée et les employés sont invités à ...", "une habitante a
+        # été retrouvée morte, un automobiliste a été emporté": two finite clauses with
+        # their own subjects (quotes too: each clause is a fact)
+        if any(a <= m.start() < b for a, b in cuts):
+            continue
+        rest = sent[m.end():]
+        if not (_ET_SUBJECT.match(rest) or _AND_SUBJECT.match(rest)
+                or (m.group(0).startswith(",") and _DET_SUBJECT.match(rest))):
+            continue
+        left = sent[:m.start()].split()
+        right = rest.split()[:9]
+        if _has_finite(left[-12:]) and _has_finite(right[1:]):
+            cuts.append((m.start(), m.end()))
+    cuts.sort()
     if not cuts:
         lead = _LEAD.match(sent)
         return [(s + lead.end(), e)] if lead and lead.end() < len(sent) else [(s, e)]
@@ -239,6 +284,12 @@ def extract_claims(
                              language=language)
             _fill_features(unit, article, quotes or [], (s, e))
             unit.lemmas = frozenset(lemmas(unit.core, article.language))
+            preds, words = predicates(unit.core, lang)
+            unit.predicates = preds
+            named = " ".join(article.text[m.start:m.end] for m in article.mentions
+                             if cs <= m.start and m.end <= ce)
+            unit.keys = (unit.lemmas - frozenset(lemmas(" ".join(words), article.language))
+                         - frozenset(lemmas(named, article.language)) - _CALENDAR)
             out.append(unit)
     return out
 
@@ -262,6 +313,10 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
             continue
         if quantity_key(q) is None:
             continue
+        if _and_others(article.text, q.start, q.end, cs) and "autres" not in q.text:
+            # "Saint-Aubin et onze communes voisines": eleven besides the one named, so
+            # twelve in all, as "et onze autres communes" says (compare.interval)
+            q = replace(q, text=f"{q.text} autres")
         qs.append(q)
     unit.quantities = tuple(qs)
     best: Quote | None = None
@@ -319,6 +374,21 @@ def _postposed_attribution(text: str) -> tuple[int, int] | None:
         rel = _RELATIVE.search(text, m.end())
         return m.start(), rel.start() if rel else len(text)
     return None
+
+
+_NAMED_AND = re.compile(r"[A-ZÀ-Ý][\w'’-]*\s+et\s+$")
+_BESIDES = re.compile(r"\s*(?:[\w'’-]+\s+)?(?:voisin|environnant|alentour|limitrophe|proche)",
+                      re.IGNORECASE)
+
+
+def _and_others(text: str, start: int, end: int, floor: int) -> bool:
+    """A count that comes after a named member of the set ("Saint-Aubin et onze
+    communes", "Lyon et ses trois communes voisines"): it leaves that member out."""
+    before = text[max(floor, start - 60):start]
+    if _NAMED_AND.search(before):
+        return True
+    return bool(re.search(r"\bet\s+(?:ses|leurs)\s+$", before)) and \
+        bool(_BESIDES.match(text, end))
 
 
 def quantity_key(q: Quantity) -> str | None:

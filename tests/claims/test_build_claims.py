@@ -54,8 +54,8 @@ def test_unique_by_outlet(sample_claims) -> None:  # type: ignore[no-untyped-def
     articles, claims = sample_claims
     schools = _claim(sample_claims, "radio-loire-vallee", "les deux écoles de la commune")
     unique = unique_by_outlet(claims, articles, story=schools.story)
-    assert schools.id in unique["radio-loire-vallee"]
-    outlet = {a.id: a.outlet for a in articles}
+    outlet = {a.id: a.outlet or a.id for a in articles}
+    assert schools.id in unique[outlet[schools.article]]
     by_group = {c.group: c for c in claims}
     for ids in unique.values():
         groups = [next(c for c in claims if c.id == i).group for i in ids]
@@ -63,4 +63,4 @@ def test_unique_by_outlet(sample_claims) -> None:  # type: ignore[no-untyped-def
         for g in groups:
             assert len({outlet[s] for s in by_group[g].sources}) == 1
     event_scoped = unique_by_outlet(claims, articles, event=schools.event)
-    assert schools.id in event_scoped["radio-loire-vallee"]
+    assert schools.id in event_scoped[outlet[schools.article]]
