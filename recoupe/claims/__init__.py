@@ -33,6 +33,7 @@ from recoupe.claims.extract import ClaimUnit, extract_claims, is_meta
 from recoupe.embed import Embedder, get_embedder
 from recoupe.model import Article, Claim, Quote, ReusePair
 from recoupe.reuse import reuse_families
+from recoupe.reuse.minhash import connected_components
 
 __all__ = [
     "DEFAULTS", "ClaimUnit", "build_claims", "claim_params", "claim_units", "is_meta",
@@ -68,31 +69,23 @@ def claim_units(articles: list[Article], quotes: list[Quote] | None = None,
 
 def _source_keys(articles: list[Article], reuse_pairs: Iterable[ReusePair],
                  outlet_one_source: bool) -> dict[str, str]:
-    """Article id -> key of the independent source it belongs to."""
-    parent: dict[str, str] = {a.id: a.id for a in articles}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(x: str, y: str) -> None:
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
-
-    for fam in reuse_families(reuse_pairs):
-        first, *rest = sorted(fam)
-        for other in rest:
-            union(first, other)
+    """Article id -> key of the independent source it belongs to (the smallest article id
+    of its reuse family, joined with the other articles of its outlet when
+    ``outlet_one_source``)."""
+    pairs = list(reuse_pairs)
+    edges = [(first, other) for fam in reuse_families(pairs) for first in [min(fam)]
+             for other in fam if other != first]
     if outlet_one_source:
         by_outlet: dict[str, str] = {}
         for a in articles:
             if a.outlet:
-                union(by_outlet.setdefault(a.outlet.casefold(), a.id), a.id)
-    return {a.id: find(a.id) for a in articles}
+                edges.append((by_outlet.setdefault(a.outlet.casefold(), a.id), a.id))
+    key = {a.id: a.id for a in articles}
+    for component in connected_components(edges):
+        first = min(component)
+        for x in component:
+            key[x] = first
+    return key
 
 
 def encode_by_length(embedder: Embedder, texts: list[str]) -> np.ndarray:

@@ -69,6 +69,7 @@ SIGNATURE_DEFAULTS: dict[str, Any] = {
     #: score two claims of one article need to sit in one group (a fact told twice)
     "restated_threshold": 0.75,
 }
+DEFAULTS.update(SIGNATURE_DEFAULTS)
 
 
 def _sig(p: dict[str, Any], key: str) -> Any:
