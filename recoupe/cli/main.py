@@ -21,8 +21,8 @@ app = typer.Typer(
 eval_app = typer.Typer(no_args_is_help=True, help="Evaluate a stage against gold data.")
 app.add_typer(eval_app, name="eval")
 
-err = Console(stderr=True)
-out = Console()
+err = Console(stderr=True, soft_wrap=True)  # one line per message, whatever the width
+out = Console(soft_wrap=True)
 
 ConfigOpt = typer.Option(None, "--config", "-c", help="TOML settings overriding the defaults.")
 QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary.")
