@@ -41,6 +41,21 @@ def merge(base: dict[str, Any], override: dict[str, Any], where: str = "") -> di
     return out
 
 
+def params_from(cls: Any, options: Any, section: str) -> Any:
+    """An instance of the dataclass ``cls`` with every field present as ``<section>.<field>``
+    in ``options`` overriding its default (converted to the default's type)."""
+    from dataclasses import fields
+
+    params = cls()
+    if options is None:
+        return params
+    for f in fields(cls):
+        value = options.get(f"{section}.{f.name}", None)
+        if value is not None:
+            setattr(params, f.name, type(getattr(params, f.name))(value))
+    return params
+
+
 @dataclass(slots=True)
 class Options:
     """All settings, as nested dicts by section, plus run-level flags."""

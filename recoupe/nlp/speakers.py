@@ -143,6 +143,18 @@ class SpeakerResolver:
     def _inside_quote(self, pos: int) -> bool:
         return any(qs <= pos < qe for qs, qe in self.quote_spans)
 
+
+    def _role_heads(self) -> dict[str, set[str]]:
+        """Entity id -> the heads of the roles the article gives that person."""
+        heads_of: dict[str, set[str]] = {}
+        if self.roles:
+            for key, votes in self.roles[0].full.items():
+                h = role_head(key)
+                for person in votes:
+                    eid = self.person_entity(person)
+                    if eid is not None and h is not None:
+                        heads_of.setdefault(eid, set()).add(h)
+        return heads_of
     def remember(self, pos: int, speaker: Resolved) -> None:
         """Record a resolved speaker at ``pos`` (for pronouns and run-on quotes)."""
         if speaker.text or speaker.phrase:
@@ -336,14 +348,7 @@ class SpeakerResolver:
         named only in the body: the first person named after ``pos`` in subject position
         (or given a role with the same head), within :data:`LOOKBACK` characters, whose
         gender does not disagree and who holds no role with another head."""
-        heads_of: dict[str, set[str]] = {}
-        if self.roles:
-            for key, votes in self.roles[0].full.items():
-                h = role_head(key)
-                for person in votes:
-                    eid = self.person_entity(person)
-                    if eid is not None and h is not None:
-                        heads_of.setdefault(eid, set()).add(h)
+        heads_of = self._role_heads()
         for m in self.mentions:
             if m.start < pos or not m.entity or self.types.get(m.entity) != "PER":
                 continue
@@ -400,14 +405,7 @@ class SpeakerResolver:
             if prev.entity in counts:
                 counts[prev.entity] += 2
                 last[prev.entity] = max(last[prev.entity], at)
-        heads_of: dict[str, set[str]] = {}
-        if self.roles and head is not None:
-            for key, votes in self.roles[0].full.items():
-                h = role_head(key)
-                for person in votes:
-                    eid = self.person_entity(person)
-                    if eid is not None and h is not None:
-                        heads_of.setdefault(eid, set()).add(h)
+        heads_of = self._role_heads() if head is not None else {}
         active = {eid for _, eid in self.subjects} | {p.entity for _, p in self.recent}
         best: tuple[int, int, str] | None = None
         for eid, n in counts.items():

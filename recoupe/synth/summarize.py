@@ -41,11 +41,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 
+from recoupe.config import params_from
 from recoupe.embed import Embedder, get_embedder
 from recoupe.model import Article, Claim, SummarySentence
 from recoupe.synth.units import (
@@ -111,14 +112,7 @@ class SummaryParams:
     @classmethod
     def from_options(cls, options: Any = None) -> SummaryParams:
         """Defaults overridden by ``synth.<name>`` options."""
-        p = cls()
-        if options is None:
-            return p
-        for f in fields(cls):
-            value = options.get(f"synth.{f.name}", None)
-            if value is not None:
-                setattr(p, f.name, type(getattr(p, f.name))(value))
-        return p
+        return cast(SummaryParams, params_from(cls, options, "synth"))
 
 
 def _scale(x: np.ndarray) -> np.ndarray:

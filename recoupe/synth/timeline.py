@@ -12,10 +12,11 @@ of them; the text shown is that of the best-supported telling, verbatim.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
+from recoupe.config import params_from
 from recoupe.embed import Embedder, get_embedder
 from recoupe.model import Article, Claim, DateExpr, TimelineEntry
 from recoupe.synth.units import Unit, cite_near_identical, claim_units, sentence_units, time_order
@@ -39,14 +40,8 @@ class TimelineParams:
 
     @classmethod
     def from_options(cls, options: Any = None) -> TimelineParams:
-        p = cls()
-        if options is not None:
-            for name in ("timeline_cosine", "timeline_per_date", "timeline_min_words", "timeline_max_words",
-                         "timeline_max_candidates"):
-                value = options.get(f"synth.{name}", None)
-                if value is not None:
-                    setattr(p, name, type(getattr(p, name))(value))
-        return p
+        """Defaults overridden by ``synth.<name>`` options."""
+        return cast(TimelineParams, params_from(cls, options, "synth"))
 
 
 def sentence_date(article: Article, start: int, end: int) -> DateExpr | None:
