@@ -69,9 +69,10 @@ SIGNATURE_DEFAULTS: dict[str, Any] = {
     #: score two claims of one article need to sit in one group (a fact told twice)
     "restated_threshold": 0.75,
     #: taken off the link score of two claims of one language that share no rare key
-    #: word and no agreeing figure or date: the embedding alone then says "same topic"
+    #: word and no agreeing date (a figure may be the story's background one, "4,9
+    #: milliards"): the embedding alone then says "same topic"
     #: more often than "same fact"
-    "penalty_no_key": 0.1,
+    "penalty_no_key": 0.15,
 }
 DEFAULTS.update(SIGNATURE_DEFAULTS)
 
@@ -257,7 +258,7 @@ def decide(a: ClaimUnit, b: ClaimUnit, cosine: float | None, tfidf: float,
     if comp is False:
         score -= float(_sig(p, "penalty_predicate"))
     same_language = not (a.language and b.language and a.language != b.language)
-    if same_language and not shared_keys and ev.figures != "agree" and ev.dates != "agree":
+    if same_language and not shared_keys and ev.dates != "agree":
         score -= float(_sig(p, "penalty_no_key"))
     if ev.figures == "agree":
         score += p["bonus_figures"]
