@@ -89,6 +89,9 @@ class PairDecision:
     #: "link" | "conflict" | None
     kind: str | None
     ev: Evidence
+    #: ``penalty_no_key`` taken off ``score`` (the link decision only: the average
+    #: linkage of groups adds it back, paraphrases of a fact in a group need no key word)
+    no_key: float = 0.0
 
 
 def tfidf_matrix(units: list[ClaimUnit]) -> Any:
@@ -258,8 +261,10 @@ def decide(a: ClaimUnit, b: ClaimUnit, cosine: float | None, tfidf: float,
     if comp is False:
         score -= float(_sig(p, "penalty_predicate"))
     same_language = not (a.language and b.language and a.language != b.language)
+    no_key = 0.0
     if same_language and not shared_keys and ev.dates != "agree":
-        score -= float(_sig(p, "penalty_no_key"))
+        no_key = float(_sig(p, "penalty_no_key"))
+        score -= no_key
     if ev.figures == "agree":
         score += p["bonus_figures"]
     if ev.dates == "conflict":
@@ -276,7 +281,7 @@ def decide(a: ClaimUnit, b: ClaimUnit, cosine: float | None, tfidf: float,
             kind = "conflict"
     elif score >= p["same_threshold"]:
         kind = "link"
-    return PairDecision(0, 0, score, kind, ev)
+    return PairDecision(0, 0, score, kind, ev, no_key)
 
 
 def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str, Any],
@@ -336,7 +341,8 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
         if any(c in cannot[m] for m in mi for c in mj):
             continue
         if len(mi) > 1 or len(mj) > 1:
-            mean = sum(score(a, b).score for a in mi for b in mj) / (len(mi) * len(mj))
+            mean = sum(score(a, b).score + score(a, b).no_key
+                       for a in mi for b in mj) / (len(mi) * len(mj))
             if mean < floor:
                 continue
         parent[rj] = ri

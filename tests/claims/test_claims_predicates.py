@@ -48,10 +48,14 @@ def test_shared_event_signature_links_low_similarity_wordings() -> None:
     assert {"mine", "antipersonnel"} <= keys[0] & keys[1]
     with_keys = decide(a, b, 0.3, 0.2, p, None, len(keys[0] & keys[1]))
     without = decide(a, b, 0.3, 0.2, p, None, 0)
-    assert with_keys.score - without.score == approx(2 * p["bonus_predicate"])
+    # no shared key word: the signature bonus is missing and the pair loses penalty_no_key
+    assert with_keys.score - without.score == approx(2 * p["bonus_predicate"]
+                                                     + p["penalty_no_key"])
     other_event = _unit("b2", "Le président aurait autorisé la fourniture de mines.", "e2")
-    assert decide(a, other_event, 0.3, 0.2, p, None, 2).score == \
-        decide(a, other_event, 0.3, 0.2, p, None, 0).score
+    # another event: no signature bonus (only the key-word penalty differs)
+    p_nk = {**p, "penalty_no_key": 0.0}
+    assert decide(a, other_event, 0.3, 0.2, p_nk, None, 2).score == \
+        decide(a, other_event, 0.3, 0.2, p_nk, None, 0).score
     # different main predicates: the link score is lowered
     mism = decide(a, c, 0.5, 0.2, p, None, 0)
     p0 = {**p, "penalty_predicate": 0.0}
@@ -81,3 +85,24 @@ def test_a_count_after_a_named_member_leaves_it_out() -> None:
     t2 = "Les pompiers ont évacué onze communes voisines."
     s2 = t2.index("onze")
     assert not _and_others(t2, s2, s2 + len("onze communes"), 0)
+
+
+def test_no_shared_key_word_lowers_the_link_score() -> None:
+    a = _unit("a", "Personne ne sait où se trouve le trader, introuvable depuis jeudi.")
+    b = _unit("b", "La banque a déposé plainte contre le trader pour faux et usage de faux.")
+    p = claim_params(None)
+    p0 = {**p, "penalty_no_key": 0.0}
+    assert decide(a, b, 0.65, 0.3, p0, None, 0).score - \
+        decide(a, b, 0.65, 0.3, p, None, 0).score == approx(p["penalty_no_key"])
+    # a shared rare key word (the fact's content) or another language: no penalty
+    assert decide(a, b, 0.65, 0.3, p0, None, 1).score == \
+        decide(a, b, 0.65, 0.3, p, None, 1).score
+    en = _unit("c", "The bank filed a complaint against the trader for forgery.")
+    en.language = "en"
+    assert decide(a, en, 0.65, 0.3, p0, None, 0).score == \
+        decide(a, en, 0.65, 0.3, p, None, 0).score
+
+
+def test_magnitudes_and_currencies_are_no_key_words() -> None:
+    u = _unit("a", "Le trader aurait fait perdre 4,9 milliards d'euros à la banque.")
+    assert not {"milliard", "euro"} & u.keys
