@@ -73,6 +73,9 @@ SIGNATURE_DEFAULTS: dict[str, Any] = {
     #: milliards"): the embedding alone then says "same topic"
     #: more often than "same fact"
     "penalty_no_key": 0.15,
+    #: taken off the link score of two claims that both state figures, none of them
+    #: counting the same thing ("500 emplois" / "300 millions d'euros"): other facts
+    "penalty_figure_kinds": 0.05,
 }
 DEFAULTS.update(SIGNATURE_DEFAULTS)
 
@@ -89,9 +92,10 @@ class PairDecision:
     #: "link" | "conflict" | None
     kind: str | None
     ev: Evidence
-    #: ``penalty_no_key`` taken off ``score`` (the link decision only: the average
-    #: linkage of groups adds it back, paraphrases of a fact in a group need no key word)
-    no_key: float = 0.0
+    #: ``penalty_no_key`` and ``penalty_figure_kinds`` taken off ``score``: they act on
+    #: the link decision only, the average linkage of groups adds them back (the
+    #: paraphrases of one fact inside a group need no shared key word)
+    link_penalty: float = 0.0
 
 
 def tfidf_matrix(units: list[ClaimUnit]) -> Any:
@@ -264,7 +268,9 @@ def decide(a: ClaimUnit, b: ClaimUnit, cosine: float | None, tfidf: float,
     no_key = 0.0
     if same_language and not shared_keys and ev.dates != "agree":
         no_key = float(_sig(p, "penalty_no_key"))
-        score -= no_key
+    if a.quantities and b.quantities and ev.figures is None:
+        no_key += float(_sig(p, "penalty_figure_kinds"))
+    score -= no_key
     if ev.figures == "agree":
         score += p["bonus_figures"]
     if ev.dates == "conflict":
@@ -341,7 +347,7 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
         if any(c in cannot[m] for m in mi for c in mj):
             continue
         if len(mi) > 1 or len(mj) > 1:
-            mean = sum(score(a, b).score + score(a, b).no_key
+            mean = sum(score(a, b).score + score(a, b).link_penalty
                        for a in mi for b in mj) / (len(mi) * len(mj))
             if mean < floor:
                 continue

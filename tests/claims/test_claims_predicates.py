@@ -6,7 +6,7 @@ from recoupe.claims import claim_params
 from recoupe.claims.align import decide, rare_keys
 from recoupe.claims.extract import ClaimUnit, _and_others, _clauses, extract_claims
 from recoupe.claims.predicates import compatible, predicates
-from recoupe.model import Article
+from recoupe.model import Article, Quantity
 
 
 def test_verbs_and_nominalisations_share_a_class() -> None:
@@ -106,3 +106,18 @@ def test_no_shared_key_word_lowers_the_link_score() -> None:
 def test_magnitudes_and_currencies_are_no_key_words() -> None:
     u = _unit("a", "Le trader aurait fait perdre 4,9 milliards d'euros à la banque.")
     assert not {"milliard", "euro"} & u.keys
+
+
+def test_figures_of_different_kinds_lower_the_link_score() -> None:
+    a = _unit("a", "La banque va supprimer 500 emplois dans le monde d'ici deux ans.")
+    b = _unit("b", "La banque va investir 200 millions d'euros dans le monde.")
+    a.quantities = (Quantity(text="500 emplois", start=0, end=0, value=500.0,
+                             unit="emplois"),)
+    b.quantities = (Quantity(text="200 millions d'euros", start=0, end=0, value=2e8,
+                             unit="euros"),)
+    p = claim_params(None)
+    p0 = {**p, "penalty_figure_kinds": 0.0}
+    d = decide(a, b, 0.6, 0.3, p, None, 1)
+    assert decide(a, b, 0.6, 0.3, p0, None, 1).score - d.score == \
+        approx(p["penalty_figure_kinds"])
+    assert d.link_penalty == approx(p["penalty_figure_kinds"])
