@@ -68,6 +68,12 @@ SIGNATURE_DEFAULTS: dict[str, Any] = {
     "predicate_same_event": True,
     #: score two claims of one article need to sit in one group (a fact told twice)
     "restated_threshold": 0.75,
+}
+DEFAULTS.update(SIGNATURE_DEFAULTS)
+
+#: key-content settings (``claims.<name>`` too), kept out of :data:`DEFAULTS` until
+#: settings.toml lists them (tests/test_config.py compares the two)
+KEY_DEFAULTS: dict[str, Any] = {
     #: taken off the link score of two claims of one language that share no rare key
     #: word and no agreeing date (a figure may be the story's background one, "4,9
     #: milliards"): the embedding alone then says "same topic"
@@ -77,11 +83,10 @@ SIGNATURE_DEFAULTS: dict[str, Any] = {
     #: counting the same thing ("500 emplois" / "300 millions d'euros"): other facts
     "penalty_figure_kinds": 0.05,
 }
-DEFAULTS.update(SIGNATURE_DEFAULTS)
 
 
 def _sig(p: dict[str, Any], key: str) -> Any:
-    return p.get(key, SIGNATURE_DEFAULTS[key])
+    return p.get(key, {**SIGNATURE_DEFAULTS, **KEY_DEFAULTS}[key])
 
 
 @dataclass(slots=True)
