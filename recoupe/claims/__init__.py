@@ -15,7 +15,7 @@ Attribution ("selon la préfecture", the speaker of a quote) is kept on the inte
 sentence stays in it).
 
 Settings read (``claims.<name>``, all optional): see :data:`recoupe.claims.align.DEFAULTS`
-and :data:`recoupe.claims.align.SIGNATURE_DEFAULTS`,
+and :data:`recoupe.claims.align.SIGNATURE_DEFAULTS`, :data:`recoupe.claims.align.KEY_DEFAULTS`,
 plus the ``embed.*`` keys when no embedder is passed and ``claims.use_embeddings`` (true).
 """
 
@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from recoupe.claims.align import DEFAULTS, SIGNATURE_DEFAULTS, group_claims
+from recoupe.claims.align import DEFAULTS, KEY_DEFAULTS, SIGNATURE_DEFAULTS, group_claims
 from recoupe.claims.extract import ClaimUnit, extract_claims, is_meta
 from recoupe.embed import Embedder, get_embedder
 from recoupe.model import Article, Claim, Quote, ReusePair
@@ -48,9 +48,9 @@ CONFLICTING = "conflicting"
 def claim_params(options: Any = None) -> dict[str, Any]:
     """Claims settings from ``options`` (``claims.<name>`` keys) over the defaults."""
     if options is None:
-        return {**DEFAULTS, **SIGNATURE_DEFAULTS}
+        return {**DEFAULTS, **SIGNATURE_DEFAULTS, **KEY_DEFAULTS}
     return {k: options.get(f"claims.{k}", v)
-            for k, v in {**DEFAULTS, **SIGNATURE_DEFAULTS}.items()}
+            for k, v in {**DEFAULTS, **SIGNATURE_DEFAULTS, **KEY_DEFAULTS}.items()}
 
 
 def claim_units(articles: list[Article], quotes: list[Quote] | None = None,

@@ -71,9 +71,22 @@ SIGNATURE_DEFAULTS: dict[str, Any] = {
 }
 DEFAULTS.update(SIGNATURE_DEFAULTS)
 
+#: key-content settings (``claims.<name>`` too), kept out of :data:`DEFAULTS` until
+#: settings.toml lists them (tests/test_config.py compares the two)
+KEY_DEFAULTS: dict[str, Any] = {
+    #: taken off the link score of two claims of one language that share no rare key
+    #: word and no agreeing date (a figure may be the story's background one, "4,9
+    #: milliards"): the embedding alone then says "same topic"
+    #: more often than "same fact"
+    "penalty_no_key": 0.15,
+    #: taken off the link score of two claims that both state figures, none of them
+    #: counting the same thing ("500 emplois" / "300 millions d'euros"): other facts
+    "penalty_figure_kinds": 0.05,
+}
+
 
 def _sig(p: dict[str, Any], key: str) -> Any:
-    return p.get(key, SIGNATURE_DEFAULTS[key])
+    return p.get(key, {**SIGNATURE_DEFAULTS, **KEY_DEFAULTS}[key])
 
 
 @dataclass(slots=True)
@@ -84,6 +97,10 @@ class PairDecision:
     #: "link" | "conflict" | None
     kind: str | None
     ev: Evidence
+    #: ``penalty_no_key`` and ``penalty_figure_kinds`` taken off ``score``: they act on
+    #: the link decision only, the average linkage of groups adds them back (the
+    #: paraphrases of one fact inside a group need no shared key word)
+    link_penalty: float = 0.0
 
 
 def tfidf_matrix(units: list[ClaimUnit]) -> Any:
@@ -252,6 +269,13 @@ def decide(a: ClaimUnit, b: ClaimUnit, cosine: float | None, tfidf: float,
     score = core
     if comp is False:
         score -= float(_sig(p, "penalty_predicate"))
+    same_language = not (a.language and b.language and a.language != b.language)
+    no_key = 0.0
+    if same_language and not shared_keys and ev.dates != "agree":
+        no_key = float(_sig(p, "penalty_no_key"))
+    if a.quantities and b.quantities and ev.figures is None:
+        no_key += float(_sig(p, "penalty_figure_kinds"))
+    score -= no_key
     if ev.figures == "agree":
         score += p["bonus_figures"]
     if ev.dates == "conflict":
@@ -268,7 +292,7 @@ def decide(a: ClaimUnit, b: ClaimUnit, cosine: float | None, tfidf: float,
             kind = "conflict"
     elif score >= p["same_threshold"]:
         kind = "link"
-    return PairDecision(0, 0, score, kind, ev)
+    return PairDecision(0, 0, score, kind, ev, no_key)
 
 
 def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str, Any],
@@ -328,7 +352,8 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
         if any(c in cannot[m] for m in mi for c in mj):
             continue
         if len(mi) > 1 or len(mj) > 1:
-            mean = sum(score(a, b).score for a in mi for b in mj) / (len(mi) * len(mj))
+            mean = sum(score(a, b).score + score(a, b).link_penalty
+                       for a in mi for b in mj) / (len(mi) * len(mj))
             if mean < floor:
                 continue
         parent[rj] = ri

@@ -66,6 +66,11 @@ _CALENDAR = frozenset(lemmas(
     "lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin "
     "juillet août septembre octobre novembre décembre nuit matin soir hier aujourd'hui "
     "demain semaine", "fr"))
+#: magnitudes and currencies: the words of a figure ("4,9 milliards d'euros"), compared
+#: as figures; as event keys they would tie every claim that repeats a story's figure
+_MAGNITUDES = frozenset(lemmas(
+    "milliard milliards million millions millier milliers centaine centaines dizaine "
+    "dizaines euro euros dollar dollars livre livres franc francs pourcent", "fr"))
 _TIME_UNITS = frozenset([
     "h", "heure", "heures", "minute", "minutes", "seconde", "secondes", "jour", "jours",
     "semaine", "semaines", "mois", "an", "ans", "année", "années", "fois", "h30",
@@ -289,7 +294,8 @@ def extract_claims(
             named = " ".join(article.text[m.start:m.end] for m in article.mentions
                              if cs <= m.start and m.end <= ce)
             unit.keys = (unit.lemmas - frozenset(lemmas(" ".join(words), article.language))
-                         - frozenset(lemmas(named, article.language)) - _CALENDAR)
+                         - frozenset(lemmas(named, article.language)) - _CALENDAR
+                         - _MAGNITUDES)
             out.append(unit)
     return out
 
