@@ -83,6 +83,7 @@ KEY_DEFAULTS: dict[str, Any] = {
     #: counting the same thing ("500 emplois" / "300 millions d'euros"): other facts
     "penalty_figure_kinds": 0.05,
 }
+DEFAULTS.update(KEY_DEFAULTS)
 
 
 def _sig(p: dict[str, Any], key: str) -> Any:
