@@ -11,7 +11,7 @@ from recoupe.config import Options
 from recoupe.engine import Engine, get_engine
 from recoupe.ingest.readers import iter_paths
 from recoupe.model import Article, Claim, Entity, Quote, Record, Rejected, Report, ReusePair, Story
-from recoupe.pipeline import build_report, enabled_stages, run_stages, sort_by_time
+from recoupe.pipeline import build_report, run_stages, sort_by_time
 from recoupe.store.base import Store
 
 Progress = Callable[[str], None]
@@ -78,13 +78,17 @@ def ingest_paths(
     try:
         for (source, _path, _root), results in eng.map_sources(to_read(), options):
             size, mtime = stats[source]
+            produced = False
             for result in results:
                 if isinstance(result, Rejected):
                     summary.rejected.append(result)
                     rejected_buffer.append(result)
                 else:
                     buffer.append((result, size, mtime))
-            if _path is not None:
+                    produced = True
+            # a file that gave no article is read again next time (its cause may be fixed:
+            # a size limit raised, a permission granted, better cleaning)
+            if _path is not None and produced:
                 done.append((source, size, mtime))
             if len(buffer) >= chunk:
                 flush()
@@ -114,38 +118,45 @@ def analyze_store(store: Store, options: Options, stage: Progress | None = None)
     clustered are fed to it); the NLP layer and reuse detection run over all stored
     articles. Articles, records and the clusterer state are written in one transaction.
     """
-    articles = list(store.articles())
+    articles = sort_by_time(list(store.articles()))
     known = [Story.from_dict(d) for d in store.records("story")]
     result = run_stages(articles, options, cluster_state=store.get_state("cluster"),
                         known_stories=known, stage=stage)
     report = build_report(articles, store.rejected(), result)
     records = {
         kind: [(_record_id(kind, r, n), r.as_dict()) for n, r in enumerate(getattr(report, _FIELD[kind]))]
-        for kind in RECORD_KINDS
-        if _ran(kind, options)
+        for kind in RECORD_KINDS  # all kinds: a stage not run leaves none from older runs
     }
     states = {"cluster": result.cluster_state} if result.cluster_state is not None else {}
     states["analysis"] = {"at": report.generated_at, "articles": len(articles),
-                          "timings": result.timings}
+                          "timings": result.timings, "settings": analysis_fingerprint(options)}
     store.save_analysis(articles, records, states)
     return report
 
 
 _FIELD = {"story": "stories", "entity": "entities", "quote": "quotes", "claim": "claims",
           "reuse": "reuse"}
-_STAGE_OF = {"story": "cluster", "entity": "nlp", "quote": "nlp", "claim": "claims",
-             "reuse": "reuse"}
+#: the settings sections an analysis depends on (a change makes a saved analysis stale)
+ANALYSIS_SECTIONS = ("analysis", "nlp", "embed", "cluster", "reuse", "claims", "synth")
 
 
-def _ran(kind: str, options: Options) -> bool:
-    return _STAGE_OF[kind] in enabled_stages(options)
+def analysis_fingerprint(options: Options) -> str:
+    """A hash of the settings that shape an analysis (stages and their parameters)."""
+    import hashlib
+    import json
+
+    relevant = {name: options.section(name) for name in ANALYSIS_SECTIONS}
+    return hashlib.sha1(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
-def load_report(store: Store) -> Report | None:
-    """The last analysis saved in ``store`` as a :class:`Report`, or None if there is none
-    or articles were added since (then run :func:`analyze_store`)."""
+def load_report(store: Store, options: Options | None = None) -> Report | None:
+    """The last analysis saved in ``store`` as a :class:`Report`, or None if there is none,
+    articles were added since, or (given ``options``) it was made with other analysis
+    settings; then run :func:`analyze_store`."""
     info = store.get_state("analysis")
     if info is None or info.get("articles") != store.count_articles():
+        return None
+    if options is not None and info.get("settings") != analysis_fingerprint(options):
         return None
     articles = list(store.articles())
     rep = Report(recoupe_version=__version__, generated_at=str(info.get("at", "")),

@@ -42,6 +42,7 @@ from recoupe.model import (
 
 Progress = Callable[[str], None]
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ý«\"“])")
 
 
@@ -133,9 +134,24 @@ def prepare_item(item: RawDocument | Rejected, options: Options) -> Article | Re
     if isinstance(item, Rejected):
         return item
     try:
-        return prepare(item, options)
+        return prepare(_scrubbed(item), options)
     except Exception as exc:  # one bad document must not stop the batch
         return Rejected(item.source, f"could not be analysed: {type(exc).__name__}: {exc}")
+
+
+def _scrub(value: str) -> str:
+    """A string that encodes as UTF-8: lone surrogates (legal in JSON) become U+FFFD."""
+    return _SURROGATE.sub("\ufffd", value)
+
+
+def _scrubbed(raw: RawDocument) -> RawDocument:
+    """``raw`` with every text field encodable (metadata comes from anywhere)."""
+    for name in ("source", "text", "title", "outlet", "url", "published", "language", "author",
+                 "folder_outlet", "path_date"):
+        value = getattr(raw, name, None)
+        if isinstance(value, str):
+            setattr(raw, name, _scrub(value))
+    return raw
 
 
 def iter_prepared(
@@ -345,14 +361,14 @@ def unify_outlets(articles: list[Article]) -> None:
     most frequent)."""
     variants: dict[str, Counter[str]] = {}
     for a in articles:
-        if a.outlet:
+        if a.outlet and outlet_key(a.outlet):
             variants.setdefault(outlet_key(a.outlet), Counter())[a.outlet] += 1
     best = {
         key: max(names, key=lambda n: (n != n.lower() or " " in n, "." not in n, names[n], n))
         for key, names in variants.items()
     }
     for a in articles:
-        if a.outlet:
+        if a.outlet and outlet_key(a.outlet):
             a.outlet = best[outlet_key(a.outlet)]
 
 

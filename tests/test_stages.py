@@ -37,3 +37,23 @@ def test_pipeline_stories_rebuilt_from_articles_keep_known_titles() -> None:
     s1 = stories[1]
     assert s1.title == "Known title" and s1.articles == ["a", "b"]
     assert [(e.id, e.title, e.date) for e in s1.events] == [("e1", "Ev", "2024-11-20"), ("e2", "B", "2024-11-21")]
+
+
+def test_pipeline_outlets_in_other_scripts_stay_apart() -> None:
+    arts = [_art("a", outlet="Известия"), _art("b", outlet="Коммерсантъ"), _art("c", outlet="—")]
+    unify_outlets(arts)
+    assert [a.outlet for a in arts] == ["Известия", "Коммерсантъ", "—"]
+
+
+def test_pipeline_lone_surrogates_in_metadata_are_replaced() -> None:
+    from recoupe.config import Options
+    from recoupe.model import RawDocument
+    from recoupe.pipeline import prepare_item
+
+    raw = RawDocument(source="x.jsonl:1", title="Titre \ud800", outlet="Site\udc00",
+                      text="Le conseil municipal a voté mardi soir la reconstruction de la digue, "
+                           "un chantier de huit mois financé par l'État et la région.")
+    art = prepare_item(raw, Options.load())
+    assert not hasattr(art, "reason"), art
+    assert art.title == "Titre \ufffd" and art.outlet == "Site\ufffd"  # type: ignore[union-attr]
+    art.as_dict()  # encodable

@@ -162,19 +162,19 @@ def ingest(
     if summary.new + summary.already_stored + summary.skipped_unchanged == 0:
         err.print("[red]error:[/red] nothing could be ingested")
         raise typer.Exit(1)
-    if analyse and (summary.new or not _analysed(db)):
+    if analyse and (summary.new or not _analysed(db, options)):
         with open_store(db) as store:
             rep = analyze_store(store, options, stage=_stage(quiet))
         if not quiet:
             err.print(f"{len(rep.articles)} articles in {len(rep.stories)} stories")
 
 
-def _analysed(db: str) -> bool:
+def _analysed(db: str, options: Options) -> bool:
     from recoupe.jobs import load_report
     from recoupe.store import open_store
 
     with open_store(db) as store:
-        return load_report(store) is not None
+        return load_report(store, options) is not None
 
 
 @app.command()
@@ -197,7 +197,7 @@ def report(
         if not store.count_articles():
             err.print(f"[red]error:[/red] the store {db} holds no article")
             raise typer.Exit(1)
-        rep = load_report(store) or analyze_store(store, options, stage=_stage(quiet))
+        rep = load_report(store, options) or analyze_store(store, options, stage=_stage(quiet))
     for p in write_reports(rep, outdir, tuple(options.get("report.formats"))).values():
         out.print(str(p), highlight=False)
 

@@ -48,11 +48,11 @@ _TLD = re.compile(r"\.(fr|com|net|org|info|be|ch|ca|eu|io|tv|news|co\.uk|uk|de|e
 def outlet_key(name: str) -> str:
     """One key for the spellings of an outlet: "Ouest Actu", "ouest-actu", "www.ouestactu.fr"
     → "ouestactu" (accents, case, spaces, punctuation, "www." and a final domain suffix
-    dropped)."""
+    dropped; letters of every script kept: "Известия" stays itself)."""
     s = unicodedata.normalize("NFKD", name.strip().casefold())
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = _TLD.sub("", s.removeprefix("www."))
-    return re.sub(r"[^a-z0-9]+", "", s)
+    return re.sub(r"[\W_]+", "", s)
 
 
 def folder_outlet(path: Path, root: Path | None) -> str | None:

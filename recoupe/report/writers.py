@@ -75,16 +75,28 @@ def segments(text: str, spans: list[tuple[int, int, str, str]]) -> list[tuple[st
     plain text, escaped by the template like any article text.
     """
     taken: list[tuple[int, int, str, str]] = []
+    dropped: list[tuple[int, int, str, str]] = []
     for sp in spans:
         s, e = sp[0], sp[1]
-        if 0 <= s < e <= len(text) and all(e <= a or b <= s for a, b, _, _ in taken):
+        if not 0 <= s < e <= len(text):
+            continue
+        if all(e <= a or b <= s for a, b, _, _ in taken):
             taken.append(sp)
+        else:
+            dropped.append(sp)
     taken.sort()
     out: list[tuple[str, str | None, str | None]] = []
+    placed: set[str] = set()
     pos = 0
     for s, e, anchor, cls in taken:
         if s > pos:
             out.append((text[pos:s], None, None))
+        # a span hidden by this one keeps its anchor (an empty mark just before it), so a
+        # link to it still lands on the passage
+        for d in dropped:
+            if d[0] < e and s < d[1] and d[2] not in placed:
+                placed.add(d[2])
+                out.append(("", d[2], "anchor"))
         out.append((text[s:e], anchor, cls))
         pos = e
     if pos < len(text):

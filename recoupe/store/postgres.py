@@ -142,6 +142,8 @@ class PostgresStore(Store):
                 "size = excluded.size, mtime = excluded.mtime, seen_at = excluded.seen_at",
                 rows,
             )
+            # a file read whole clears the file-level rejections of its earlier reads
+            cur.execute("DELETE FROM rejected WHERE source = ANY(%s)", ([r[0] for r in rows],))
 
     def add_articles(
         self, items: Iterable[tuple[Article, int | None, float | None]]
@@ -183,23 +185,34 @@ class PostgresStore(Store):
                     "published_from, text, data) SELECT * FROM staging_articles ON CONFLICT (id) DO NOTHING"
                 )
                 new = max(cur.rowcount, 0)
+            cur.execute("SELECT source, article_id FROM sources WHERE source = ANY(%s)",
+                        (list(sources),))
+            previous = {src: aid for src, aid in cur.fetchall()}
             cur.executemany(
                 "INSERT INTO sources (source, size, mtime, article_id, seen_at) "
                 "VALUES (%s, %s, %s, %s, now()) ON CONFLICT (source) DO UPDATE SET "
-                "size = excluded.size, mtime = excluded.mtime, article_id = excluded.article_id, "
-                "seen_at = excluded.seen_at",
+                "size = coalesce(excluded.size, sources.size), "
+                "mtime = coalesce(excluded.mtime, sources.mtime), "
+                "article_id = excluded.article_id, seen_at = excluded.seen_at",
                 [(src, size, mtime, aid) for src, (size, mtime, aid) in sources.items()],
             )
+            # an edited source's old text goes when no source points to it any more
+            replaced = [old for src, old in previous.items()
+                        if old and old != sources[src][2]]
+            if replaced:
+                cur.execute(
+                    "DELETE FROM articles a WHERE a.id = ANY(%s) AND NOT EXISTS "
+                    "(SELECT 1 FROM sources s WHERE s.article_id = a.id)", (replaced,))
+            cur.execute("DELETE FROM rejected WHERE source = ANY(%s)", (list(sources),))
         return new, len(batch) - new
 
     def add_rejected(self, items: Iterable[Rejected]) -> None:
         rows = [(_text(r.source), _text(r.reason)) for r in items]
         if not rows:
             return
-        with self.conn.transaction(), self.conn.cursor() as cur, \
-                cur.copy("COPY rejected (source, reason) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO rejected (source, reason) VALUES (%s, %s) ON CONFLICT DO NOTHING", rows)
 
     def articles(self) -> Iterator[Article]:
         """Every article, undated first, then by date and source (byte order, as SQLite).

@@ -75,6 +75,9 @@ class SQLiteStore(Store):
                 "seen_at = excluded.seen_at",
                 [(src, size, mtime, now) for src, size, mtime in items],
             )
+            # a file read whole clears the file-level rejections of its earlier reads
+            self.conn.executemany("DELETE FROM rejected WHERE source = ?",
+                                  [(src,) for src, _s, _m in items])
 
     def add_articles(
         self, items: Iterable[tuple[Article, int | None, float | None]]
@@ -95,18 +98,32 @@ class SQLiteStore(Store):
                     new += 1
                 else:
                     old += 1
+                row = self.conn.execute(
+                    "SELECT article_id FROM sources WHERE source = ?", (art.source,)).fetchone()
                 self.conn.execute(
-                    "INSERT OR REPLACE INTO sources (source, size, mtime, article_id, seen_at) "
-                    "VALUES (?,?,?,?,?)",
+                    "INSERT INTO sources (source, size, mtime, article_id, seen_at) VALUES (?,?,?,?,?) "
+                    "ON CONFLICT(source) DO UPDATE SET article_id = excluded.article_id, "
+                    "size = coalesce(excluded.size, sources.size), "
+                    "mtime = coalesce(excluded.mtime, sources.mtime), seen_at = excluded.seen_at",
                     (art.source, size, mtime, art.id, now),
                 )
+                if row and row[0] and row[0] != art.id:  # the source was edited
+                    self._drop_if_orphan(row[0])
+                self.conn.execute("DELETE FROM rejected WHERE source = ?", (art.source,))
         return new, old
+
+    def _drop_if_orphan(self, article_id: str) -> None:
+        """Remove an article no source points to any more (an edited file's old text)."""
+        still = self.conn.execute(
+            "SELECT 1 FROM sources WHERE article_id = ? LIMIT 1", (article_id,)).fetchone()
+        if still is None:
+            self.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
     def add_rejected(self, items: Iterable[Rejected]) -> None:
         now = _now()
         with self.conn:
             self.conn.executemany(
-                "INSERT INTO rejected (source, reason, at) VALUES (?,?,?)",
+                "INSERT OR IGNORE INTO rejected (source, reason, at) VALUES (?,?,?)",
                 [(r.source, r.reason, now) for r in items],
             )
 

@@ -41,4 +41,5 @@ def test_report_segments_keep_the_text_and_prefer_earlier_spans() -> None:
     spans = [(16, 34, "q", "quote"), (0, 15, "p", "cited"), (10, 20, "x", "claim")]
     parts = segments(text, spans)
     assert "".join(p for p, _, _ in parts) == text
-    assert [(p, a) for p, a, _ in parts if a] == [("Le pont a cédé.", "p"), ("« Tout est fermé »", "q")]
+    assert [(p, a) for p, a, _ in parts if a] == [
+        ("", "x"), ("Le pont a cédé.", "p"), ("« Tout est fermé »", "q")]  # x keeps an anchor

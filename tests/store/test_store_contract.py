@@ -5,6 +5,7 @@ save_analysis; and the store-backed analysis round trip of tests/test_jobs.py on
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 import pytest
@@ -135,8 +136,10 @@ def test_analysis_continues_across_ingests_and_reloads(fresh_store: Store) -> No
     assert rep2.entities and rep2.quotes and rep2.reuse and rep2.claims
     assert any(s.summary for s in rep2.stories)
 
-    loaded = load_report(store)
+    loaded = load_report(store, opts)
     assert loaded is not None
+    # made with other analysis settings: stale
+    assert load_report(store, opts.with_overrides({"synth": {"words": 50}})) is None
     assert [s.id for s in loaded.stories] == [s.id for s in rep2.stories]
     assert [s.as_dict() for s in loaded.stories] == [s.as_dict() for s in rep2.stories]
     assert len(loaded.quotes) == len(rep2.quotes)
@@ -169,3 +172,37 @@ def _sample_articles() -> list:  # type: ignore[type-arg]
 
     arts, _ = load_articles([str(next(p for p in sorted(SAMPLES.iterdir()) if p.is_dir()))], Options.load())
     return arts
+
+
+BODY = ("Le conseil municipal de Saint-Aubin a voté mardi soir la reconstruction de la digue, "
+        "un chantier de huit mois financé par l'État et la région, a annoncé la mairie.\n"
+        "Les travaux commenceront au printemps, après l'avis des services de l'État.\n")
+
+
+def test_a_rejected_file_is_read_again_once_fixed(fresh_store: Store, tmp_path: Path) -> None:
+    opts = Options.load()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    f = folder / "a.txt"
+    f.write_text("")
+    for _ in range(2):  # an unchanged bad file: read again, its rejection recorded once
+        summary = ingest_paths([str(folder)], fresh_store, opts)
+        assert summary.skipped_unchanged == 0 and summary.rejected
+    assert [r.reason for r in fresh_store.rejected()] == ["empty file"]
+    f.write_text(BODY)
+    summary = ingest_paths([str(folder)], fresh_store, opts)
+    assert summary.new == 1
+    assert fresh_store.rejected() == []  # the fixed file is no longer listed as rejected
+
+
+def test_an_edited_file_replaces_its_old_text(fresh_store: Store, tmp_path: Path) -> None:
+    opts = Options.load()
+    f = tmp_path / "a.txt"
+    f.write_text(BODY)
+    ingest_paths([str(f)], fresh_store, opts)
+    old = next(iter(fresh_store.articles())).id
+    f.write_text(BODY.replace("huit mois", "neuf mois"))
+    os.utime(f, (1, 1))  # a different mtime for sure
+    ingest_paths([str(f)], fresh_store, opts)
+    ids = [a.id for a in fresh_store.articles()]
+    assert len(ids) == 1 and ids[0] != old
