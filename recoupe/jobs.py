@@ -12,7 +12,7 @@ from recoupe.engine import Engine, get_engine
 from recoupe.ingest.readers import iter_paths
 from recoupe.model import Article, Claim, Entity, Quote, Record, Rejected, Report, ReusePair, Story
 from recoupe.pipeline import build_report, run_stages, sort_by_time
-from recoupe.store.base import Store
+from recoupe.store.base import Store, StoreError
 
 Progress = Callable[[str], None]
 
@@ -111,15 +111,29 @@ def _record_id(kind: str, rec: Record, n: int) -> str:
     return str(rec.as_dict()["id"])
 
 
-def analyze_store(store: Store, options: Options, stage: Progress | None = None) -> Report:
+def analyze_store(store: Store, options: Options, stage: Progress | None = None,
+                  attempts: int = 3) -> Report:
     """Analyse everything in ``store`` and save the results there.
 
     Clustering continues the stream saved by the previous run (only articles not yet
     clustered are fed to it); the NLP layer and reuse detection run over all stored
     articles. Articles, records and the clusterer state are written in one transaction.
+    When another process saved an analysis meanwhile (error [S007]), the analysis runs
+    again from the new state, up to ``attempts`` times.
     """
+    for attempt in range(1, attempts + 1):
+        try:
+            return _analyze_store_once(store, options, stage)
+        except StoreError as exc:
+            if "[S007]" not in str(exc) or attempt == attempts:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _analyze_store_once(store: Store, options: Options, stage: Progress | None) -> Report:
     articles = sort_by_time(list(store.articles()))
     known = [Story.from_dict(d) for d in store.records("story")]
+    started_from = store.get_state("cluster")  # checked at save time (another analysis?)
     result = run_stages(articles, options, cluster_state=store.get_state("cluster"),
                         known_stories=known, stage=stage)
     report = build_report(articles, store.rejected(), result)
@@ -130,7 +144,7 @@ def analyze_store(store: Store, options: Options, stage: Progress | None = None)
     states = {"cluster": result.cluster_state} if result.cluster_state is not None else {}
     states["analysis"] = {"at": report.generated_at, "articles": len(articles),
                           "timings": result.timings, "settings": analysis_fingerprint(options)}
-    store.save_analysis(articles, records, states)
+    store.save_analysis(articles, records, states, expect={"cluster": started_from})
     return report
 
 

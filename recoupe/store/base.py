@@ -25,7 +25,15 @@ def packaged_migrations(*folder: str) -> list[tuple[int, str]]:
 
 
 class StoreError(RuntimeError):
-    """A store that cannot be opened or migrated."""
+    """A store that cannot be opened or migrated, or a write that lost a race."""
+
+
+def check_expected(name: str, stored: dict[str, Any] | None, expected: dict[str, Any] | None) -> None:
+    """Raise [S007] when the stored state ``name`` is not the one an analysis started from."""
+    if stored != expected:
+        raise StoreError(
+            f"[S007] the store was analysed by another process meanwhile (state '{name}' "
+            "changed); nothing was written: run the analysis again")
 
 
 class Store(abc.ABC):
@@ -80,9 +88,15 @@ class Store(abc.ABC):
     def save_analysis(
         self, articles: Iterable[Article], records: dict[str, list[tuple[str, dict[str, Any]]]],
         states: dict[str, dict[str, Any]],
+        expect: dict[str, dict[str, Any] | None] | None = None,
     ) -> None:
         """In one transaction: update the analysed articles, replace every record kind given,
-        and write the named states (a crash leaves the previous analysis whole)."""
+        and write the named states (a crash leaves the previous analysis whole).
+
+        ``expect`` maps state names to the values the analysis started from: if another
+        analysis saved a different one meanwhile, nothing is written and
+        :class:`StoreError` [S007] says to run again (two streams would otherwise hand out
+        the same new cluster ids)."""
 
     @abc.abstractmethod
     def get_state(self, name: str) -> dict[str, Any] | None: ...

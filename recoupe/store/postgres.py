@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from recoupe.model import Article, Rejected
-from recoupe.store.base import Store, StoreError, packaged_migrations
+from recoupe.store.base import Store, StoreError, check_expected, packaged_migrations
 
 if TYPE_CHECKING:  # pragma: no cover
     import psycopg
@@ -290,9 +290,19 @@ class PostgresStore(Store):
     def save_analysis(
         self, articles: Iterable[Article], records: dict[str, list[tuple[str, dict[str, Any]]]],
         states: dict[str, dict[str, Any]],
+        expect: dict[str, dict[str, Any] | None] | None = None,
     ) -> None:
         rows = [(_json(a.as_dict()), a.story, a.event, a.published, _text(a.title), a.id) for a in articles]
         with self.conn.transaction(), self.conn.cursor() as cur:
+            if expect:  # one analysis at a time: the check and the writes under one lock
+                cur.execute("LOCK TABLE state IN SHARE ROW EXCLUSIVE MODE")
+                for name, expected in expect.items():
+                    cur.execute("SELECT data FROM state WHERE name = %s", (name,))
+                    row = cur.fetchone()
+                    stored = row[0] if row else None
+                    if isinstance(stored, str):
+                        stored = json.loads(stored)
+                    check_expected(name, stored, expected)
             cur.executemany(
                 "UPDATE articles SET data = %s::jsonb, story = %s, event = %s, published = %s, title = %s "
                 "WHERE id = %s",

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from recoupe.model import Article, Rejected
-from recoupe.store.base import Store, StoreError, packaged_migrations
+from recoupe.store.base import Store, StoreError, check_expected, packaged_migrations
 
 
 def _now() -> str:
@@ -174,9 +174,14 @@ class SQLiteStore(Store):
     def save_analysis(
         self, articles: Iterable[Article], records: dict[str, list[tuple[str, dict[str, Any]]]],
         states: dict[str, dict[str, Any]],
+        expect: dict[str, dict[str, Any] | None] | None = None,
     ) -> None:
         now = _now()
         with self.conn:
+            # take the write lock first, then check nobody saved another analysis meanwhile
+            self.conn.execute("DELETE FROM state WHERE name = ?", ("__lock__",))
+            for name, expected in (expect or {}).items():
+                check_expected(name, self.get_state(name), expected)
             self.conn.executemany(
                 "UPDATE articles SET data = ?, story = ?, event = ?, published = ?, title = ? "
                 "WHERE id = ?",

@@ -13,7 +13,7 @@ import pytest
 from recoupe.config import Options
 from recoupe.ingest.readers import iter_paths
 from recoupe.jobs import analyze_store, ingest_paths, load_report
-from recoupe.model import Rejected
+from recoupe.model import Article, Rejected
 from recoupe.report import validate_report
 from recoupe.report.writers import report_dict
 from recoupe.store import Store, StoreError, open_store
@@ -206,3 +206,19 @@ def test_an_edited_file_replaces_its_old_text(fresh_store: Store, tmp_path: Path
     ingest_paths([str(f)], fresh_store, opts)
     ids = [a.id for a in fresh_store.articles()]
     assert len(ids) == 1 and ids[0] != old
+
+
+def test_an_analysis_saved_meanwhile_is_not_overwritten(fresh_store: Store) -> None:
+    arts = [Article(id="a1", source="a.txt", text="Texte.")]
+    fresh_store.add_articles([(arts[0], None, None)])
+    fresh_store.put_state("cluster", {"seq": 1})
+    started = fresh_store.get_state("cluster")
+    fresh_store.put_state("cluster", {"seq": 2})  # another process saved its analysis
+    with pytest.raises(StoreError, match=r"\[S007\]"):
+        fresh_store.save_analysis(arts, {"story": [("s9", {"id": "s9"})]}, {"cluster": {"seq": 3}},
+                                  expect={"cluster": started})
+    assert fresh_store.get_state("cluster") == {"seq": 2}
+    assert fresh_store.records("story") == []
+    fresh_store.save_analysis(arts, {"story": [("s9", {"id": "s9"})]}, {"cluster": {"seq": 3}},
+                              expect={"cluster": {"seq": 2}})
+    assert fresh_store.get_state("cluster") == {"seq": 3}
