@@ -132,7 +132,9 @@ def source_label(article: dict[str, Any] | None, fallback: str) -> str:
     if article.get("outlet"):
         return str(article["outlet"])
     name = str(article.get("source") or "").rstrip("/").split("/")[-1]
-    return name.rsplit(".", 1)[0][:24] or fallback
+    m = re.fullmatch(r"(.*?)(?:\.\w+)?([:#]\d+)?", name)
+    stem, item = (m.group(1), m.group(2) or "") if m else (name, "")
+    return (stem[:24] + item) or fallback  # "articles.jsonl:3" -> "articles:3"
 
 
 def _claim_counts(claims: list[dict[str, Any]]) -> list[tuple[str, int]]:

@@ -43,3 +43,12 @@ def test_report_segments_keep_the_text_and_prefer_earlier_spans() -> None:
     assert "".join(p for p, _, _ in parts) == text
     assert [(p, a) for p, a, _ in parts if a] == [
         ("", "x"), ("Le pont a cédé.", "p"), ("« Tout est fermé »", "q")]  # x keeps an anchor
+
+
+def test_report_source_label_names_outlet_file_or_item() -> None:
+    from recoupe.report.writers import source_label
+
+    assert source_label({"outlet": "afp", "source": "a.txt"}, "id") == "afp"
+    assert source_label({"source": "seeds/000_abc.txt"}, "id") == "000_abc"
+    assert source_label({"source": "flux/articles.jsonl:3"}, "id") == "articles:3"
+    assert source_label(None, "id") == "id"
