@@ -13,24 +13,18 @@ import hashlib
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Self, get_args, get_origin, get_type_hints
+from typing import Any, Self, get_args, get_origin, get_type_hints
 
 
 class Record:
     """Mixin giving dataclass records a dict round trip (nested records included)."""
 
     __slots__ = ()
-    #: fields kept out of ``as_dict`` (internal state, never serialised)
-    _private: ClassVar[tuple[str, ...]] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict of the public fields."""
-        out: dict[str, Any] = {}
-        for f in dataclasses.fields(self):  # type: ignore[arg-type]
-            if f.name in self._private:
-                continue
-            out[f.name] = _to_plain(getattr(self, f.name))
-        return out
+        """Return a JSON-ready dict of the fields (nested records as dicts)."""
+        return {f.name: _to_plain(getattr(self, f.name))
+                for f in dataclasses.fields(self)}  # type: ignore[arg-type]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
