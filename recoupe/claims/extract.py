@@ -27,6 +27,7 @@ from recoupe.claims.predicates import predicates
 from recoupe.cluster.lemmas import lemmas
 from recoupe.model import Article, DateExpr, Quantity, Quote
 from recoupe.reuse.tokens import sentence_spans
+from recoupe.text import trimmed
 
 #: closing marks of a real sentence (a line ending otherwise is a title or a label)
 _CLOSERS = ".!?…»\"”)]"
@@ -160,15 +161,7 @@ def _sentence_spans(article: Article) -> list[tuple[int, int]]:
             out.append((pos, s + m.start()))
             pos = s + m.end()
         out.append((pos, e))
-    return [_strip(text, s, e) for s, e in out if text[s:e].strip()]
-
-
-def _strip(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
+    return [trimmed(text, s, e) for s, e in out if text[s:e].strip()]
 
 
 def _is_title_line(text: str, s: int, e: int) -> bool:
@@ -242,7 +235,7 @@ def _clauses(text: str, s: int, e: int, min_words: int) -> list[tuple[int, int]]
         merged[-1] = (merged[-1][0], last[1])
     out = []
     for a, b in merged:
-        cs, ce = _strip(text, s + a, s + b)
+        cs, ce = trimmed(text, s + a, s + b)
         lead = _LEAD.match(text[cs:ce])
         if lead and ce - cs - lead.end() > 0:
             cs += lead.end()

@@ -37,6 +37,7 @@ from recoupe.model import Mention
 from recoupe.nlp.lexicon import VerbForm, calendar, lookup_verb, reporting_verbs
 from recoupe.nlp.roles import role_head, role_key
 from recoupe.nlp.textutil import fold
+from recoupe.text import trimmed
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -467,15 +468,12 @@ def find_direct_quotes(text: str) -> list[tuple[int, int]]:
                     out.append((content_start, m.start()))
             else:
                 stack.append(('"', m.end()))
-    trimmed = []
+    spans = []
     for start, end in out:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        start, end = trimmed(text, start, end)
         if end > start and any(c.isalnum() for c in text[start:end]):
-            trimmed.append((start, end))
-    return trimmed
+            spans.append((start, end))
+    return spans
 
 
 def _boundaries(text: str, quotes: list[tuple[int, int]]) -> list[int]:

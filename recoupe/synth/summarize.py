@@ -131,17 +131,23 @@ def _idf(units: list[Unit]) -> dict[str, float]:
     return {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
 
 
+def _articles_using(units: list[Unit]) -> Counter[str]:
+    """How many distinct articles use each term of ``units``."""
+    by_article: dict[str, set[str]] = {}
+    for u in units:
+        by_article.setdefault(u.article.id, set()).update(u.terms)
+    counts: Counter[str] = Counter()
+    for terms in by_article.values():
+        counts.update(terms)
+    return counts
+
+
 def _lexical_centrality(units: list[Unit], n_articles: int, idf: dict[str, float],
                         given_share: dict[str, float] | None = None, novelty: float = 0.0) -> np.ndarray:
     """MEAD-like centroid score: sum over a unit's distinct words of their centroid weight,
     normalised by the square root of its length. With ``given_share`` (share of the given
     articles using each word), a word's weight drops by ``novelty`` times that share."""
-    by_article: dict[str, set[str]] = {}
-    for u in units:
-        by_article.setdefault(u.article.id, set()).update(u.terms)
-    share: Counter[str] = Counter()
-    for terms in by_article.values():
-        share.update(terms)
+    share = _articles_using(units)
     weight = {t: (c / max(1, n_articles)) * idf.get(t, 0.0) for t, c in share.items()}
     if given_share:
         weight = {t: w * max(0.0, 1.0 - novelty * given_share.get(t, 0.0)) for t, w in weight.items()}
@@ -225,13 +231,7 @@ def rank_units(units: list[Unit], n_articles: int, params: SummaryParams,
     given_share: dict[str, float] | None = None
     if given:
         n_given = len({g.article.id for g in given})
-        per_article: dict[str, set[str]] = {}
-        for g in given:
-            per_article.setdefault(g.article.id, set()).update(g.terms)
-        counts: Counter[str] = Counter()
-        for terms in per_article.values():
-            counts.update(terms)
-        given_share = {t: c / n_given for t, c in counts.items()}
+        given_share = {t: c / n_given for t, c in _articles_using(given).items()}
     lexical = _lexical_centrality(units, n_articles, idf, given_share, params.novelty)
     position = np.array([(1.0 + u.position) ** -params.position_decay for u in units], dtype=np.float32)
     support = _support(units, sims, params.support_cosine, n_articles)

@@ -29,6 +29,7 @@ import numpy as np
 
 from recoupe.cluster.lemmas import lemmas
 from recoupe.model import Article, Claim
+from recoupe.text import trimmed
 
 _SENTENCE_END = re.compile(r"[.!…][\"»”’)\]\s]*$")
 _QUESTION_END = re.compile(r"\?[\"»”’)\]\s]*$")
@@ -85,14 +86,6 @@ class Unit:
 def word_count(text: str) -> int:
     """Words as a reader counts them (whitespace separated)."""
     return len(_WORD.findall(text))
-
-
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def eligibility(text: str, min_words: int = 6, max_words: int = 60, lang: str = "fr") -> float:
@@ -160,7 +153,7 @@ def sentence_units(articles: list[Article], min_words: int = 6, max_words: int =
     for order, a in enumerate(articles):
         lang = a.language or "fr"
         for pos, s in enumerate(a.sentences):
-            start, end = _strip_span(a.text, s.start, s.end)
+            start, end = trimmed(a.text, s.start, s.end)
             if start >= end:
                 continue
             text = a.text[start:end]
@@ -192,14 +185,14 @@ def claim_units(articles: list[Article], claims: list[Claim], min_words: int = 6
         a = by_id.get(c.article)
         if a is None:
             continue
-        start, end = _strip_span(a.text, c.start, c.end)
+        start, end = trimmed(a.text, c.start, c.end)
         text = a.text[start:end]
         factor = eligibility(text, min_words, max_words, a.language or "fr")
         if factor == 0.0:
             sentence = next((x for x in a.sentences if x.start <= start < x.end), None)
             if sentence is None:
                 continue
-            s_start, s_end = _strip_span(a.text, sentence.start, sentence.end)
+            s_start, s_end = trimmed(a.text, sentence.start, sentence.end)
             if (s_start, s_end) == (start, end) or word_count(text) < clause_share * word_count(a.text[s_start:s_end]):
                 continue
             start, end = s_start, s_end
