@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from recoupe import __version__
 from recoupe.config import Options
@@ -163,14 +164,24 @@ def analysis_fingerprint(options: Options) -> str:
     return hashlib.sha1(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
+def analysis_is_current(store: Store, options: Options | None = None) -> bool:
+    """Whether the saved analysis covers every stored article (and, given ``options``, was
+    made with these analysis settings), without loading it."""
+    return _is_current(store, store.get_state("analysis"), options)
+
+
+def _is_current(store: Store, info: dict[str, Any] | None, options: Options | None) -> bool:
+    if info is None or info.get("articles") != store.count_articles():
+        return False
+    return options is None or info.get("settings") == analysis_fingerprint(options)
+
+
 def load_report(store: Store, options: Options | None = None) -> Report | None:
     """The last analysis saved in ``store`` as a :class:`Report`, or None if there is none,
     articles were added since, or (given ``options``) it was made with other analysis
     settings; then run :func:`analyze_store`."""
     info = store.get_state("analysis")
-    if info is None or info.get("articles") != store.count_articles():
-        return None
-    if options is not None and info.get("settings") != analysis_fingerprint(options):
+    if info is None or not _is_current(store, info, options):
         return None
     articles = list(store.articles())
     rep = Report(recoupe_version=__version__, generated_at=str(info.get("at", "")),

@@ -327,29 +327,37 @@ def synthesize(stories: list[Story], articles: list[Article], claims: list[Claim
 
     words = int(options.get("synth.words", 100))
     by_id = {a.id: a for a in articles}
+    by_story: dict[str | None, list[Claim]] = {}
+    by_event: dict[str | None, list[Claim]] = {}
+    for c in claims:  # grouped once, not scanned per story and per event
+        by_story.setdefault(c.story, []).append(c)
+        by_event.setdefault(c.event, []).append(c)
 
     def part(ids: list[str], scope: list[Claim]) -> tuple[list[Article], list[Claim] | None]:
         arts = [by_id[i] for i in ids if i in by_id]
         return arts, (scope or None) if claims else None
 
     for story in stories:
-        arts, scoped = part(story.articles, [c for c in claims if c.story == story.id])
+        story_claims = by_story.get(story.id, [])
+        arts, scoped = part(story.articles, story_claims)
         story.summary = summarize(arts, claims=scoped, words=words, options=options, embedder=embedder)
         story.timeline = timeline(arts, claims=scoped, options=options, embedder=embedder)
-        story.unique_by_outlet = unique_by_outlet(claims, articles, story=story.id)
+        # a claim group stays within its story, so the story's articles name every source
+        story.unique_by_outlet = unique_by_outlet(story_claims, arts)
         for event in story.events:
+            event_claims = by_event.get(event.id, [])
             if len(story.events) == 1:
                 event.summary, event.timeline = story.summary, story.timeline
             else:
-                earts, escoped = part(event.articles, [c for c in claims if c.event == event.id])
+                earts, escoped = part(event.articles, event_claims)
                 event.summary = summarize(earts, claims=escoped, words=words, options=options,
                                           embedder=embedder)
                 event.timeline = timeline(earts, claims=escoped, options=options, embedder=embedder)
-            event.unique_by_outlet = unique_by_outlet(claims, articles, event=event.id)
+            event.unique_by_outlet = unique_by_outlet(event_claims, arts)
         if len(story.events) > 1:
             latest = max(story.events, key=lambda e: (e.date or "", e.id))
             later = set(latest.articles)
-            new, lscoped = part(latest.articles, [c for c in claims if c.event == latest.id])
+            new, lscoped = part(latest.articles, by_event.get(latest.id, []))
             earlier = [by_id[i] for i in story.articles if i not in later and i in by_id]
             story.update = summarize(new, claims=lscoped, words=words, given=earlier,
                                      options=options, embedder=embedder) if earlier else []

@@ -170,11 +170,11 @@ def ingest(
 
 
 def _analysed(db: str, options: Options) -> bool:
-    from recoupe.jobs import load_report
+    from recoupe.jobs import analysis_is_current
     from recoupe.store import open_store
 
     with open_store(db) as store:
-        return load_report(store, options) is not None
+        return analysis_is_current(store, options)
 
 
 @app.command()
