@@ -925,9 +925,34 @@ def extract_quotes(
             if len(between) < 400 and between.count("\n") <= 1 and _starts_sentence(text, cur):
                 cur.continued = True
     out = kept
-    out.extend(_indirect(idx, cues, inside, direct))
+    reported = _indirect(idx, cues, inside, direct)
+    for q in kept:
+        if q.cue is None or not _unrealised(text, q.cue):
+            continue
+        # "la perte s'expliquerait par « ... », note le rapport": words quoted inside a
+        # reported clause whose own verb is future or conditional belong to the reporter
+        outer = [r for r in reported if r.start <= q.start and q.end <= r.end
+                 and r.speaker is not None and r.cue is not None
+                 and r.cue.verb_start != q.cue.verb_start]
+        if outer:
+            q.cue, q.speaker, q.needs_parse, q.continued = \
+                outer[0].cue, outer[0].speaker, False, False
+    out.extend(reported)
     out.sort(key=lambda q: q.start)
     return out
+
+
+def _unrealised(text: str, cue: Cue) -> bool:
+    """Whether a cue's verb is in the future or the conditional ("annoncera",
+    "s'expliquerait"): something not said (yet), so no source of quoted words."""
+    reflexive = re.fullmatch(r"\s*(?:s['’]|se\s+)\s*", text[cue.start : cue.verb_start])
+    if (cue.aux and not reflexive) or cue.form.tense != "finite":
+        return False
+    word = re.sub(r"^s['’]", "", fold(text[cue.verb_start : cue.verb_end]).split()[-1])
+    base = fold(re.sub(r"^(?:se |s')", "", cue.form.lemma)).split()[0]
+    stem = base[:-1] if base.endswith("re") else base
+    return word != base and word.startswith(stem) and bool(
+        re.search(r"r(?:a|as|ai|ons|ez|ont|ais|ait|ions|iez|aient)$", word))
 
 
 def heading_line(text: str, start: int, end: int) -> bool:

@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import bisect
 import re
+import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from recoupe.model import Mention
 from recoupe.nlp.lexicon import first_name_genders
@@ -94,6 +97,24 @@ _FEMININE_WORD = re.compile(r"(?:enne|ienne|trice|euse|ée|esse|ière|ante|ate|i
 #: window (characters) over which a pronoun or a run-on quote looks back
 LOOKBACK = 1500
 RUN_ON = 700
+#: a document noun with no owner ("note le document") takes up the latest document
+#: named with one ("le rapport de l'inspection générale"), within this many characters
+DOC_LOOKBACK = 2500
+_OWNED_DOC_RE = re.compile(
+    r"\b(?:rapport|document|communiqué|texte|étude|note|lettre|enquête|audit|avis|"
+    r"réquisitions|réquisitoire|bilan|décret|arrêté|jugement|arrêt|courrier|mémo)s?"
+    r"(?:\s+[\w-]+){0,2}?\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def agency_names() -> frozenset[str]:
+    """Folded names of news agencies (from the reuse stage's ``wire.toml``): an agency
+    that obtained or consulted a text is never the antecedent of a speaker pronoun."""
+    path = resources.files("recoupe.reuse") / "resources" / "wire.toml"
+    table = tomllib.loads(path.read_text(encoding="utf-8")).get("agencies", {})
+    return frozenset(fold(n) for name, spellings in table.items() for n in [name, *spellings])
 
 
 @dataclass(slots=True)
@@ -241,6 +262,11 @@ class SpeakerResolver:
             if source is not None:
                 # "d'après les informations obtenues auprès des services de la préfecture"
                 return Resolved(source.text, source.entity, start, end, source.phrase)
+            if definite:
+                earlier = self._owned_document_before(start)
+                if earlier is not None:
+                    # "note le document": the report named earlier, by its author
+                    return Resolved(earlier.text, earlier.entity, start, end, phrase)
         own = re.fullmatch(r"(?:son|sa|ses|leur|leurs)\s+([\w-]+)", fold(phrase))
         if own and own.group(1) in _ENTOURAGE:
             # "a annoncé son cabinet": the entourage of the person in focus
@@ -368,11 +394,36 @@ class SpeakerResolver:
                 return Resolved(self.names.get(m.entity), m.entity, None, None)
         return None
 
+    def _agency(self, eid: str) -> bool:
+        return fold(self.names.get(eid, "")) in agency_names()
+
+    def _owned_document_before(self, pos: int) -> Resolved | None:
+        """The owner of the latest document named with one before ``pos`` ("le rapport de
+        l'inspection générale des Caisses d'Epargne"), written as the article gives it."""
+        lo = max(0, pos - DOC_LOOKBACK)
+        found: Resolved | None = None
+        for m in _OWNED_DOC_RE.finditer(self.text, lo, pos):
+            a = m.end()
+            for men in self.mentions:
+                if men.start < a or men.start - a > 40:
+                    continue
+                if men.end > pos or not men.entity or men.label not in ("ORG", "PER") \
+                        or self._agency(men.entity):
+                    break
+                if re.search(r"[,;.:!?«»\"\n]", self.text[a : men.start]):
+                    break
+                phrase = self.text[a : men.end].strip()
+                found = Resolved(phrase if len(phrase.split()) <= 8 else
+                                 self.names.get(men.entity, men.text), men.entity, a, men.end)
+                break
+        return found
+
     def _salient_org(self, pos: int) -> str | None:
         """The organisation named most often before ``pos`` in the article."""
         counts: dict[str, int] = {}
         for m in self.mentions:
-            if m.end <= pos and m.entity and self.types.get(m.entity) == "ORG":
+            if m.end <= pos and m.entity and self.types.get(m.entity) == "ORG" \
+                    and not self._agency(m.entity):
                 counts[m.entity] = counts.get(m.entity, 0) + 1
         if not counts:
             return None
@@ -431,7 +482,7 @@ class SpeakerResolver:
         in number: "ils" goes to a group or an organisation); else the latest person."""
 
         def agrees(eid: str | None) -> bool:
-            if eid is None:
+            if eid is None or self._agency(eid):
                 return False
             etype = self.types.get(eid)
             if plural:

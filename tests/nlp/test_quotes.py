@@ -211,3 +211,32 @@ def test_quotes_reported_clause_stops_at_a_new_named_subject(analyze_text) -> No
     (quote,) = [q for q in result.quotes if q.kind == "indirect"]
     assert quote.text == "il n'était plus temps d'attendre"
     assert quote.speaker == "Marie Durand"
+
+
+def test_quotes_inside_future_clause_belong_to_the_reporter(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("La préfecture du Cantal a publié jeudi un communiqué. Le conseil départemental "
+            "annoncera « de nouvelles mesures de soutien » d'ici à « la fin du mois », a "
+            "ajouté la préfecture du Cantal.")
+    _, result = analyze_text(text)
+    direct = {q.text: q for q in result.quotes if q.kind == "direct"}
+    assert "préfecture" in (direct["de nouvelles mesures de soutien"].speaker or "")
+    assert "préfecture" in (direct["la fin du mois"].speaker or "")
+
+
+def test_quotes_ownerless_document_takes_up_the_report_named_before(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Le rapport de l'Inspection générale des finances a été remis mardi au conseil "
+            "d'administration de la Mutuelle des Gardians. Le constat serait sévère.\n"
+            "Les pertes s'expliqueraient par « un contrôle interne défaillant depuis des "
+            "années », note le document de quarante pages.")
+    _, result = analyze_text(text)
+    (quote,) = [q for q in result.quotes if q.kind == "direct"]
+    assert quote.speaker is not None and "Inspection générale des finances" in quote.speaker
+
+
+def test_quotes_agency_is_never_a_pronoun_antecedent(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ces notes figurent dans les réquisitions du parquet de Rodez, que l'AFP a pu "
+            "consulter. Elles ont servi au parquet à justifier son refus afin "
+            "d'« empêcher toute pression sur les témoins ».")
+    _, result = analyze_text(text)
+    (quote,) = [q for q in result.quotes if q.kind == "direct"]
+    assert quote.speaker != "AFP"
