@@ -776,6 +776,14 @@ def sentence_subject(idx: TextIndex, start: int, limit: int) -> SpeakerSpan | No
             if tok.group(0) == ",":
                 i = k + 1
                 break
+        else:
+            # no comma: "A cet égard le rapport ...", a short phrase then the subject
+            k = 1 + (len(toks) > 2 and _low(toks[1]) in (*_DETS, "cet", "ce", "cette"))
+            if k + 1 < len(toks) and (_low(toks[k + 1]) in _DETS
+                                      or toks[k + 1].group(0)[:1].isupper()):
+                i = k + 1
+            else:
+                return None
     for _ in range(3):
         while i < len(toks):
             low = _low(toks[i])

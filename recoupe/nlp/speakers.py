@@ -99,11 +99,12 @@ LOOKBACK = 1500
 RUN_ON = 700
 #: a document noun with no owner ("note le document") takes up the latest document
 #: named with one ("le rapport de l'inspection générale"), within this many characters
-DOC_LOOKBACK = 2500
+DOC_LOOKBACK = 6000
 _OWNED_DOC_RE = re.compile(
     r"\b(?:rapport|document|communiqué|texte|étude|note|lettre|enquête|audit|avis|"
     r"réquisitions|réquisitoire|bilan|décret|arrêté|jugement|arrêt|courrier|mémo)s?"
-    r"(?:\s+[\w-]+){0,2}?\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)",
+    r"(?:\s+(?=(?-i:[A-ZÀ-Ý]))"  # "le rapport Leonetti"
+    r"|(?:\s+[\w-]+){0,2}?\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*))",
     re.IGNORECASE,
 )
 
@@ -404,6 +405,10 @@ class SpeakerResolver:
         found: Resolved | None = None
         for m in _OWNED_DOC_RE.finditer(self.text, lo, pos):
             a = m.end()
+            name = re.match(r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2}", self.text[a:pos])
+            if name and not re.search(r"\b(?:de|du|des|d['’])\s*$", m.group(0)):
+                # "le rapport Leonetti": the name right after the noun owns it
+                found = Resolved(name.group(0), None, a, a + name.end())
             for men in self.mentions:
                 if men.start < a or men.start - a > 40:
                     continue
