@@ -236,10 +236,24 @@ class SpeakerResolver:
         if persons:
             m = persons[-1]
             return Resolved(self.names.get(m.entity or "", m.text), m.entity, start, end)
+        circle = re.match(r"(?:l['’]entourage|le\s+cabinet|les\s+services|les\s+proches|"
+                          r"l['’]équipe|les\s+conseillers|le\s+camp)\s+(?:de\s+|du\s+|d['’])",
+                          phrase, re.IGNORECASE)
+        if circle and kind == "np":
+            # "l'entourage de la ministre": the circle of the person the role names
+            offset = text.find(phrase, start) + circle.end()
+            inner = self.resolve(offset, end, "np")
+            if inner.entity and self.types.get(inner.entity) == "PER" and inner.text:
+                lead = re.sub(r"\s+(?:de|du|d['’])\s*$", "", circle.group(0))
+                lead = lead[:1].lower() + lead[1:]
+                prep = "d'" if fold(inner.text)[:1] in "aeiouyh" else "de "
+                return Resolved(f"{lead} {prep}{inner.text}", None, start, end, phrase)
         key = role_key(phrase)
         words = fold(phrase).split()
         first = words[0] if words else ""
-        indefinite = first in ("un", "une", "des", "plusieurs", "certains", "deux", "trois")
+        indefinite = first in ("un", "une", "des", "plusieurs", "certains", "certaines", "deux",
+                               "trois", "d'autres", "quelques", "divers", "diverses", "nombre",
+                               "de")  # "de nombreux observateurs"
         definite = first in ("le", "la", "ce", "cet", "cette") or first.startswith("l'")
         head = role_head(key)
         nat = re.fullmatch(r"(?:[Ll]['’]|[Ll]e\s+|[Ll]a\s+)([A-ZÀ-Ý][\w-]+)", phrase)

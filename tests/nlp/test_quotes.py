@@ -240,3 +240,29 @@ def test_quotes_agency_is_never_a_pronoun_antecedent(analyze_text) -> None:  # t
     _, result = analyze_text(text)
     (quote,) = [q for q in result.quotes if q.kind == "direct"]
     assert quote.speaker != "AFP"
+
+
+def test_quotes_circle_of_a_role_names_the_person(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("La ministre de l'Agriculture Hélène Marchetti s'est déclarée « soulagée » mardi. "
+            "L'entourage de la ministre a rappelé avoir « demandé un rapport complet » aux "
+            "services vétérinaires.")
+    _, result = analyze_text(text)
+    direct = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    assert direct["demandé un rapport complet"] == "l'entourage d'Hélène Marchetti"
+
+
+def test_quotes_other_sources_are_anonymous(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Le directeur de la coopérative, Paul Vernet, a démissionné lundi. Selon d'autres "
+            "sources, M. Vernet n'aurait pas renoncé de lui-même à ses indemnités.")
+    _, result = analyze_text(text)
+    (quote,) = [q for q in result.quotes if q.kind == "indirect"]
+    assert quote.speaker is None
+
+
+def test_quotes_report_named_after_its_author(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Aménagement du littoral : le rapport Castagnet propose des digues mobiles\n"
+            "La mission a rendu ses conclusions mardi au préfet. Les communes devront "
+            "« partager le coût des ouvrages », note le rapport.")
+    _, result = analyze_text(text)
+    (quote,) = [q for q in result.quotes if q.kind == "direct"]
+    assert quote.speaker == "Castagnet"
