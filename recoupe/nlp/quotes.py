@@ -140,7 +140,7 @@ _AUX_RE = re.compile(
     r"à\s+nouveau|une\s+nouvelle\s+fois|en\s+outre|pour\s+sa\s+part|quant\s+à\s+(?:lui|elle)|"
     r"de\s+son\s+côté|mercredi|mardi|lundi|jeudi|vendredi|samedi|dimanche|hier|auparavant|"
     r"plus\s+tôt|précédemment|pourtant|toutefois|cependant|néanmoins|donc|surtout|"
-    r"lui\s+aussi|elle\s+aussi|[a-zé]+ment)){0,3}\s*$",
+    r"lui\s+aussi|elle\s+aussi|lui|elle|eux|[a-zé]+ment)){0,3}\s*$",  # "a lui soutenu"
     re.IGNORECASE,
 )
 _NEG_AUX_RE = re.compile(r"(?:n['’]|ne\s+)(?:a|ont|avait|avaient)\s+(?:pas|jamais|rien)\s+$")
@@ -652,7 +652,14 @@ def subject_before(idx: TextIndex, cue_start: int, lo: int) -> SpeakerSpan | Non
         ends = [m for m in idx.mentions if m.end <= lo + len(stripped)
                 and lo + len(stripped) - m.end <= 1 and m.start >= lo]
         if ends:
-            return SpeakerSpan(ends[-1].start, ends[-1].end, "np")
+            m0 = ends[-1]
+            head = re.search(r"(?:^|,)\s*((?:le|la|les|l['’])\s*[^,]+?)\s+(?:du|des|de\s+la|"
+                             r"de\s+l['’]|de|d['’])\s*$", text[lo : m0.start], re.IGNORECASE)
+            if head is None:
+                return SpeakerSpan(m0.start, m0.end, "np")
+            # "le septuple vainqueur du Tour de France, qui": the whole phrase, not the
+            # name it governs
+            return SpeakerSpan(lo + head.start(1), m0.end, "np")
         npm = re.search(r"(?<![\w'’])((?:le|la|les|l['’])\s*[\w'’-]+(?:\s+[\w'’-]+){0,3})$",
                         stripped, re.IGNORECASE)
         if npm:

@@ -266,3 +266,20 @@ def test_quotes_report_named_after_its_author(analyze_text) -> None:  # type: ig
     _, result = analyze_text(text)
     (quote,) = [q for q in result.quotes if q.kind == "direct"]
     assert quote.speaker == "Castagnet"
+
+
+def test_quotes_relative_qui_takes_the_whole_phrase(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Marc Delorme a couru dimanche. Le triple vainqueur du Tour du Morvan, qui a "
+            "annoncé en mai qu'il arrêtait la compétition, a écrit : « Je reviens pour une "
+            "dernière saison ».")
+    _, result = analyze_text(text)
+    (reported,) = [q for q in result.quotes if q.kind == "indirect"]
+    assert reported.speaker != "Tour du Morvan"
+
+
+def test_quotes_emphatic_pronoun_after_auxiliary(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Auditionné à son tour, le directeur de l'office (ONV) Yves Carrel a lui soutenu "
+            "que le fichier n'était qu'un « outil rudimentaire, un simple index ».")
+    _, result = analyze_text(text)
+    (quote,) = [q for q in result.quotes if q.kind == "direct"]
+    assert quote.speaker == "Yves Carrel" and quote.cue == "a lui soutenu"
