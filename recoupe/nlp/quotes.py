@@ -598,6 +598,9 @@ def _read_np(idx: TextIndex, toks: list[re.Match[str]], i: int, limit: int) -> S
             break  # "l'ex-otage soulignant que": a gerund ends the phrase
         if low in ("à", "au", "aux", "en") and j + 1 < len(toks):
             nxt = toks[j + 1].group(0)
+            if low == "en" and re.search(r"ant$", _low(toks[j + 1])) \
+                    and _low(toks[j + 1]) not in _ANT_NOUNS:
+                break  # "le procureur en évoquant": the gerund is no part of the phrase
             if nxt[:1].isupper() or _low(toks[j + 1]) in _DETS or _low(toks[j + 1]) in (
                     "marge", "visite", "direct", "lui", "eux"):
                 break

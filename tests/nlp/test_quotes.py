@@ -283,3 +283,12 @@ def test_quotes_emphatic_pronoun_after_auxiliary(analyze_text) -> None:  # type:
     _, result = analyze_text(text)
     (quote,) = [q for q in result.quotes if q.kind == "direct"]
     assert quote.speaker == "Yves Carrel" and quote.cue == "a lui soutenu"
+
+
+def test_quotes_gerund_after_inverted_subject(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Selon Lucie Fabre, l'enfant aurait échappé à la surveillance de sa tante. "
+            "« On va vérifier ses explications », a déclaré le procureur en évoquant "
+            "toutefois « des approximations et des incohérences ».")
+    _, result = analyze_text(text)
+    direct = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    assert direct["On va vérifier ses explications"] == "le procureur"
