@@ -46,6 +46,18 @@ def test_floors_hold_on_rpm2_gold(
     assert not failures, failures
 
 
+@pytest.mark.shared
+def test_floors_hold_on_blind_quote_gold(nlp_options: Any, fr_pipeline: Any) -> None:
+    """The second RPM2 quote gold, annotated blind by another session (see its floors)."""
+    if not SHARED.is_dir():
+        pytest.skip(f"shared corpus missing ({SHARED})")
+    metrics = evaluate_quotes(GOLD / "rpm2-quotes-heldout.jsonl", nlp_options)
+    assert metrics["unlocated"] == 0 and metrics["documents"] == 14
+    assert metrics["gold_quotes_with_speaker"] >= 200
+    failures = check_floors(metrics, FLOORS / "quotes-heldout.json")
+    assert not failures, failures
+
+
 @pytest.mark.parametrize(("name", "evaluate", "count_key"), KINDS)
 def test_floors_hold_on_sample_gold(
     name: str, evaluate: Callable[..., dict[str, Any]], count_key: str, nlp_options: Any,
