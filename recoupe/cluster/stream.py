@@ -43,6 +43,25 @@ combined, story-centred or not; mentioned dates alone 60%). So a split resting o
 alone is noise unless several articles carry it; with publication dates, time separates
 events and protects small ones.
 
+Pair evidence does no better (``bench/cluster_pair_evidence.py``; same-story pairs of
+RPM2 dev, tune / check half). ROC AUC for "same event": lexical cosine 0.66 / 0.60,
+entities 0.64 / 0.56, embedding 0.58 / 0.57, shared rare 5-grams 0.59 / 0.58; a
+logistic-regression pair scorer trained on the tune half 0.59 on the check half; terms
+weighted within the story (those in 2..n/2 of its documents) 0.70 / 0.65. Reuse is
+precise but rare: pairs sharing >= 10 rare 5-grams are 96% same-event, yet they cover 6%
+of the same-event pairs (must-link components: B-cubed P 0.98, R 0.20). Given the gold
+stories *and* two events per story, a spectral split on the learned scores gets event
+B-cubed 0.72 (tune, leave-one-story-out) / 0.75 (check), about what the stream gets
+(0.72 / 0.71 averaged over shuffles 13, 1, 2, 3); a distance threshold chosen on tune
+(0.75) falls to 0.63 on check; and the normalised cut of a story's best bisection (two
+events, 0.80-0.97) overlaps that of a single event's (0.85-1.06), so no split criterion
+can tell a two-event story from a one-event one. Tried in the stream and dropped, each
+no better than the default over 12 shuffles of the tune half: a reuse-link feature in the
+event score, event scores on residuals along the story centroid (0.723 vs 0.716, story
+B-cubed down to 0.97), and the latest mentioned day-month as a content time for undated
+articles (0.50-0.66). Undated RPM2 events are therefore out of reach of text features
+(target 0.80 above the gold-centroid classifier's 0.76-0.79).
+
 Cost per article stays flat: candidates come from an inverted index with capped posting
 lists (:mod:`recoupe.cluster.index`) plus the few most recently grown clusters, never a
 scan of every cluster (``use_index = false`` gives that brute-force baseline).

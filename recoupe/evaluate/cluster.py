@@ -164,7 +164,8 @@ def _relative(source: str, root: Path) -> str:
 
 
 def evaluate_cluster(gold: str | Path, options: Any = None, embedder: Any = None,
-                     corpus: str | Path | None = None, batch: int | None = None) -> dict[str, Any]:
+                     corpus: str | Path | None = None, batch: int | None = None,
+                     seed: int | None = None) -> dict[str, Any]:
     """Cluster the gold documents and score stories and events.
 
     Args:
@@ -175,6 +176,8 @@ def evaluate_cluster(gold: str | Path, options: Any = None, embedder: Any = None
         batch: feed the documents in batches of this size, the clusterer state passed
             through JSON from one batch to the next (as successive ``recoupe ingest`` runs
             do); None feeds them in one call.
+        seed: RPM2 shuffling seed instead of the gold file's ``seed`` (to average a
+            measure over several orders; see ``bench/cluster_events.py``).
 
     Returns:
         Flat metrics (``story_bcubed_f1``, ``event_bcubed_f1``, ``*_pairwise_*``,
@@ -199,6 +202,7 @@ def evaluate_cluster(gold: str | Path, options: Any = None, embedder: Any = None
         return {"corpus": str(gold), "documents": 0, "missing": [str(gold)],
                 "note": f"corpus missing: {gold} does not exist"}
 
+    order: int | None = None
     if spec["corpus"] == "samples":
         articles, labels = load_samples(gold, options)
         name = "samples"
@@ -214,7 +218,8 @@ def evaluate_cluster(gold: str | Path, options: Any = None, embedder: Any = None
                     "note": f"corpus missing: {directory} not found (the shared corpus is "
                             "not on this machine?); nothing was scored"}
         topics = spec.get("topics")
-        articles, labels = load_rpm2(directory, seed=int(spec.get("seed", 13)),
+        order = int(spec.get("seed", 13)) if seed is None else int(seed)
+        articles, labels = load_rpm2(directory, seed=order,
                                      topics=[str(t).zfill(2) for t in topics] if topics else None)
         name = spec["corpus"]
 
@@ -242,5 +247,6 @@ def evaluate_cluster(gold: str | Path, options: Any = None, embedder: Any = None
         "events_pred": len(set(pred_event)), "events_gold": len(set(gold_event)),
         "flagged": sum(1 for a in articles if {"live_blog", "roundup"} & set(a.flags)),
         "seconds": round(seconds, 2), "batch": batch, "missing": [],
+        "seed": order if name != "samples" else None,
     })
     return out
