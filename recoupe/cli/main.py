@@ -316,12 +316,15 @@ def eval_cluster(
     floors: Path | None = FloorsOpt, corpus: Path | None = CorpusOpt, as_json: bool = JsonOpt,
     batch: int | None = typer.Option(
         None, "--batch", help="Feed the documents N at a time, the state going through JSON."),
+    seed: int | None = typer.Option(
+        None, "--seed", help="RPM2 shuffling seed (overrides the gold file's)."),
     config: Path | None = ConfigOpt,
 ) -> None:
     """Event and story clustering: B-cubed and pairwise P/R/F1, ARI, NMI."""
     from recoupe.evaluate.cluster import SUMMARY_KEYS, evaluate_cluster
 
-    metrics = evaluate_cluster(gold, _options(config, True), corpus=corpus, batch=batch)
+    metrics = evaluate_cluster(gold, _options(config, True), corpus=corpus, batch=batch,
+                               seed=seed)
     _finish_eval(metrics, floors, as_json, list(SUMMARY_KEYS))
 
 
