@@ -214,8 +214,20 @@ def entity_stoplist() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def role_heads() -> tuple[str, ...]:
     """Folded role head nouns, longest first ("secretaire general" before "secretaire")."""
-    heads = {fold(w) for w in _lines("roles.txt")}
+    heads = {fold(w.split("=")[0].strip()) for w in _lines("roles.txt")}
     return tuple(sorted(heads, key=lambda s: (-len(s), s)))
+
+
+@lru_cache(maxsize=1)
+def role_synonyms() -> dict[str, str]:
+    """Folded role heads that name another head's office ("chef de l'etat" ->
+    "president"), from the ``a = b`` lines of ``roles.txt``."""
+    out: dict[str, str] = {}
+    for line in _lines("roles.txt"):
+        if "=" in line:
+            left, right = (fold(part.strip()) for part in line.split("=", 1))
+            out[left] = right
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from recoupe.model import Mention
-from recoupe.nlp.lexicon import role_heads
+from recoupe.nlp.lexicon import role_heads, role_synonyms
 from recoupe.nlp.textutil import fold
 
 _DETS = ("le", "la", "l'", "les")
@@ -28,6 +28,11 @@ _BREAK_WORDS = frozenset(
         "ni", "lui", "elle", "il", "ils", "elles", "se", "s'", "ne", "n'", "y", "a-t-il",
         "a-t-elle",
     ]
+)
+#: auxiliaries and copulas: a role phrase they follow is a clause subject
+_FINITE_AUX = frozenset(
+    ["a", "ont", "est", "sont", "avait", "avaient", "était", "étaient", "sera", "seront",
+     "aurait"]
 )
 _COMPLEMENT_PREPS = frozenset([
     "de", "du", "des", "d'", "à", "au", "aux", "par", "pour", "avec", "contre", "chez", "sur",
@@ -179,7 +184,8 @@ def role_head(key: str) -> str | None:
         return None
     if before and not all(_PREPOSED_RE.fullmatch(w) for w in before):
         return None  # "inspection generale": the role word is an adjective of a noun
-    return re.sub(r"\s+", " ", m.group(1))
+    head = re.sub(r"\s+", " ", m.group(1))
+    return role_synonyms().get(head, head)
 
 
 def is_nationality_noun(word: str) -> bool:
@@ -258,6 +264,10 @@ def role_after(text: str, pos: int, hi: int | None = None) -> tuple[int, int, st
         low = word.casefold().replace("’", "'")
         if word in (",", ".", ";", ":", "(", ")", "«", "»", '"', "“", "”", "!", "?"):
             break
+        if low in _FINITE_AUX:
+            # "Peu avant de voir X, le président français avait demandé": the phrase is
+            # the subject of the next clause, not an apposition to X
+            return None
         if low in _BREAK_WORDS:
             break
         if count >= 12:

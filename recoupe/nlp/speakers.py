@@ -567,7 +567,8 @@ class SpeakerResolver:
         # the same sentence, in subject position
         for m in reversed(self.mentions):
             if cur <= m.start and m.end <= pos and agrees(m.entity) and not inside(m.start) \
-                    and m.label == "PER" and _SUBJECT_AFTER.match(self.text[m.end : m.end + 30]):
+                    and m.label == "PER" and _SUBJECT_AFTER.match(self.text[m.end : m.end + 30]) \
+                    and not _COMPLEMENT_BEFORE.search(self.text[max(0, m.start - 12) : m.start]):
                 return m.entity
         for at, eid in reversed(self.subjects):
             if lo <= at < cur and agrees(eid) and not inside(at):

@@ -292,3 +292,22 @@ def test_quotes_gerund_after_inverted_subject(analyze_text) -> None:  # type: ig
     _, result = analyze_text(text)
     direct = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
     assert direct["On va vérifier ses explications"] == "le procureur"
+
+
+def test_quotes_chef_de_l_etat_is_the_president_not_another_chef(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Le président Paul Mercier a rencontré samedi à Brest le chef spirituel des "
+            "moines de Landévennec, Yann Kervella. Peu avant de voir Yann Kervella, le "
+            "président avait demandé que la visite reste discrète. « Je suis libre de mon "
+            "agenda », avait déclaré le chef de l'Etat.")
+    _, result = analyze_text(text)
+    direct = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    assert direct["Je suis libre de mon agenda"] == "Paul Mercier"
+
+
+def test_quotes_pronoun_skips_a_name_in_a_complement(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Paul Mercier a reçu samedi à Brest le recteur Yann Kervella. L'entretien qu'il a eu "
+            "avec Yann Kervella, a duré une heure et « s'est très bien passé », a-t-il "
+            "ensuite confié à la presse.")
+    _, result = analyze_text(text)
+    (quote,) = [q for q in result.quotes if q.kind == "direct"]
+    assert quote.speaker == "Paul Mercier"
