@@ -292,6 +292,8 @@ class SpeakerResolver:
                 return Resolved(f"le {noun} {prep}{found.text}", None, start, end, phrase)
         lead = re.sub(r"^(?:l['’]|le\s+|la\s+|les\s+)", "", phrase, flags=re.IGNORECASE)
         for m in heads:
+            if nat and head == key:
+                break  # "le Belge": a person described, not the word tagged as a name
             if m.entity and lead.startswith(m.text) and len(lead) <= len(m.text) + 3:
                 return Resolved(self.names.get(m.entity, m.text), m.entity, start, end)
         # a party or country qualifying the role ("le député UMP") names nobody
@@ -501,8 +503,8 @@ class SpeakerResolver:
         in number: "ils" goes to a group or an organisation); else the latest person."""
 
         def agrees(eid: str | None) -> bool:
-            if eid is None or self._agency(eid):
-                return False
+            if eid is None or (self._agency(eid) and all(p.entity != eid for _, p in self.recent)):
+                return False  # an agency that consulted a text, not one that spoke
             etype = self.types.get(eid)
             if plural:
                 return etype in ("ORG", "LOC", "MISC")
