@@ -214,7 +214,7 @@ def entity_stoplist() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def role_heads() -> tuple[str, ...]:
     """Folded role head nouns, longest first ("secretaire general" before "secretaire")."""
-    heads = {fold(w.split("=")[0].strip()) for w in _lines("roles.txt")}
+    heads = {fold(re.split(r"[=>]", w)[0].strip()) for w in _lines("roles.txt")}
     return tuple(sorted(heads, key=lambda s: (-len(s), s)))
 
 
@@ -227,6 +227,18 @@ def role_synonyms() -> dict[str, str]:
         if "=" in line:
             left, right = (fold(part.strip()) for part in line.split("=", 1))
             out[left] = right
+    return out
+
+
+@lru_cache(maxsize=1)
+def role_hyponyms() -> dict[str, tuple[str, ...]]:
+    """Folded role heads and the narrower offices they cover ("magistrat" -> "procureur",
+    "juge", ...), from the ``a > b c`` lines of ``roles.txt``."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in _lines("roles.txt"):
+        if ">" in line:
+            left, right = line.split(">", 1)
+            out[fold(left.strip())] = tuple(fold(w) for w in right.split())
     return out
 
 

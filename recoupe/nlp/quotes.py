@@ -945,13 +945,21 @@ def extract_quotes(
     out = kept
     reported = _indirect(idx, cues, inside, direct)
     for q in kept:
-        if q.cue is None or not _unrealised(text, q.cue):
+        around = [r for r in reported if r.start <= q.start and q.end <= r.end
+                  and r.speaker is not None]
+        if not around:
             continue
-        # "la perte s'expliquerait par « ... », note le rapport": words quoted inside a
-        # reported clause whose own verb is future or conditional belong to the reporter
-        outer = [r for r in reported if r.start <= q.start and q.end <= r.end
-                 and r.speaker is not None and r.cue is not None
-                 and r.cue.verb_start != q.cue.verb_start]
+        if q.cue is not None and _unrealised(text, q.cue):
+            # "la perte s'expliquerait par « ... », note le rapport": words quoted inside a
+            # reported clause whose own verb is future or conditional belong to the reporter
+            outer = [r for r in around if r.cue is not None
+                     and r.cue.verb_start != q.cue.verb_start]
+        else:
+            # "Selon X, elle avait confié son fils à « une amie de longue date »": words
+            # quoted in a clause told on X's authority, with no named speaker of their own
+            outer = [r for r in around if r.cue is None
+                     and (q.speaker is None or q.speaker.kind == "pronoun")
+                     and len(text[q.start : q.end].split()) > 3]  # not a name in quotes
         if outer:
             q.cue, q.speaker, q.needs_parse, q.continued = \
                 outer[0].cue, outer[0].speaker, False, False

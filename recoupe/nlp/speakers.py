@@ -28,7 +28,7 @@ from functools import lru_cache
 from importlib import resources
 
 from recoupe.model import Mention
-from recoupe.nlp.lexicon import first_name_genders
+from recoupe.nlp.lexicon import first_name_genders, role_hyponyms
 from recoupe.nlp.roles import RoleMap, is_nationality_noun, role_head, role_key
 from recoupe.nlp.textutil import fold
 
@@ -270,6 +270,10 @@ class SpeakerResolver:
         kwords = key.split()
         if kwords and kwords[0] in _DOC_NOUNS_FOLDED:
             owners = [m for m in heads if m.entity and m.label in ("ORG", "PER", "LOC")]
+            body = self._body_of(start, owners[-1], phrase) \
+                if owners and owners[-1].label == "LOC" else None
+            if body is not None:
+                return body
             if owners:
                 m = owners[-1]
                 return Resolved(self.names.get(m.entity or "", m.text), m.entity, start, end)
@@ -306,6 +310,13 @@ class SpeakerResolver:
                 found = self._named_later(end, _phrase_gender(words), head)
             if found is not None and found.entity:
                 return Resolved(found.text, found.entity, start, end)
+        if head and definite and not named and head in _UNNAMED_HEADS:
+            # "le magistrat" when the article gave one person that office or a narrower
+            # one ("le procureur de la République Jacques Dallest")
+            family = {head, *role_hyponyms().get(head, ())}
+            holders = [eid for eid, held in self._role_heads().items() if held & family]
+            if len(holders) == 1:
+                return Resolved(self.names.get(holders[0]), holders[0], start, end)
         if head and definite and not named and head in _UNNAMED_HEADS and len(kwords) >= 2:
             # "le responsable syndical" right after the person's own words: the same voice
             prev = self._latest_person(start)
@@ -320,6 +331,9 @@ class SpeakerResolver:
         if indefinite and head in ("porte-parole", "representant", "representante"):
             # "une porte-parole de la banque": the organisation speaks
             orgs = [m for m in heads if m.entity and m.label in ("ORG", "LOC")]
+            body = self._body_of(start, orgs[-1], phrase) if orgs else None
+            if body is not None:
+                return body
             org = orgs[-1].entity if orgs else self._salient_org(start)
             if org is not None:
                 return Resolved(self.names.get(org), org, start, end)
@@ -410,6 +424,18 @@ class SpeakerResolver:
             if (head is not None and head in held) or subject:
                 return Resolved(self.names.get(m.entity), m.entity, None, None)
         return None
+
+    def _body_of(self, start: int, place: Mention, phrase: str) -> Resolved | None:
+        """"un porte-parole du parquet de Marseille": the body named with the place
+        ("le parquet de Marseille"), not the place alone; None when the place is all."""
+        body = re.search(r"\b(du|de\s+la|de\s+l['’]|des|de|d['’])\s*([^,;:]+)$",
+                         self.text[start : place.end])
+        if body is None or len(body.group(2).split()) <= len(place.text.split()):
+            return None
+        prep = re.sub(r"\s+", " ", body.group(1)).casefold().replace("’", "'")
+        det = {"du": "le ", "des": "les ", "de la": "la "}.get(
+            prep, "l'" if prep.startswith(("de l'", "d'")) else "")
+        return Resolved(det + body.group(2), None, start, place.end, phrase)
 
     def _agency(self, eid: str) -> bool:
         return fold(self.names.get(eid, "")) in agency_names()

@@ -311,3 +311,27 @@ def test_quotes_pronoun_skips_a_name_in_a_complement(analyze_text) -> None:  # t
     _, result = analyze_text(text)
     (quote,) = [q for q in result.quotes if q.kind == "direct"]
     assert quote.speaker == "Paul Mercier"
+
+
+def test_quotes_unnamed_office_goes_to_its_only_holder(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("« Elle est partie en Algérie », a déclaré mardi le procureur de la République "
+            "Jacques Vidal. Selon le magistrat, la nourrice aurait « paniqué à l'idée d'aller "
+            "à la police ».")
+    _, result = analyze_text(text)
+    direct = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    assert direct["paniqué à l'idée d'aller à la police"] == "Jacques Vidal"
+
+
+def test_quotes_spokesperson_of_a_body_in_a_town(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("« La nourrice est identifiée », a indiqué un porte-parole du parquet de Rodez.")
+    _, result = analyze_text(text)
+    (quote,) = [q for q in result.quotes if q.kind == "direct"]
+    assert quote.speaker == "le parquet de Rodez"
+
+
+def test_quotes_words_quoted_under_selon_belong_to_its_source(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Selon Jacques Vidal, elle avait confié son enfant à une voisine, « une personne "
+            "qu'elle connaît depuis cinq ans ».")
+    _, result = analyze_text(text)
+    direct = [q for q in result.quotes if q.kind == "direct"]
+    assert direct and direct[0].speaker == "Jacques Vidal"
