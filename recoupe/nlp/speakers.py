@@ -296,7 +296,7 @@ class SpeakerResolver:
                 return Resolved(f"le {noun} {prep}{found.text}", None, start, end, phrase)
         lead = re.sub(r"^(?:l['’]|le\s+|la\s+|les\s+)", "", phrase, flags=re.IGNORECASE)
         for m in heads:
-            if nat and head == key:
+            if nat and head == key and m.label not in ("ORG", "LOC"):
                 break  # "le Belge": a person described, not the word tagged as a name
             if m.entity and lead.startswith(m.text) and len(lead) <= len(m.text) + 3:
                 return Resolved(self.names.get(m.entity, m.text), m.entity, start, end)
