@@ -26,7 +26,8 @@ Scoring:
 * a predicted quote matches a gold quote when their spans overlap by at least 50 % of
   the longer one, one to one; ``speaker_accuracy`` is over matched quotes: the predicted
   speaker equals the gold one ignoring case, accents, articles and honorifics, or one's
-  words contain the other's, or the surnames (last words) agree; two nulls agree;
+  words contain the other's, one is the acronym of the other ("l'AMF", "Autorité des
+  marchés financiers"), or the surnames (last words) agree; two nulls agree;
 * a date or quantity is detected when a prediction overlaps the gold span; it is correct
   when, in addition, its value is the gold value. ``*_accuracy`` is correct / gold,
   ``*_recall`` detected / gold, ``*_precision`` predictions overlapping a gold span /
@@ -259,7 +260,20 @@ def speaker_match(pred: str | None, gold: str | None) -> bool:
         return fold(pred) == fold(gold)
     if p == g or set(p) <= set(g) or set(g) <= set(p):
         return True
+    if _acronym_for(pred, gold) or _acronym_for(gold, pred):
+        return True
     return p[-1] == g[-1] and len(p[-1]) > 2
+
+
+def _acronym_for(short: str, long: str) -> bool:
+    """"l'AMF" names the "Autorité des marchés financiers" (initials of its main words)."""
+    m = re.fullmatch(r"(?:(?:l['’]|la |le |les )\s*)?([A-Z][A-Z0-9&]{1,7})", short.strip(),
+                     re.IGNORECASE)
+    if m is None or not m.group(1).isupper():
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]+", long.replace("’", "'"))
+             if w[0].isupper() or len(w) > 3]
+    return len(words) >= 2 and "".join(w[0].upper() for w in words) == m.group(1)
 
 
 # --------------------------------------------------------------------------- quotes

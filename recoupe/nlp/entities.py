@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import JaroWinkler
@@ -324,6 +324,25 @@ def resolve_entities(
             if am and _is_acronym_of(am.group(1), mention.text):
                 uf.union(key, entity_key(am.group(1)), prefer=key)
 
+    # an acronym and the name it abbreviates, both used in one story group ("LDH" and
+    # "Ligue des droits de l'Homme"), with no parentheses to say so
+    for g_articles in _by_group(articles, group_of).values():
+        acronyms: dict[str, str] = {}
+        long_names: dict[str, str] = {}
+        for article in g_articles:
+            for mention in article.mentions:
+                if mention.label not in ("ORG", "MISC"):
+                    continue
+                surface = _surface(mention.text)
+                if re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", surface):
+                    acronyms[entity_key(surface, mention.label)] = surface
+                elif len(surface.split()) >= 2:
+                    long_names[entity_key(surface, mention.label)] = surface
+        for akey, acronym in acronyms.items():
+            matches = [k for k, name in long_names.items() if _initials(name) == acronym]
+            if len(matches) == 1:
+                uf.union(matches[0], akey, prefer=matches[0])
+
     _merge_close_person_spellings(uf, label_votes)
 
     # short person forms join the long form of their group
@@ -410,6 +429,22 @@ def resolve_entities(
 
 def _surface(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _by_group(
+    articles: list[Article], group_of: Callable[[Article], str]
+) -> dict[str, list[Article]]:
+    out: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        out[group_of(article)].append(article)
+    return out
+
+
+def _initials(name: str) -> str:
+    """Initials of the significant words ("Ligue des droits de l'Homme" -> "LDH")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", name.replace("’", "'"))
+             if w[0].isupper() or len(w) > 3]
+    return "".join(w[0].upper() for w in words)
 
 
 def _is_acronym_of(acronym: str, name: str) -> bool:

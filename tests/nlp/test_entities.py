@@ -77,3 +77,11 @@ def test_entities_ids_are_stable_slugs() -> None:
     a = _article("a", "Dmitri Peskov parle.", ("Dmitri Peskov", "PER"))
     index = resolve_entities([a])
     assert index.entities[0].id == "ent:dmitri-peskov"
+
+
+def test_entities_acronym_joins_its_name_in_the_same_story(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Pour la Ligue des droits de l'Homme, ce fichier est une dérive. La LDH a "
+            "annoncé un recours devant le Conseil d'État.")
+    _, result = analyze_text(text)
+    names = {e.name for e in result.entities}
+    assert "LDH" not in names and "Ligue des droits de l'Homme" in names

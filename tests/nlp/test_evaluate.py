@@ -30,6 +30,9 @@ from recoupe.evaluate.nlp import (
         ("le ministère de la Défense", "le ministère des Affaires étrangères", False),
         (None, None, True),
         (None, "Dmitri Peskov", False),
+        ("Autorité des marchés financiers", "l'AMF", True),
+        ("LDH", "la Ligue des droits de l'Homme", True),
+        ("la CGT", "la CFDT", False),
     ],
 )
 def test_evaluate_speaker_match(pred: str | None, gold: str | None, ok: bool) -> None:
