@@ -84,6 +84,14 @@ _ENTOURAGE = frozenset(
         "staff", "conseillers",
     ]
 )
+#: relatives and agents after a possessive ("son avocat", "sa mère"): someone of the person
+_RELATIVES = frozenset(
+    [
+        "avocat", "avocate", "avocats", "mere", "pere", "epouse", "mari", "femme", "fils",
+        "fille", "frere", "soeur", "compagne", "compagnon", "entraineur", "agent",
+        "medecin", "proche", "proches", "famille",
+    ]
+)
 #: heads of an organisation described rather than named ("le service météorologique")
 _SERVICE_HEADS = frozenset(
     [
@@ -93,6 +101,13 @@ _SERVICE_HEADS = frozenset(
     ]
 )
 _FEMININE_WORD = re.compile(r"(?:enne|ienne|trice|euse|ée|esse|ière|ante|ate|ine|aise|oise|femme)$")
+
+#: endings of nationality nouns, stricter than the roles' pattern (not "Elysée")
+_NATIONALITY_END = re.compile(r"(?:ain|aine|ais|aise|ien|ienne|ois|oise|and|ande|ol|ole|ec|"
+                              r"èque|ge|sse|ique)$")
+#: one capitalised word after a definite article ("l'Américain", "le Belge"): a person
+#: described by nationality, not a name, even when the NER tagged it PER
+_DESCRIBED_RE = re.compile(r"(?:^|\s)(?:[Ll]['’]|[Ll]e\s|[Ll]a\s)\s*[A-ZÀ-Ý][a-zà-ÿ-]+$")
 
 #: window (characters) over which a pronoun or a run-on quote looks back
 LOOKBACK = 1500
@@ -216,13 +231,30 @@ class SpeakerResolver:
         """
         text = self.text
         phrase = text[start:end].strip(" ,;:")
+        if fold(phrase).replace("’", "'") in ("celui-ci", "celle-ci", "ceux-ci", "celles-ci"):
+            kind = "pronoun"  # "Celui-ci a affirmé": the latest person, like "il"
         if kind == "pronoun":
             low = fold(phrase)
+            latter = low in ("celui-ci", "celle-ci", "ce dernier", "cette derniere")
+            low = {"celui-ci": "ce dernier", "celle-ci": "cette derniere", "ceux-ci": "ils",
+                   "celles-ci": "elles"}.get(low, low)
             if low == "on":
-                return Resolved(None, None, start, end)  # "a-t-on ajouté": impersonal
+                # "confirme-t-on au Fonds de garantie", "dit-on dans l'entourage du
+                # ministre": the place named after "on" speaks; otherwise impersonal
+                where = self._on_where(end)
+                return where if where is not None else Resolved(None, None, start, end)
             gender = "F" if low in ("elle", "elles", "cette derniere") else (
                 "M" if low in ("il", "ils", "ce dernier") else None)
             plural = low in ("ils", "elles")
+            if latter:
+                # "ce dernier", "celui-ci": the person named last, whatever their role
+                last = [m for m in self.mentions if m.end <= start and start - m.end < 400
+                        and m.entity and self.types.get(m.entity) == "PER"
+                        and not self._inside_quote(m.start)
+                        and self.genders.get(m.entity, gender) == gender]
+                if last:
+                    latest = last[-1].entity or ""
+                    return Resolved(self.names.get(latest), latest, start, end)
             found = self._antecedent(start, gender, plural)
             if found is not None:
                 return Resolved(found.text, found.entity, start, end, found.phrase)
@@ -232,7 +264,8 @@ class SpeakerResolver:
         heads = [m for m in self.mentions if start <= m.start and m.end <= end]
         persons = [m for m in heads if m.label == "PER" and m.entity
                    and self.types.get(m.entity, "PER") == "PER"
-                   and not _COMPLEMENT_BEFORE.search(text[max(start, m.start - 12) : m.start])]
+                   and not _COMPLEMENT_BEFORE.search(text[max(start, m.start - 12) : m.start])
+                   and not _DESCRIBED_RE.search(text[max(start, m.start - 4) : m.end])]
         if persons:
             m = persons[-1]
             return Resolved(self.names.get(m.entity or "", m.text), m.entity, start, end)
@@ -251,7 +284,8 @@ class SpeakerResolver:
         key = role_key(phrase)
         words = fold(phrase).split()
         first = words[0] if words else ""
-        indefinite = first in ("un", "une", "des", "plusieurs", "certains", "certaines", "deux",
+        indefinite = first in ("un", "une", "l'un", "l'une", "des", "plusieurs", "certains",
+                               "certaines", "deux",
                                "trois", "d'autres", "quelques", "divers", "diverses", "nombre",
                                "de")  # "de nombreux observateurs"
         definite = first in ("le", "la", "ce", "cet", "cette") or first.startswith("l'")
@@ -287,16 +321,23 @@ class SpeakerResolver:
                     # "note le document": the report named earlier, by its author
                     return Resolved(earlier.text, earlier.entity, start, end, phrase)
         own = re.fullmatch(r"(?:son|sa|ses|leur|leurs)\s+([\w-]+)", fold(phrase))
-        if own and own.group(1) in _ENTOURAGE:
-            # "a annoncé son cabinet": the entourage of the person in focus
+        if own and (own.group(1) in _ENTOURAGE or own.group(1) in _RELATIVES
+                    or role_head(own.group(1)) is not None):
+            # "a annoncé son cabinet", "selon son avocat": the entourage, relative or agent
+            # of the person in focus
             found = self._antecedent(start, None, False, persons_only=True)
             if found is not None and found.text:
                 noun = phrase.split()[-1]
                 prep = "d'" if fold(found.text)[:1] in "aeiouyh" else "de "
-                return Resolved(f"le {noun} {prep}{found.text}", None, start, end, phrase)
+                feminine = fold(phrase).startswith("sa ") or own.group(1) in ("avocate",)
+                det = ("les " if fold(phrase).startswith(("ses ", "leurs "))
+                       else "l'" if fold(noun)[:1] in "aeiouyh"
+                       else "la " if feminine else "le ")
+                return Resolved(f"{det}{noun} {prep}{found.text}", None, start, end, phrase)
         lead = re.sub(r"^(?:l['’]|le\s+|la\s+|les\s+)", "", phrase, flags=re.IGNORECASE)
         for m in heads:
-            if nat and head == key and m.label not in ("ORG", "LOC"):
+            if nat and head == key and (m.label not in ("ORG", "LOC") or _NATIONALITY_END.search(
+                    nat.group(1))):
                 break  # "le Belge": a person described, not the word tagged as a name
             if m.entity and lead.startswith(m.text) and len(lead) <= len(m.text) + 3:
                 return Resolved(self.names.get(m.entity, m.text), m.entity, start, end)
@@ -424,6 +465,31 @@ class SpeakerResolver:
             if (head is not None and head in held) or subject:
                 return Resolved(self.names.get(m.entity), m.entity, None, None)
         return None
+
+    def _on_where(self, pos: int) -> Resolved | None:
+        """The body after an inverted "on": "au Fonds de garantie", "à l'Élysée",
+        "dans l'entourage de M. Sarkozy", "auprès du parquet" (up to punctuation)."""
+        m = re.match(r"\s*(?:,\s*)?(?:dans|auprès|du\s+côté)?\s*(au|aux|à\s+la|à\s+l['’]|de\s+la|"
+                     r"de\s+l['’]|du|des|à|dans\s+l['’]|dans\s+le|dans\s+la|l['’]|le|la)\s*"
+                     r"([A-ZÀ-Ýa-zà-ÿ][^,;.:!?«»\"\n]{1,60})", self.text[pos : pos + 90])
+        if m is None:
+            return None
+        words = m.group(2).split()
+        if len(words) > 8 or not any(w[:1].isupper() for w in words) and \
+                words[0].casefold() not in ("entourage", "cabinet", "ministère", "parquet",
+                                            "préfecture", "mairie", "gouvernement"):
+            return None
+        prep = re.sub(r"\s+", " ", m.group(1)).casefold().replace("’", "'")
+        det = {"au": "le ", "du": "le ", "aux": "les ", "des": "les ", "à la": "la ",
+               "de la": "la ", "dans le": "le ", "dans la": "la ", "le": "le ", "la": "la "}.get(
+            prep, "l'" if prep.endswith("l'") else "")
+        a = pos + m.start(2)
+        b = pos + m.end(2)
+        inner = self.resolve(a, b, "np")
+        if inner.entity and self.types.get(inner.entity) in ("ORG", "LOC"):
+            return Resolved(inner.text, inner.entity, a, b)
+        phrase = det + m.group(2).strip()
+        return Resolved(phrase, None, a, b, phrase)
 
     def _body_of(self, start: int, place: Mention, phrase: str) -> Resolved | None:
         """"un porte-parole du parquet de Marseille": the body named with the place

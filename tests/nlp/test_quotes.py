@@ -335,3 +335,33 @@ def test_quotes_words_quoted_under_selon_belong_to_its_source(analyze_text) -> N
     _, result = analyze_text(text)
     direct = [q for q in result.quotes if q.kind == "direct"]
     assert direct and direct[0].speaker == "Jacques Vidal"
+
+
+def test_quotes_on_at_a_body_names_the_body(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("« Nos deux économies souffrent », assure-t-on à l'Élysée. « Tout va bien », "
+            "dit-on dans l'entourage de Nicolas Sarkozy. « Il pleut », a-t-on ajouté.")
+    _, result = analyze_text(text)
+    direct = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    assert "lysée" in (direct["Nos deux économies souffrent"] or "")
+    assert direct["Tout va bien"] == "l'entourage de Nicolas Sarkozy"
+    assert direct["Il pleut"] is None
+
+
+def test_quotes_one_of_them_is_anonymous_and_celui_ci_is_the_latter(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Trois internautes ont réagi. « C'est un crime », a écrit l’un d’eux. Paul Mercier "
+            "a reçu le préfet Jean Valois. Celui-ci a affirmé que « la route sera rouverte "
+            "lundi ».")
+    _, result = analyze_text(text)
+    direct = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    assert direct["C'est un crime"] is None
+    assert direct["la route sera rouverte lundi"] == "Jean Valois"
+
+
+def test_quotes_nationality_noun_and_possessive_agent(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Lance Armstrong a couru à Paris. « C'est limite », a lancé l'Américain. "
+            "Chantal Sébire a saisi la justice. Sa demande est « exceptionnelle mais "
+            "légitime », selon son avocat.")
+    _, result = analyze_text(text)
+    speakers = {q.text: q.speaker for q in result.quotes}
+    assert speakers["C'est limite"] == "Lance Armstrong"
+    assert speakers["exceptionnelle mais légitime"] == "l'avocat de Chantal Sébire"
