@@ -145,7 +145,8 @@ _AUX_RE = re.compile(
 )
 _NEG_AUX_RE = re.compile(r"(?:n['’]|ne\s+)(?:a|ont|avait|avaient)\s+(?:pas|jamais|rien)\s+$")
 _INV_SUFFIX_RE = re.compile(r"-(?:t-)?(il|elle|ils|elles|on)\b", re.IGNORECASE)
-_TOKEN_RE = re.compile(r"aujourd['’]hui|M\.(?=\s)|MM\.(?=\s)|\w+['’]|[\w.-]*\w|[^\w\s]", re.UNICODE)
+_TOKEN_RE = re.compile(r"aujourd['’]hui|(?:M|MM|P|Pr|Dr|Mgr)\.(?=\s)|\w+['’]|[\w.-]*\w|[^\w\s]",
+                       re.UNICODE)
 _QUOTE_MARK_RE = re.compile(r"«|»|“|”|„|\"|''|‹|›")
 _LEAD_VERB_RE = re.compile(
     r"(?<![\w'’])(?:fait|font|faisait|faisaient|fera|tient\s+à|tiennent\s+à|tenait\s+à|"
@@ -404,8 +405,18 @@ def find_cues(text: str) -> list[Cue]:
             prev = re.search(r"([\w'’]+)\s*$", before)
             if prev and prev.group(1).casefold().replace("’", "'") in _DETS:
                 continue  # "la menace", "le juge": a noun
+        if aux is not None and form.lemma in _NOT_SPEECH_REFLEXIVE and re.search(
+                r"(?:^|\s)(?:s['’]|se\s)", text[start:vs]):
+            continue  # "s'il se poursuit", "s'annonce limité", "s'assurer": no speech
         out.append(Cue(start, end, vs, ve, form, pronoun, aux is not None, pspan))
     return out
+
+
+#: reporting verbs whose reflexive use says nothing ("le ralentissement se poursuit")
+_NOT_SPEECH_REFLEXIVE = frozenset(
+    ["poursuivre", "lancer", "ajouter", "assurer", "annoncer", "affirmer", "avancer",
+     "reprendre", "répéter", "rappeler", "confirmer", "prononcer"]
+)
 
 
 def _pronoun_span(cue: Cue) -> SpeakerSpan:
@@ -511,6 +522,13 @@ def _time_words() -> frozenset[str]:
     return frozenset(words)
 
 
+#: nouns of time spans ("la semaine dernière", "l'an passé")
+_TIME_NOUNS = frozenset(
+    ["semaine", "mois", "année", "an", "jour", "journée", "matinée", "soirée", "nuit",
+     "veille", "lendemain", "week-end", "fois", "saison", "décennie", "trimestre"]
+)
+
+
 def np_after(idx: TextIndex, pos: int, limit: int) -> SpeakerSpan | None:
     """The inverted subject after a reporting verb: "a déclaré mercredi à l'AFP X".
 
@@ -562,6 +580,14 @@ def np_after(idx: TextIndex, pos: int, limit: int) -> SpeakerSpan | None:
                     _low(toks[i]) not in _DETS and not _person_at(idx, toks[i].start()):
                 i += 1
             continue
+        if low in _DETS and i + 1 < n and _low(toks[i + 1]) in _TIME_NOUNS:
+            # "a lancé, la semaine dernière, son patron": a time phrase, then the subject
+            j = i + 2
+            while j < n and toks[j].group(0) not in (",", ".", ";", ":") and j - i < 6:
+                j += 1
+            if j < n and toks[j].group(0) == ",":
+                i = j + 1
+                continue
         if low in _DETS or word[:1].isupper() or low in ("m.", "mme"):
             return _read_np(idx, toks, i, limit)
         if re.search(r"(?:é|ée|és|ées|ant)$", low):
@@ -663,6 +689,16 @@ def subject_before(idx: TextIndex, cue_start: int, lo: int) -> SpeakerSpan | Non
             # "le septuple vainqueur du Tour de France, qui": the whole phrase, not the
             # name it governs
             return SpeakerSpan(lo + head.start(1), m0.end, "np")
+        last_comma = stripped.rfind(",")
+        tail = stripped[last_comma + 1 :].strip()
+        if last_comma > 0 and tail[:1].islower() and _low(
+                next(iter(_tokens(tail, 0, len(tail))))) not in _DETS:
+            # "le P. Jacques Turck, directeur du Service national ..., qui s'interroge": the
+            # relative follows an apposition; its antecedent is the person before it
+            persons = [m for m in idx.mentions if lo <= m.start and m.end <= lo + last_comma
+                       and m.label == "PER"]
+            if persons and re.fullmatch(r"\s*", stripped[persons[-1].end - lo : last_comma]):
+                return SpeakerSpan(persons[-1].start, persons[-1].end, "np")
         npm = re.search(r"(?<![\w'’])((?:le|la|les|l['’])\s*[\w'’-]+(?:\s+[\w'’-]+){0,3})$",
                         stripped, re.IGNORECASE)
         if npm:
@@ -670,11 +706,14 @@ def subject_before(idx: TextIndex, cue_start: int, lo: int) -> SpeakerSpan | Non
     dm = re.search(r"(?<![\w'’])(ce\s+dernier|cette\s+dernière)$", stripped, re.IGNORECASE)
     if dm:
         return SpeakerSpan(lo + dm.start(1), lo + dm.end(1), "pronoun")
-    # comma chunks, walked back from the verb
+    # comma chunks, walked back from the verb; a dash incise ("Le député X - rapporteur de
+    # la loi, ... - a répliqué") is skipped like a parenthesis
+    masked = re.sub(r"\s[-–—]\s[^\n]{1,200}?\s[-–—]\s", lambda m: " " * len(m.group(0)),
+                    stripped)
     chunks: list[tuple[int, int]] = []
     pos = 0
     depth = 0
-    for k, ch in enumerate(stripped):
+    for k, ch in enumerate(masked):
         if ch == "(":
             depth += 1
         elif ch == ")":
@@ -963,6 +1002,21 @@ def extract_quotes(
         if outer:
             q.cue, q.speaker, q.needs_parse, q.continued = \
                 outer[0].cue, outer[0].speaker, False, False
+    for r in reported:
+        if r.cue is None or r.cue.form.tense != "gerund" or r.sentence is None:
+            continue
+        # "..., a reconnu la ministre, précisant que ...": the gerund's subject is the
+        # speaker of the main verb before it in the sentence
+        main = [o for o in reported + kept if o is not r and o.sentence == r.sentence
+                and o.speaker is not None and o.cue is not None
+                and o.cue.form.tense != "gerund" and o.cue.verb_end <= r.cue.verb_start]
+        if main:
+            before = r.speaker
+            r.speaker = main[-1].speaker
+            for q in kept:
+                if q.cue is not None and q.cue.verb_start == r.cue.verb_start and (
+                        q.speaker is None or q.speaker == before):
+                    q.speaker = r.speaker
     out.extend(reported)
     out.sort(key=lambda q: q.start)
     return out
@@ -1181,7 +1235,9 @@ def _attribute_direct(
     colon = re.search(r"([^\s,.;:]+(?:\s+[^\s,.;:]+){0,3})\s*:\s*$", text[pre_lo:open_mark])
     if colon:
         mi = [i for i in idx.mentions_in(pre_lo + colon.start(1), open_mark)
-              if idx.mentions[i].label in ("PER", "ORG")]
+              if idx.mentions[i].label in ("PER", "ORG")
+              and not re.search(r"\b(?:de|du|des|d['’]|à|au|aux|contre|pour|avec|sur)\s*$",
+                                text[max(0, idx.mentions[i].start - 8) : idx.mentions[i].start])]
         if mi:
             m = idx.mentions[mi[-1]]
             raw.speaker = SpeakerSpan(m.start, m.end, "np")

@@ -241,7 +241,7 @@ class SpeakerResolver:
             if low == "on":
                 # "confirme-t-on au Fonds de garantie", "dit-on dans l'entourage du
                 # ministre": the place named after "on" speaks; otherwise impersonal
-                where = self._on_where(end)
+                where = self._on_where(end) or self._on_body(start)
                 return where if where is not None else Resolved(None, None, start, end)
             gender = "F" if low in ("elle", "elles", "cette derniere") else (
                 "M" if low in ("il", "ils", "ce dernier") else None)
@@ -490,6 +490,25 @@ class SpeakerResolver:
             return Resolved(inner.text, inner.entity, a, b)
         phrase = det + m.group(2).strip()
         return Resolved(phrase, None, a, b, phrase)
+
+    def _on_body(self, pos: int) -> Resolved | None:
+        """"L'Élysée s'était déclaré serein. « ... », a-t-on assuré": an institution that
+        just spoke or opened the sentence before goes on as "on"."""
+        if self.recent:
+            at, prev = self.recent[-1]
+            if pos - at < 400 and prev.text and (
+                    prev.entity is None and prev.phrase is None or prev.entity is not None
+                    and self.types.get(prev.entity) in ("ORG", "LOC")):
+                return Resolved(prev.text, prev.entity, None, None, prev.phrase)
+        for m in reversed(self.mentions):
+            if m.end > pos:
+                continue
+            if pos - m.end > 300:
+                break
+            if m.entity and self.types.get(m.entity) in ("ORG", "LOC") and not self._inside_quote(
+                    m.start) and _SUBJECT_AFTER.match(self.text[m.end : m.end + 30]):
+                return Resolved(self.names.get(m.entity), m.entity, None, None)
+        return None
 
     def _body_of(self, start: int, place: Mention, phrase: str) -> Resolved | None:
         """"un porte-parole du parquet de Marseille": the body named with the place
@@ -760,7 +779,7 @@ def entity_genders(
             g = None
             if re.search(r"(?:\bMme|\bMadame|\bMlle)\s*$", before):
                 g = "F"
-            elif re.search(r"(?:\bM\.|\bMonsieur)\s*$", before):
+            elif re.search(r"(?:\bM\.|\bMonsieur|\bMgr|\bP\.|\bPère)\s*$", before):
                 g = "M"
             if g:
                 votes.setdefault(m.entity, {}).setdefault(g, 0)

@@ -365,3 +365,27 @@ def test_quotes_nationality_noun_and_possessive_agent(analyze_text) -> None:  # 
     speakers = {q.text: q.speaker for q in result.quotes}
     assert speakers["C'est limite"] == "Lance Armstrong"
     assert speakers["exceptionnelle mais légitime"] == "l'avocat de Chantal Sébire"
+
+
+def test_quotes_gerund_shares_the_main_speaker_and_reflexive_is_no_cue(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("S'il se poursuit, le ralentissement aura « des effets sur l'emploi », a reconnu "
+            "mardi la ministre de l'Économie, Hélène Marchetti, précisant qu'ils n'étaient "
+            "pour le moment « ni avérés, ni chiffrables ».")
+    _, result = analyze_text(text)
+    speakers = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    assert speakers["des effets sur l'emploi"] == "Hélène Marchetti"
+    assert speakers["ni avérés, ni chiffrables"] == "Hélène Marchetti"
+
+
+def test_quotes_dash_incise_time_adjunct_and_honorific(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Le député Jean Castel - rapporteur de la loi, votée en 2005 - a répliqué en se "
+            "disant « très irrité par cette réponse ». La Banque des Monts recrute. « Venez "
+            "chez nous ! » a lancé, la semaine dernière, son patron, Paul Werner. « Le décret "
+            "légalise une mise à plat de l'intimité », observe le P. Jacques Turc, directeur "
+            "du service des questions familiales, qui s'interroge : « Qui décidera ? »")
+    _, result = analyze_text(text)
+    speakers = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    assert speakers["très irrité par cette réponse"] == "Jean Castel"
+    assert speakers["Venez chez nous !"] == "Paul Werner"
+    assert speakers["Le décret légalise une mise à plat de l'intimité"] == "Jacques Turc"
+    assert speakers["Qui décidera ?"] == "Jacques Turc"
