@@ -134,6 +134,13 @@ def clean_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Men
             if tail is None:
                 continue
             start, label = start + tail.start(), "PER"
+        # "Premier ministre François Fillon", "Président Nicolas Sarkozy" tagged as one span:
+        # the office is no part of the name
+        office = re.match(r"((?:Premier|Première)\s+ministre|Président(?:e)?(?:\s+de\s+la\s+"
+                          r"République)?|Ministre|Chancelier|Chancelière|Secrétaire\s+général)"
+                          r"\s+(?=[A-ZÀ-Ý][a-zà-ÿ'’-]+\s+[A-ZÀ-Ý])", text[start:end])
+        if office:
+            start, label = start + office.end(), "PER"
         # "OTAN Mark Rutte": an acronym glued to a person's name
         glued = re.match(r"([A-Z]{2,})\s+(?=[A-ZÀ-Ý][a-zà-ÿ]+\s+[A-ZÀ-Ý][a-zà-ÿ]+$)",
                          text[start:end])

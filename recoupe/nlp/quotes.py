@@ -729,6 +729,8 @@ def subject_before(idx: TextIndex, cue_start: int, lo: int) -> SpeakerSpan | Non
             continue
         abs_a, abs_b = lo + a, lo + b
         chunk = stripped[a:b]
+        if re.match(r"(?:qui|que|qu['’]|dont|où|lequel|laquelle)\b", chunk, re.IGNORECASE) and k > 0:
+            continue  # "X, qui avait aidé son fils Vincent, a estimé": a relative clause
         mentions = idx.mentions_in(abs_a, abs_b)
         if any(idx.mentions[mi].label == "PER" for mi in mentions):
             return _strip_lead(idx, abs_a, abs_b)
@@ -821,11 +823,14 @@ def sentence_subject(idx: TextIndex, start: int, limit: int) -> SpeakerSpan | No
     times = _time_words()
     if toks and (_low(toks[0]) in _PREPS or _low(toks[0]) in _LEAD_CONJ or toks[0].group(0) == "A"):
         # "Après deux alertes, le trader ...": skip the opening phrase up to its comma
-        for k, tok in enumerate(toks[:15]):
+        conj = _low(toks[0]) in _LEAD_CONJ
+        for k, tok in enumerate(toks[: 40 if conj else 15]):
             if tok.group(0) == ",":
                 i = k + 1
                 break
         else:
+            if conj:
+                return None  # a subordinate clause with no comma: no subject to read
             # no comma: "A cet égard le rapport ...", a short phrase then the subject
             k = 1 + (len(toks) > 2 and _low(toks[1]) in (*_DETS, "cet", "ce", "cette"))
             if k + 1 < len(toks) and (_low(toks[k + 1]) in _DETS
@@ -1293,7 +1298,8 @@ def _verbal_subject(idx: TextIndex, sent_start: int, limit: int) -> SpeakerSpan 
     if sp is None or sp.kind != "np":
         return sp
     after = idx.text[sp.end : sp.end + 100]
-    if re.match(r"\s*(?:,[^,]{1,60},\s*)?(?:ne\s+|n['’])?(?:a|ont|avait|avaient|est|sont|"
+    if re.match(r"\s*(?:,[^,]{1,60},\s*|,[^,]{1,80}?\s(?=(?:a|ont|avait|est)\s))?"
+                r"(?:ne\s+|n['’])?(?:a|ont|avait|avaient|est|sont|"
                 r"était|s['’]est|se|va|vont|aurait|pourrait|doit|juge|estime|qualifie|dénonce|"
                 r"évoque|parle|pointe|salue|appelle|demande|réclame|veut|accuse|critique|"
                 r"(?!(?:le|la|les|une|de|des|du|que|qui|dont|et|ce|cette|sur|sous|dans|entre|"

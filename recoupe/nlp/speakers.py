@@ -89,7 +89,7 @@ _RELATIVES = frozenset(
     [
         "avocat", "avocate", "avocats", "mere", "pere", "epouse", "mari", "femme", "fils",
         "fille", "frere", "soeur", "compagne", "compagnon", "entraineur", "agent",
-        "medecin", "proche", "proches", "famille",
+        "medecin", "famille",
     ]
 )
 #: heads of an organisation described rather than named ("le service météorologique")
@@ -101,6 +101,13 @@ _SERVICE_HEADS = frozenset(
     ]
 )
 _FEMININE_WORD = re.compile(r"(?:enne|ienne|trice|euse|ée|esse|ière|ante|ate|ine|aise|oise|femme)$")
+
+def _only_role(name: str) -> bool:
+    """A "name" that is a role phrase ("Premier ministre", "Président de la République")."""
+    key = role_key(name)
+    return role_head(key) is not None and not any(
+        w[:1].isupper() for w in name.split()[1:] if fold(w) not in ("etat", "republique"))
+
 
 #: endings of nationality nouns, stricter than the roles' pattern (not "Elysée")
 _NATIONALITY_END = re.compile(r"(?:ain|aine|ais|aise|ien|ienne|ois|oise|and|ande|ol|ole|ec|"
@@ -265,7 +272,8 @@ class SpeakerResolver:
         persons = [m for m in heads if m.label == "PER" and m.entity
                    and self.types.get(m.entity, "PER") == "PER"
                    and not _COMPLEMENT_BEFORE.search(text[max(start, m.start - 12) : m.start])
-                   and not _DESCRIBED_RE.search(text[max(start, m.start - 4) : m.end])]
+                   and not _DESCRIBED_RE.search(text[max(start, m.start - 4) : m.end])
+                   and not _only_role(m.text)]
         if persons:
             m = persons[-1]
             return Resolved(self.names.get(m.entity or "", m.text), m.entity, start, end)
@@ -339,7 +347,8 @@ class SpeakerResolver:
             if nat and head == key and (m.label not in ("ORG", "LOC") or _NATIONALITY_END.search(
                     nat.group(1))):
                 break  # "le Belge": a person described, not the word tagged as a name
-            if m.entity and lead.startswith(m.text) and len(lead) <= len(m.text) + 3:
+            if m.entity and lead.startswith(m.text) and len(lead) <= len(m.text) + 3 \
+                    and not _only_role(m.text):
                 return Resolved(self.names.get(m.entity, m.text), m.entity, start, end)
         # a party or country qualifying the role ("le député UMP") names nobody
         named = [m for m in heads if m.label == "PER"
@@ -387,6 +396,10 @@ class SpeakerResolver:
             # an anonymous source ("un haut responsable américain", "une source proche de
             # l'Elysée"): no name to give; the phrase stays for pronouns referring to it
             return Resolved(None, None, start, end, phrase)
+        if re.search(r"\s(?:n['’])?(?:a|ont|est|sont|avait|avaient|était|étaient)\s", phrase):
+            return Resolved(None, None, start, end)  # a clause read as a phrase: no speaker
+        if kwords and kwords[0] in ("proche", "proches"):
+            return Resolved(None, None, start, end, phrase)  # "un proche": anonymous
         return Resolved(phrase or None, None, start, end, phrase)
 
     def _org_by_stem(self, words: list[str]) -> str | None:
@@ -469,9 +482,9 @@ class SpeakerResolver:
     def _on_where(self, pos: int) -> Resolved | None:
         """The body after an inverted "on": "au Fonds de garantie", "à l'Élysée",
         "dans l'entourage de M. Sarkozy", "auprès du parquet" (up to punctuation)."""
-        m = re.match(r"\s*(?:,\s*)?(?:dans|auprès|du\s+côté)?\s*(au|aux|à\s+la|à\s+l['’]|de\s+la|"
+        m = re.match(r"(?i:\s*(?:,\s*)?(?:dans|auprès|du\s+côté)?\s*(au|aux|à\s+la|à\s+l['’]|de\s+la|"
                      r"de\s+l['’]|du|des|à|dans\s+l['’]|dans\s+le|dans\s+la|l['’]|le|la)\s*"
-                     r"([A-ZÀ-Ýa-zà-ÿ][^,;.:!?«»\"\n]{1,60})", self.text[pos : pos + 90])
+                     r")([A-ZÀ-Ýa-zà-ÿ][^,;.:!?«»\"\n]{1,60})", self.text[pos : pos + 90])
         if m is None:
             return None
         words = m.group(2).split()
@@ -493,12 +506,20 @@ class SpeakerResolver:
 
     def _on_body(self, pos: int) -> Resolved | None:
         """"L'Élysée s'était déclaré serein. « ... », a-t-on assuré": an institution that
-        just spoke or opened the sentence before goes on as "on"."""
+        just spoke or opened the sentence before goes on as "on"; "Dans l'entourage de X,
+        on assurait": the place the sentence opens with."""
+        i = bisect.bisect_right([a for a, _ in self.sentences], pos) - 1
+        if i >= 0:
+            s_start = self.sentences[i][0]
+            if re.match(r"\s*(?:Dans|Du\s+côté|Auprès|À|A|Au|Aux)\b[^,]{3,80},\s*on\s*$",
+                        self.text[s_start : pos + 2]):
+                where = self._on_where(s_start)
+                if where is not None:
+                    return where
         if self.recent:
             at, prev = self.recent[-1]
             if pos - at < 400 and prev.text and (
-                    prev.entity is None and prev.phrase is None or prev.entity is not None
-                    and self.types.get(prev.entity) in ("ORG", "LOC")):
+                    prev.entity is None or self.types.get(prev.entity) in ("ORG", "LOC")):
                 return Resolved(prev.text, prev.entity, None, None, prev.phrase)
         for m in reversed(self.mentions):
             if m.end > pos:

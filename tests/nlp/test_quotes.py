@@ -344,7 +344,9 @@ def test_quotes_on_at_a_body_names_the_body(analyze_text) -> None:  # type: igno
     direct = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
     assert "lysée" in (direct["Nos deux économies souffrent"] or "")
     assert direct["Tout va bien"] == "l'entourage de Nicolas Sarkozy"
-    assert direct["Il pleut"] is None
+    assert direct["Il pleut"] == "l'entourage de Nicolas Sarkozy"  # the same "on" goes on
+    _, alone = analyze_text("Il a plu toute la nuit. « Il pleut encore », a-t-on ajouté.")
+    assert [q.speaker for q in alone.quotes] == [None]
 
 
 def test_quotes_one_of_them_is_anonymous_and_celui_ci_is_the_latter(analyze_text) -> None:  # type: ignore[no-untyped-def]
@@ -389,3 +391,16 @@ def test_quotes_dash_incise_time_adjunct_and_honorific(analyze_text) -> None:  #
     assert speakers["Venez chez nous !"] == "Paul Werner"
     assert speakers["Le décret légalise une mise à plat de l'intimité"] == "Jacques Turc"
     assert speakers["Qui décidera ?"] == "Jacques Turc"
+
+
+def test_quotes_fronted_circle_office_in_name_and_relative_clause(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Dans l'entourage de Michèle Alliot-Marie, on assurait que le climat n'était pas "
+            "détérioré. « La concertation a déjà commencé », insistait-on. Marie Humbert, "
+            "qui avait aidé son fils Vincent en 2003, a estimé que le congé n'était qu'« une "
+            "goutte d'eau ». Le Premier ministre François Fillon a parlé. Le Premier "
+            "ministre a chargé la ministre « d'accélérer la campagne de communication ».")
+    _, result = analyze_text(text)
+    speakers = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    assert speakers["La concertation a déjà commencé"] == "l'entourage de Michèle Alliot-Marie"
+    assert speakers["une goutte d'eau"] == "Marie Humbert"
+    assert speakers["d'accélérer la campagne de communication"] == "François Fillon"
