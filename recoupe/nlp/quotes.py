@@ -208,7 +208,7 @@ _SELON_RE = re.compile(
 )
 _POUR_RE = re.compile(
     r"(?:^|(?<=\n)|(?<=[.!?]\s))(?:Mais\s+)?[Pp]our\s+(?=(?:elle|lui|eux|elles|M\.|Mme|"
-    r"le\s|la\s|l['’]|les\s|[A-ZÉ])[^,]{0,80},)",
+    r"le\s|la\s|l['’]|les\s|un\s|une\s|[A-ZÉ])[^,]{0,80},)",
     re.MULTILINE,
 )
 _TRAILING_RE = re.compile(
@@ -735,6 +735,14 @@ def subject_before(idx: TextIndex, cue_start: int, lo: int) -> SpeakerSpan | Non
         if any(idx.mentions[mi].label == "PER" for mi in mentions):
             return _strip_lead(idx, abs_a, abs_b)
         first = _low(next(iter(_tokens(chunk, 0, len(chunk)))))
+        if k > 0 and first in _DETS and role_head(role_key(chunk)) is not None:
+            # "Nick Leeson, le trader britannique ... estime": the role is an apposition to
+            # the name that ends the chunk before
+            pa, pb = _trim(stripped, *chunks[k - 1])
+            named = [idx.mentions[mi] for mi in idx.mentions_in(lo + pa, lo + pb)
+                     if idx.mentions[mi].label == "PER"]
+            if named and re.fullmatch(r"\s*", text[named[-1].end : lo + pb]):
+                return SpeakerSpan(named[-1].start, named[-1].end, "np")
         if _is_adverbial(idx, chunk, abs_a, abs_b):
             continue
         if first not in _DETS and not chunk[:1].isupper() and first not in _PRONOUNS and \

@@ -84,6 +84,11 @@ _ENTOURAGE = frozenset(
         "staff", "conseillers",
     ]
 )
+#: things quoted from, which speak for nobody ("le fichier", "le décret" quoted verbatim)
+_THING_NOUNS = frozenset(
+    ["fichier", "decret", "loi", "projet", "plan", "programme", "systeme", "dispositif",
+     "reforme", "mesure", "mesures", "budget", "logiciel", "formulaire"]
+)
 #: relatives and agents after a possessive ("son avocat", "sa mère"): someone of the person
 _RELATIVES = frozenset(
     [
@@ -273,7 +278,7 @@ class SpeakerResolver:
                    and self.types.get(m.entity, "PER") == "PER"
                    and not _COMPLEMENT_BEFORE.search(text[max(start, m.start - 12) : m.start])
                    and not _DESCRIBED_RE.search(text[max(start, m.start - 4) : m.end])
-                   and not _only_role(m.text)]
+                   and not _only_role(m.text) and not self._a_thing(m.entity)]
         if persons:
             m = persons[-1]
             return Resolved(self.names.get(m.entity or "", m.text), m.entity, start, end)
@@ -349,6 +354,10 @@ class SpeakerResolver:
                 break  # "le Belge": a person described, not the word tagged as a name
             if m.entity and lead.startswith(m.text) and len(lead) <= len(m.text) + 3 \
                     and not _only_role(m.text):
+                if self._a_thing(m.entity):
+                    # "Edvige a prévu de répertorier « ... »": a file, a law, an event
+                    # says nothing; the words quoted are its own text
+                    return Resolved(None, None, start, end)
                 return Resolved(self.names.get(m.entity, m.text), m.entity, start, end)
         # a party or country qualifying the role ("le député UMP") names nobody
         named = [m for m in heads if m.label == "PER"
@@ -398,6 +407,8 @@ class SpeakerResolver:
             return Resolved(None, None, start, end, phrase)
         if re.search(r"\s(?:n['’])?(?:a|ont|est|sont|avait|avaient|était|étaient)\s", phrase):
             return Resolved(None, None, start, end)  # a clause read as a phrase: no speaker
+        if kwords and kwords[0] in _THING_NOUNS:
+            return Resolved(None, None, start, end)  # "le fichier Edvige permet « ... »"
         if kwords and kwords[0] in ("proche", "proches"):
             return Resolved(None, None, start, end, phrase)  # "un proche": anonymous
         return Resolved(phrase or None, None, start, end, phrase)
@@ -542,6 +553,15 @@ class SpeakerResolver:
         det = {"du": "le ", "des": "les ", "de la": "la "}.get(
             prep, "l'" if prep.startswith(("de l'", "d'")) else "")
         return Resolved(det + body.group(2), None, start, place.end, phrase)
+
+    def _a_thing(self, eid: str) -> bool:
+        """Whether the article names this entity as a thing ("le fichier Edvige")."""
+        for m in self.mentions:
+            if m.entity == eid:
+                before = fold(self.text[max(0, m.start - 14) : m.start]).split()
+                if before and before[-1] in _THING_NOUNS:
+                    return True
+        return False
 
     def _agency(self, eid: str) -> bool:
         return fold(self.names.get(eid, "")) in agency_names()

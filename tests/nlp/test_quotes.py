@@ -404,3 +404,15 @@ def test_quotes_fronted_circle_office_in_name_and_relative_clause(analyze_text) 
     assert speakers["La concertation a déjà commencé"] == "l'entourage de Michèle Alliot-Marie"
     assert speakers["une goutte d'eau"] == "Marie Humbert"
     assert speakers["d'accélérer la campagne de communication"] == "François Fillon"
+
+
+def test_quotes_a_file_quoted_speaks_for_nobody_and_role_apposition(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Le fichier Cassandre, créé le 1er juillet, vise toute personne « susceptible de "
+            "troubler l'ordre public ». Cassandre a prévu de répertorier les « relations "
+            "directes et non fortuites ». Paul Lesage, le trader britannique ayant causé la "
+            "chute de la Barings estime que « le fraudeur doit se sentir soulagé ».")
+    _, result = analyze_text(text)
+    speakers = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    assert speakers["susceptible de troubler l'ordre public"] is None
+    assert speakers["relations directes et non fortuites"] is None
+    assert speakers["le fraudeur doit se sentir soulagé"] == "Paul Lesage"
