@@ -42,6 +42,8 @@ eval: $(STAMP)
 	$(VENV)/bin/recoupe eval clean eval/gold/clean samples/gold/clean.jsonl --floors eval/floors/clean.json
 	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/rpm2-quotes.jsonl --floors eval/floors/quotes.json
 	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/rpm2-quotes-heldout.jsonl --floors eval/floors/quotes-heldout.json
+	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/rpm2-quotes-blind3.jsonl --floors eval/floors/quotes-blind3.json
+	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/rpm2-quotes-blind4.jsonl --floors eval/floors/quotes-blind4.json
 	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/samples-quotes.jsonl --floors eval/floors/quotes-samples.json
 	$(VENV)/bin/recoupe eval dates eval/gold/nlp/rpm2-dates.jsonl --floors eval/floors/dates.json
 	$(VENV)/bin/recoupe eval dates eval/gold/nlp/samples-dates.jsonl --floors eval/floors/dates-samples.json

@@ -47,14 +47,15 @@ def test_floors_hold_on_rpm2_gold(
 
 
 @pytest.mark.shared
-def test_floors_hold_on_blind_quote_gold(nlp_options: Any, fr_pipeline: Any) -> None:
-    """The second RPM2 quote gold, annotated blind by another session (see its floors)."""
+@pytest.mark.parametrize("name", ["heldout", "blind3", "blind4"])
+def test_floors_hold_on_later_quote_golds(name: str, nlp_options: Any, fr_pipeline: Any) -> None:
+    """The later RPM2 quote golds, each annotated blind by another session (see floors)."""
     if not SHARED.is_dir():
         pytest.skip(f"shared corpus missing ({SHARED})")
-    metrics = evaluate_quotes(GOLD / "rpm2-quotes-heldout.jsonl", nlp_options)
+    metrics = evaluate_quotes(GOLD / f"rpm2-quotes-{name}.jsonl", nlp_options)
     assert metrics["unlocated"] == 0 and metrics["documents"] == 14
-    assert metrics["gold_quotes_with_speaker"] >= 200
-    failures = check_floors(metrics, FLOORS / "quotes-heldout.json")
+    assert metrics["gold_quotes_with_speaker"] >= 180
+    failures = check_floors(metrics, FLOORS / f"quotes-{name}.json")
     assert not failures, failures
 
 
