@@ -134,8 +134,7 @@ def test_quotes_passive_agent_is_the_speaker(analyze_text) -> None:  # type: ign
     text = ("La réforme, qualifiée par les syndicats d'« attaque sans précédent contre les "
             "salariés », sera présentée mardi. Le projet a été jugé « totalement irréaliste » "
             "par la CGT.")
-    _, result = analyze_text(text)
-    speakers = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    speakers = dict(_speakers(analyze_text(text)[1]))
     assert speakers["attaque sans précédent contre les salariés"] == "les syndicats"
     assert speakers["totalement irréaliste"] == "CGT"
 
@@ -246,8 +245,7 @@ def test_quotes_circle_of_a_role_names_the_person(analyze_text) -> None:  # type
     text = ("La ministre de l'Agriculture Hélène Marchetti s'est déclarée « soulagée » mardi. "
             "L'entourage de la ministre a rappelé avoir « demandé un rapport complet » aux "
             "services vétérinaires.")
-    _, result = analyze_text(text)
-    direct = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    direct = dict(_speakers(analyze_text(text)[1]))
     assert direct["demandé un rapport complet"] == "l'entourage d'Hélène Marchetti"
 
 
@@ -289,8 +287,7 @@ def test_quotes_gerund_after_inverted_subject(analyze_text) -> None:  # type: ig
     text = ("Selon Lucie Fabre, l'enfant aurait échappé à la surveillance de sa tante. "
             "« On va vérifier ses explications », a déclaré le procureur en évoquant "
             "toutefois « des approximations et des incohérences ».")
-    _, result = analyze_text(text)
-    direct = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    direct = dict(_speakers(analyze_text(text)[1]))
     assert direct["On va vérifier ses explications"] == "le procureur"
 
 
@@ -299,8 +296,7 @@ def test_quotes_chef_de_l_etat_is_the_president_not_another_chef(analyze_text) -
             "moines de Landévennec, Yann Kervella. Peu avant de voir Yann Kervella, le "
             "président avait demandé que la visite reste discrète. « Je suis libre de mon "
             "agenda », avait déclaré le chef de l'Etat.")
-    _, result = analyze_text(text)
-    direct = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    direct = dict(_speakers(analyze_text(text)[1]))
     assert direct["Je suis libre de mon agenda"] == "Paul Mercier"
 
 
@@ -317,8 +313,7 @@ def test_quotes_unnamed_office_goes_to_its_only_holder(analyze_text) -> None:  #
     text = ("« Elle est partie en Algérie », a déclaré mardi le procureur de la République "
             "Jacques Vidal. Selon le magistrat, la nourrice aurait « paniqué à l'idée d'aller "
             "à la police ».")
-    _, result = analyze_text(text)
-    direct = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    direct = dict(_speakers(analyze_text(text)[1]))
     assert direct["paniqué à l'idée d'aller à la police"] == "Jacques Vidal"
 
 
@@ -340,8 +335,7 @@ def test_quotes_words_quoted_under_selon_belong_to_its_source(analyze_text) -> N
 def test_quotes_on_at_a_body_names_the_body(analyze_text) -> None:  # type: ignore[no-untyped-def]
     text = ("« Nos deux économies souffrent », assure-t-on à l'Élysée. « Tout va bien », "
             "dit-on dans l'entourage de Nicolas Sarkozy. « Il pleut », a-t-on ajouté.")
-    _, result = analyze_text(text)
-    direct = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    direct = dict(_speakers(analyze_text(text)[1]))
     assert "lysée" in (direct["Nos deux économies souffrent"] or "")
     assert direct["Tout va bien"] == "l'entourage de Nicolas Sarkozy"
     assert direct["Il pleut"] == "l'entourage de Nicolas Sarkozy"  # the same "on" goes on
@@ -353,8 +347,7 @@ def test_quotes_one_of_them_is_anonymous_and_celui_ci_is_the_latter(analyze_text
     text = ("Trois internautes ont réagi. « C'est un crime », a écrit l’un d’eux. Paul Mercier "
             "a reçu le préfet Jean Valois. Celui-ci a affirmé que « la route sera rouverte "
             "lundi ».")
-    _, result = analyze_text(text)
-    direct = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    direct = dict(_speakers(analyze_text(text)[1]))
     assert direct["C'est un crime"] is None
     assert direct["la route sera rouverte lundi"] == "Jean Valois"
 
@@ -373,8 +366,7 @@ def test_quotes_gerund_shares_the_main_speaker_and_reflexive_is_no_cue(analyze_t
     text = ("S'il se poursuit, le ralentissement aura « des effets sur l'emploi », a reconnu "
             "mardi la ministre de l'Économie, Hélène Marchetti, précisant qu'ils n'étaient "
             "pour le moment « ni avérés, ni chiffrables ».")
-    _, result = analyze_text(text)
-    speakers = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    speakers = dict(_speakers(analyze_text(text)[1]))
     assert speakers["des effets sur l'emploi"] == "Hélène Marchetti"
     assert speakers["ni avérés, ni chiffrables"] == "Hélène Marchetti"
 
@@ -385,8 +377,7 @@ def test_quotes_dash_incise_time_adjunct_and_honorific(analyze_text) -> None:  #
             "chez nous ! » a lancé, la semaine dernière, son patron, Paul Werner. « Le décret "
             "légalise une mise à plat de l'intimité », observe le P. Jacques Turc, directeur "
             "du service des questions familiales, qui s'interroge : « Qui décidera ? »")
-    _, result = analyze_text(text)
-    speakers = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    speakers = dict(_speakers(analyze_text(text)[1]))
     assert speakers["très irrité par cette réponse"] == "Jean Castel"
     assert speakers["Venez chez nous !"] == "Paul Werner"
     assert speakers["Le décret légalise une mise à plat de l'intimité"] == "Jacques Turc"
@@ -399,8 +390,7 @@ def test_quotes_fronted_circle_office_in_name_and_relative_clause(analyze_text) 
             "qui avait aidé son fils Vincent en 2003, a estimé que le congé n'était qu'« une "
             "goutte d'eau ». Le Premier ministre François Fillon a parlé. Le Premier "
             "ministre a chargé la ministre « d'accélérer la campagne de communication ».")
-    _, result = analyze_text(text)
-    speakers = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    speakers = dict(_speakers(analyze_text(text)[1]))
     assert speakers["La concertation a déjà commencé"] == "l'entourage de Michèle Alliot-Marie"
     assert speakers["une goutte d'eau"] == "Marie Humbert"
     assert speakers["d'accélérer la campagne de communication"] == "François Fillon"
@@ -411,8 +401,7 @@ def test_quotes_a_file_quoted_speaks_for_nobody_and_role_apposition(analyze_text
             "troubler l'ordre public ». Cassandre a prévu de répertorier les « relations "
             "directes et non fortuites ». Paul Lesage, le trader britannique ayant causé la "
             "chute de la Barings estime que « le fraudeur doit se sentir soulagé ».")
-    _, result = analyze_text(text)
-    speakers = {q.text: q.speaker for q in result.quotes if q.kind == "direct"}
+    speakers = dict(_speakers(analyze_text(text)[1]))
     assert speakers["susceptible de troubler l'ordre public"] is None
     assert speakers["relations directes et non fortuites"] is None
     assert speakers["le fraudeur doit se sentir soulagé"] == "Paul Lesage"
