@@ -137,6 +137,14 @@ _OWNED_DOC_RE = re.compile(
 
 
 @lru_cache(maxsize=1)
+def institution_refs() -> dict[str, list[str]]:
+    """Folded common-noun phrases -> the institutions they stand for (``institutions.toml``)."""
+    path = resources.files("recoupe.nlp") / "resources" / "institutions.toml"
+    table = tomllib.loads(path.read_text(encoding="utf-8")).get("refers", {})
+    return {fold(k): list(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
 def agency_names() -> frozenset[str]:
     """Folded names of news agencies (from the reuse stage's ``wire.toml``): an agency
     that obtained or consulted a text is never the antecedent of a speaker pronoun."""
@@ -294,6 +302,9 @@ class SpeakerResolver:
                 lead = lead[:1].lower() + lead[1:]
                 prep = "d'" if fold(inner.text)[:1] in "aeiouyh" else "de "
                 return Resolved(f"{lead} {prep}{inner.text}", None, start, end, phrase)
+        institution = self._institution(phrase)
+        if institution is not None:
+            return Resolved(self.names.get(institution), institution, start, end, phrase)
         key = role_key(phrase)
         words = fold(phrase).split()
         first = words[0] if words else ""
@@ -367,6 +378,10 @@ class SpeakerResolver:
             found = self._salient(start, _phrase_gender(words), head)
             if found is None and self._in_heading(start):
                 found = self._named_later(end, _phrase_gender(words), head)
+            if found is None:
+                # a role no one was given: the person the article named just before, if
+                # the gender agrees ("... avec Ségolène Royal. La responsable socialiste a")
+                found = self._just_named(start, _phrase_gender(words))
             if found is not None and found.entity:
                 return Resolved(found.text, found.entity, start, end)
         if head and definite and not named and head in _UNNAMED_HEADS:
@@ -378,7 +393,7 @@ class SpeakerResolver:
                 return Resolved(self.names.get(holders[0]), holders[0], start, end)
         if head and definite and not named and head in _UNNAMED_HEADS and len(kwords) >= 2:
             # "le responsable syndical" right after the person's own words: the same voice
-            prev = self._latest_person(start)
+            prev = self._latest_person(start) or self._just_named(start, _phrase_gender(words))
             if prev is not None:
                 return Resolved(prev.text, prev.entity, start, end)
         if definite and not named and not heads and len(words) > 1 \
@@ -553,6 +568,35 @@ class SpeakerResolver:
         det = {"du": "le ", "des": "les ", "de la": "la "}.get(
             prep, "l'" if prep.startswith(("de l'", "d'")) else "")
         return Resolved(det + body.group(2), None, start, place.end, phrase)
+
+    def _institution(self, phrase: str) -> str | None:
+        """"la présidence" when the article names the Élysée: that entity's id."""
+        names = institution_refs().get(fold(phrase))
+        if not names:
+            return None
+        wanted = {fold(n) for n in names}
+        for m in self.mentions:
+            if m.entity and fold(self.names.get(m.entity, m.text)) in wanted | {
+                    "l'" + w for w in wanted}:
+                return m.entity
+        return None
+
+    def _just_named(self, pos: int, gender: str | None) -> Resolved | None:
+        """The one person named in the 250 characters before ``pos`` (outside quotes)
+        whose known gender agrees, when there is exactly one."""
+        seen: list[str] = []
+        for m in self.mentions:
+            if m.end > pos or pos - m.end > 250 or not m.entity or self._inside_quote(m.start):
+                continue
+            if self.types.get(m.entity) != "PER" or m.entity in seen:
+                continue
+            g = self.genders.get(m.entity)
+            if gender is not None and g is not None and g != gender:
+                continue
+            seen.append(m.entity)
+        if len(seen) != 1:
+            return None
+        return Resolved(self.names.get(seen[0]), seen[0], None, None)
 
     def _a_thing(self, eid: str) -> bool:
         """Whether the article names this entity as a thing ("le fichier Edvige")."""

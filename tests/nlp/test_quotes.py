@@ -405,3 +405,13 @@ def test_quotes_a_file_quoted_speaks_for_nobody_and_role_apposition(analyze_text
     assert speakers["susceptible de troubler l'ordre public"] is None
     assert speakers["relations directes et non fortuites"] is None
     assert speakers["le fraudeur doit se sentir soulagé"] == "Paul Lesage"
+
+
+def test_quotes_presidency_is_the_elysee_and_role_after_a_lone_name(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("À l'issue de la réunion, l'Élysée s'est contenté d'un bref communiqué. Le "
+            "gouvernement présentera des mesures « avant la fin de la semaine », a ajouté la "
+            "présidence. Le moine a reçu à Nantes Hélène Marchetti. La responsable socialiste "
+            "a souligné qu'il était « un exemple pour la paix ».")
+    speakers = dict(_speakers(analyze_text(text)[1]))
+    assert "lysée" in (speakers["avant la fin de la semaine"] or "")
+    assert speakers["un exemple pour la paix"] == "Hélène Marchetti"
