@@ -582,8 +582,8 @@ class SpeakerResolver:
         return None
 
     def _just_named(self, pos: int, gender: str | None) -> Resolved | None:
-        """The one person named in the 250 characters before ``pos`` (outside quotes)
-        whose known gender agrees, when there is exactly one."""
+        """The one person of known, agreeing gender named in the 250 characters before
+        ``pos`` (outside quotes), when there is exactly one."""
         seen: list[str] = []
         for m in self.mentions:
             if m.end > pos or pos - m.end > 250 or not m.entity or self._inside_quote(m.start):
@@ -591,8 +591,8 @@ class SpeakerResolver:
             if self.types.get(m.entity) != "PER" or m.entity in seen:
                 continue
             g = self.genders.get(m.entity)
-            if gender is not None and g is not None and g != gender:
-                continue
+            if g is None or (gender is not None and g != gender):
+                continue  # a known person of the right gender, not a word tagged PER
             seen.append(m.entity)
         if len(seen) != 1:
             return None
