@@ -47,7 +47,7 @@ def test_floors_hold_on_rpm2_gold(
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("name", ["heldout", "blind3", "blind4"])
+@pytest.mark.parametrize("name", ["heldout", "blind3", "blind4", "blind5"])
 def test_floors_hold_on_later_quote_golds(name: str, nlp_options: Any, fr_pipeline: Any) -> None:
     """The later RPM2 quote golds, each annotated blind by another session (see floors)."""
     if not SHARED.is_dir():
