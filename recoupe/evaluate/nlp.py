@@ -51,6 +51,7 @@ from typing import Any
 from recoupe.config import Options
 from recoupe.evaluate.common import corpus_root, resolve_doc
 from recoupe.model import Article
+from recoupe.nlp.entities import initials
 from recoupe.nlp.textutil import fold
 
 _STOP = frozenset(
@@ -271,9 +272,8 @@ def _acronym_for(short: str, long: str) -> bool:
                      re.IGNORECASE)
     if m is None or not m.group(1).isupper():
         return False
-    words = [w for w in re.findall(r"[^\W\d_]+", long.replace("’", "'"))
-             if w[0].isupper() or len(w) > 3]
-    return len(words) >= 2 and "".join(w[0].upper() for w in words) == m.group(1)
+    letters = initials(long)
+    return len(letters) >= 2 and letters == m.group(1)
 
 
 # --------------------------------------------------------------------------- quotes

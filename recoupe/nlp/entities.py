@@ -346,7 +346,7 @@ def resolve_entities(
                 elif len(surface.split()) >= 2:
                     long_names[entity_key(surface, mention.label)] = surface
         for akey, acronym in acronyms.items():
-            matches = [k for k, name in long_names.items() if _initials(name) == acronym]
+            matches = [k for k, name in long_names.items() if initials(name) == acronym]
             if len(matches) == 1:
                 uf.union(matches[0], akey, prefer=matches[0])
 
@@ -447,7 +447,7 @@ def _by_group(
     return out
 
 
-def _initials(name: str) -> str:
+def initials(name: str) -> str:
     """Initials of the significant words ("Ligue des droits de l'Homme" -> "LDH")."""
     words = [w for w in re.findall(r"[^\W\d_]+", name.replace("’", "'"))
              if w[0].isupper() or len(w) > 3]

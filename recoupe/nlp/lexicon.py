@@ -243,6 +243,13 @@ def role_hyponyms() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def institution_refs() -> dict[str, list[str]]:
+    """Folded common-noun phrases -> the institutions they stand for (``institutions.toml``)."""
+    table = tomllib.loads(read_resource("institutions.toml")).get("refers", {})
+    return {fold(k): list(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
 def numbers() -> dict[str, Any]:
     """Return the number words (``units``, ``multipliers``, ``approx_nouns``, ``modifiers``)."""
     return tomllib.loads(read_resource("numbers.toml"))

@@ -996,6 +996,14 @@ def extract_quotes(
                 cur.continued = True
     out = kept
     reported = _indirect(idx, cues, inside, direct)
+    _share_reporters(text, kept, reported)
+    out.extend(reported)
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _share_reporters(text: str, kept: list[RawQuote], reported: list[RawQuote]) -> None:
+    """Give quotes the speaker of the reporting they sit in (changes them in place)."""
     for q in kept:
         around = [r for r in reported if r.start <= q.start and q.end <= r.end
                   and r.speaker is not None]
@@ -1030,9 +1038,6 @@ def extract_quotes(
                 if q.cue is not None and q.cue.verb_start == r.cue.verb_start and (
                         q.speaker is None or q.speaker == before):
                     q.speaker = r.speaker
-    out.extend(reported)
-    out.sort(key=lambda q: q.start)
-    return out
 
 
 def _unrealised(text: str, cue: Cue) -> bool:

@@ -24,11 +24,11 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from recoupe.model import Mention
-from recoupe.nlp.lexicon import first_name_genders, role_hyponyms
+from recoupe.nlp.lexicon import first_name_genders, institution_refs, role_hyponyms
 from recoupe.nlp.roles import RoleMap, is_nationality_noun, role_head, role_key
 from recoupe.nlp.textutil import fold
 
@@ -121,6 +121,27 @@ _NATIONALITY_END = re.compile(r"(?:ain|aine|ais|aise|ien|ienne|ois|oise|and|ande
 #: described by nationality, not a name, even when the NER tagged it PER
 _DESCRIBED_RE = re.compile(r"(?:^|\s)(?:[Ll]['’]|[Ll]e\s|[Ll]a\s)\s*[A-ZÀ-Ý][a-zà-ÿ-]+$")
 
+#: the article a contracted or plain preposition carries ("du parquet" -> "le parquet")
+_ARTICLE_OF = {
+    "au": "le ", "du": "le ", "dans le": "le ", "le": "le ", "aux": "les ", "des": "les ",
+    "à la": "la ", "de la": "la ", "dans la": "la ", "la": "la ",
+}
+
+
+def _article_of(prep: str) -> str:
+    """The article to write before a noun phrase found after ``prep``: "du" -> "le ",
+    "de l'" / "d'" -> "l'", "de" / "à" -> nothing."""
+    prep = re.sub(r"\s+", " ", prep).casefold().replace("’", "'")
+    if prep in _ARTICLE_OF:
+        return _ARTICLE_OF[prep]
+    return "l'" if prep.endswith("l'") or prep == "d'" else ""
+
+
+def _of(name: str) -> str:
+    """"de " or, before a vowel or h, "d'" ("l'entourage d'Hélène Marchetti")."""
+    return "d'" if fold(name)[:1] in "aeiouyh" else "de "
+
+
 #: window (characters) over which a pronoun or a run-on quote looks back
 LOOKBACK = 1500
 RUN_ON = 700
@@ -134,14 +155,6 @@ _OWNED_DOC_RE = re.compile(
     r"|(?:\s+[\w-]+){0,2}?\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*))",
     re.IGNORECASE,
 )
-
-
-@lru_cache(maxsize=1)
-def institution_refs() -> dict[str, list[str]]:
-    """Folded common-noun phrases -> the institutions they stand for (``institutions.toml``)."""
-    path = resources.files("recoupe.nlp") / "resources" / "institutions.toml"
-    table = tomllib.loads(path.read_text(encoding="utf-8")).get("refers", {})
-    return {fold(k): list(v) for k, v in table.items()}
 
 
 @lru_cache(maxsize=1)
@@ -300,8 +313,7 @@ class SpeakerResolver:
             if inner.entity and self.types.get(inner.entity) == "PER" and inner.text:
                 lead = re.sub(r"\s+(?:de|du|d['’])\s*$", "", circle.group(0))
                 lead = lead[:1].lower() + lead[1:]
-                prep = "d'" if fold(inner.text)[:1] in "aeiouyh" else "de "
-                return Resolved(f"{lead} {prep}{inner.text}", None, start, end, phrase)
+                return Resolved(f"{lead} {_of(inner.text)}{inner.text}", None, start, end, phrase)
         institution = self._institution(phrase)
         if institution is not None:
             return Resolved(self.names.get(institution), institution, start, end, phrase)
@@ -352,12 +364,12 @@ class SpeakerResolver:
             found = self._antecedent(start, None, False, persons_only=True)
             if found is not None and found.text:
                 noun = phrase.split()[-1]
-                prep = "d'" if fold(found.text)[:1] in "aeiouyh" else "de "
                 feminine = fold(phrase).startswith("sa ") or own.group(1) in ("avocate",)
                 det = ("les " if fold(phrase).startswith(("ses ", "leurs "))
                        else "l'" if fold(noun)[:1] in "aeiouyh"
                        else "la " if feminine else "le ")
-                return Resolved(f"{det}{noun} {prep}{found.text}", None, start, end, phrase)
+                return Resolved(f"{det}{noun} {_of(found.text)}{found.text}", None, start, end,
+                                phrase)
         lead = re.sub(r"^(?:l['’]|le\s+|la\s+|les\s+)", "", phrase, flags=re.IGNORECASE)
         for m in heads:
             if nat and head == key and (m.label not in ("ORG", "LOC") or _NATIONALITY_END.search(
@@ -518,10 +530,7 @@ class SpeakerResolver:
                 words[0].casefold() not in ("entourage", "cabinet", "ministère", "parquet",
                                             "préfecture", "mairie", "gouvernement"):
             return None
-        prep = re.sub(r"\s+", " ", m.group(1)).casefold().replace("’", "'")
-        det = {"au": "le ", "du": "le ", "aux": "les ", "des": "les ", "à la": "la ",
-               "de la": "la ", "dans le": "le ", "dans la": "la ", "le": "le ", "la": "la "}.get(
-            prep, "l'" if prep.endswith("l'") else "")
+        det = _article_of(m.group(1))
         a = pos + m.start(2)
         b = pos + m.end(2)
         inner = self.resolve(a, b, "np")
@@ -564,10 +573,8 @@ class SpeakerResolver:
                          self.text[start : place.end])
         if body is None or len(body.group(2).split()) <= len(place.text.split()):
             return None
-        prep = re.sub(r"\s+", " ", body.group(1)).casefold().replace("’", "'")
-        det = {"du": "le ", "des": "les ", "de la": "la "}.get(
-            prep, "l'" if prep.startswith(("de l'", "d'")) else "")
-        return Resolved(det + body.group(2), None, start, place.end, phrase)
+        return Resolved(_article_of(body.group(1)) + body.group(2), None, start, place.end,
+                        phrase)
 
     def _institution(self, phrase: str) -> str | None:
         """"la présidence" when the article names the Élysée: that entity's id."""
@@ -598,14 +605,20 @@ class SpeakerResolver:
             return None
         return Resolved(self.names.get(seen[0]), seen[0], None, None)
 
-    def _a_thing(self, eid: str) -> bool:
-        """Whether the article names this entity as a thing ("le fichier Edvige")."""
+    @cached_property
+    def _things(self) -> frozenset[str]:
+        """The entities the article names as things ("le fichier Edvige"), found once."""
+        out = set()
         for m in self.mentions:
-            if m.entity == eid:
+            if m.entity:
                 before = fold(self.text[max(0, m.start - 14) : m.start]).split()
                 if before and before[-1] in _THING_NOUNS:
-                    return True
-        return False
+                    out.add(m.entity)
+        return frozenset(out)
+
+    def _a_thing(self, eid: str) -> bool:
+        """Whether the article names this entity as a thing ("le fichier Edvige")."""
+        return eid in self._things
 
     def _agency(self, eid: str) -> bool:
         return fold(self.names.get(eid, "")) in agency_names()
