@@ -247,6 +247,6 @@ def evaluate_cluster(gold: str | Path, options: Any = None, embedder: Any = None
         "events_pred": len(set(pred_event)), "events_gold": len(set(gold_event)),
         "flagged": sum(1 for a in articles if {"live_blog", "roundup"} & set(a.flags)),
         "seconds": round(seconds, 2), "batch": batch, "missing": [],
-        "seed": order if name != "samples" else None,
+        "seed": order,
     })
     return out
