@@ -518,7 +518,8 @@ def _time_words() -> frozenset[str]:
     words = set(cal["weekdays"]) | {m.rstrip(".") for m in cal["months"]}
     words |= {"hier", "aujourd'hui", "avant-hier", "demain", "soir", "matin", "midi",
               "après-midi", "dernier", "dernière", "prochain", "prochaine", "1er", "er",
-              "nuit", "week-end", "ce", "cette", "cet", "jour", "veille"}
+              "nuit", "week-end", "ce", "cette", "cet", "jour", "veille", "lendemain",
+              "surlendemain"}
     return frozenset(words)
 
 
@@ -802,6 +803,13 @@ def _cue_subject(
             sp = np_after(idx, cue.end, idx.sentence_span(cue.verb_start)[1])
             if sp is not None:
                 return sp
+        if cue.form.tense == "finite" and re.search(
+                r"\w\s*,\s*$", text[max(sent_start, cue.start - 40) : cue.start]):
+            # "Mais sa mission, rappelle son rapporteur, était de ...": an incise between
+            # commas inverts its subject too
+            sp = np_after(idx, cue.end, idx.sentence_span(cue.verb_start)[1])
+            if sp is not None and re.match(r"\s*,", text[sp.end : sp.end + 3]):
+                return sp
         return subject_before(idx, cue.start, sent_start)
     earlier = [c for c in _cues_between(cues, cue_starts, sent_start, cue.start)
                if c is not cue and c.form.tense != "gerund"]
@@ -851,6 +859,10 @@ def sentence_subject(idx: TextIndex, start: int, limit: int) -> SpeakerSpan | No
             low = _low(toks[i])
             if low in (",",) or low in times or low.isdigit() or low in _SENT_START_ADVERBS:
                 i += 1
+                continue
+            if (low in _DETS and i + 2 < len(toks) and _low(toks[i + 1]) in _TIME_NOUNS
+                    and toks[i + 2].group(0) == ","):
+                i += 3  # "Le lendemain, l'association publiait ..."
                 continue
             break
         if i >= len(toks) or not _opening_adjunct(idx, toks, i):

@@ -415,3 +415,13 @@ def test_quotes_presidency_is_the_elysee_and_role_after_a_lone_name(analyze_text
     speakers = dict(_speakers(analyze_text(text)[1]))
     assert "lysée" in (speakers["avant la fin de la semaine"] or "")
     assert speakers["un exemple pour la paix"] == "Hélène Marchetti"
+
+
+def test_quotes_incise_between_commas_inverts_and_time_noun_is_no_subject(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("La mission a été confiée en mars à Odile Ferrand, psychologue. Mais sa mission, "
+            "rappelle la rapporteure Odile Ferrand, était de vérifier « la bonne affectation "
+            "des crédits ». Le lendemain, l'Association des riverains du Lez publiait un "
+            "communiqué affirmant que « rien ne justifie ces délais ».")
+    speakers = dict(_speakers(analyze_text(text)[1]))
+    assert speakers["la bonne affectation des crédits"] == "Odile Ferrand"
+    assert "Lez" in (speakers["rien ne justifie ces délais"] or "")
