@@ -10,7 +10,8 @@ Stages (each reads only what the one before gives):
 3. the dependency parser, only on the sentences whose quote cue has no subject the
    rules could read;
 4. entity resolution across articles, scoped by story groups;
-5. speaker resolution: names, roles learned in the article or its group, pronouns.
+5. speaker resolution: names, roles learned in the article or its group, pronouns;
+6. a second look at the speakers left as a phrase (:mod:`.attribution`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 
 from recoupe.config import Options
 from recoupe.model import Article, Entity, Mention, Quote, Sentence
+from recoupe.nlp.attribution import ArticleContext, second_look
 from recoupe.nlp.entities import (
     add_lowercase_names,
     clean_mentions,
@@ -172,6 +174,7 @@ def analyze(
             if raw.heading:
                 headings.append(quotes[-1])
         _heading_speakers(a.text, headings, quotes[first:])
+        second_look(ArticleContext(a.text, a.mentions, names, types, genders), quotes[first:])
     return NlpResult(entities=index.entities, quotes=quotes, parsed_sentences=parsed)
 
 
