@@ -2,8 +2,8 @@
 
     python eval/speaker_reliability.py
 
-Runs the analysis layer on ``rpm2-quotes-blind5.jsonl`` and half B of
-``rpm2-quotes-blind4.jsonl`` (the unseen quote golds, see ``eval/gold/nlp/README.md``),
+Runs the analysis layer on ``rpm2-quotes-blind6.jsonl`` and ``rpm2-quotes-blind7.jsonl``
+(the unseen quote golds, see ``eval/gold/nlp/README.md``),
 matches predicted quotes to gold quotes as the evaluator does, and prints, for each kind
 of speaker, its share of the matched quotes and how often it is right:
 
@@ -32,10 +32,9 @@ from recoupe.nlp import analyze  # noqa: E402
 from recoupe.nlp.textutil import fold  # noqa: E402
 
 GOLD = ROOT / "eval" / "gold" / "nlp"
-UNSEEN = [
-    ("rpm2-quotes-blind5.jsonl", None),
-    ("rpm2-quotes-blind4.jsonl",
-     "(T02_C1_01|T03_C2_03|T04_C1_04|T06_C2_10|T07_C2_05|T09_C1_06|T10_C1_09)"),
+UNSEEN: list[tuple[str, str | None]] = [
+    ("rpm2-quotes-blind6.jsonl", None),
+    ("rpm2-quotes-blind7.jsonl", None),
 ]
 
 
