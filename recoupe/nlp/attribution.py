@@ -67,18 +67,19 @@ class ArticleContext:
 
 
 def _words(phrase: str) -> list[str]:
-    return [w.split("'")[-1] for w in fold(phrase).replace("’", "'").split()]
+    """Folded words with elided articles cut off ("l'association" -> "association")."""
+    return [w.split("'")[-1] for w in fold(phrase).split()]
 
 
 def phrase_head(phrase: str) -> tuple[str, str]:
     """(determiner, head noun) of a speaker phrase, folded ("l'association" ->
     ("l", "association")); empty strings when absent."""
-    raw = fold(phrase).replace("’", "'").split()
+    first = fold(phrase).split(maxsplit=1)[:1]
     det = ""
-    if raw and "'" in raw[0]:
-        det = raw[0].split("'")[0]
-    elif raw and raw[0] in _DETERMINERS:
-        det = raw[0]
+    if first and "'" in first[0]:
+        det = first[0].split("'")[0]
+    elif first and first[0] in _DETERMINERS:
+        det = first[0]
     words = [w for w in _words(phrase) if w not in _DETERMINERS and w not in _MODIFIERS]
     head = words[0].removeprefix("ex-") if words else ""
     return det, head
@@ -95,7 +96,8 @@ def phrase_class(phrase: str) -> str:
     """What a speaker phrase is: "none" (no speaker: "C'"), "relative" ("Qui"), "name",
     "orgclass" ("le cabinet"), "person" ("la psychologue"), "document" ("le
     communiqué"), "office" ("le procureur") or "other" ("la préfecture")."""
-    folded = " ".join(_words(phrase)).strip()
+    words = _words(phrase)
+    folded = " ".join(words)
     if folded in _NO_SPEAKER or len(folded) < 2:
         return "none"
     if folded == "qui":
@@ -103,7 +105,7 @@ def phrase_class(phrase: str) -> str:
     if _named(phrase):
         return "name"
     det, head = phrase_head(phrase)
-    if det not in _DEFINITE or len(_words(phrase)) > 4:
+    if det not in _DEFINITE or len(words) > 4:
         return "other"
     heads = description_heads()
     if head in heads["org_class"]:
@@ -115,6 +117,11 @@ def phrase_class(phrase: str) -> str:
     if role_head(role_key(phrase)) is not None:
         return "office"
     return "other"
+
+
+def _has_word(span: str, word: str) -> bool:
+    """Whether the folded ``word`` stands as a whole word in ``span``."""
+    return re.search(rf"\b{re.escape(word)}\b", fold(span)) is not None
 
 
 def _gender(det: str, head: str) -> str | None:
@@ -173,8 +180,8 @@ def second_look(ctx: ArticleContext, quotes: list[Quote]) -> int:
             # the phrase
             inner = [m for m in ctx.mentions if m.entity and q.speaker_start <= m.start
                      and m.end <= q.speaker_end and ctx.types.get(m.entity) == "ORG"]
-            tail = text[inner[-1].end : q.speaker_end].strip(" ,.") if inner else "x"
-            if inner and not tail and phrase_head(phrase)[1] in description_heads()["org_class"]:
+            if (inner and not text[inner[-1].end : q.speaker_end].strip(" ,.")
+                    and phrase_head(phrase)[1] in description_heads()["org_class"]):
                 choice = inner[-1].entity
         elif cls == "relative":
             # the speaker quoted just before, else the person named just before
@@ -188,11 +195,10 @@ def second_look(ctx: ArticleContext, quotes: list[Quote]) -> int:
         elif cls == "document":
             _, head = phrase_head(phrase)
             for p in reversed(quotes[:i]):
-                if p.speaker_entity and at - p.start <= LOOKBACK:
-                    sent = text[max(0, p.start - 200) : p.end + 200]
-                    if re.search(rf"\b{re.escape(head)}\b", fold(sent)):
-                        choice = p.speaker_entity
-                        break
+                if (p.speaker_entity and at - p.start <= LOOKBACK
+                        and _has_word(text[max(0, p.start - 200) : p.end + 200], head)):
+                    choice = p.speaker_entity
+                    break
         elif cls in ("orgclass", "person", "office"):
             det, head = phrase_head(phrase)
             want = "ORG" if cls == "orgclass" else "PER"
@@ -201,9 +207,8 @@ def second_look(ctx: ArticleContext, quotes: list[Quote]) -> int:
                     if ctx.types.get(m.entity or "") in ((want, "MISC") if want == "ORG"
                                                          else (want,))]
             for m in near:
-                around = fold(text[max(0, m.start - 40) : m.start] + " "
-                              + text[m.end : m.end + 40])
-                if re.search(rf"\b{re.escape(head)}\b", around):
+                around = text[max(0, m.start - 40) : m.start] + " " + text[m.end : m.end + 40]
+                if _has_word(around, head):
                     choice = m.entity  # "le cabinet d'avocats Weiss et Lurie"
                     break
             if choice is None and cls != "office":

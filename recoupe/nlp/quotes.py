@@ -799,16 +799,14 @@ def _cue_subject(
     before = text[sent_start : cue.start]
     coordinated = re.search(r"(?:^|[\s,])(?:et|puis|mais)\s*$", before)
     if cue.form.tense != "gerund" and not coordinated:
-        if _incise_context(text, cue.start):
+        after_quote = _incise_context(text, cue.start)
+        # "Mais sa mission, rappelle son rapporteur, était de ...": an incise between
+        # commas inverts its subject too
+        between_commas = cue.form.tense == "finite" and re.search(
+            r"\w\s*,\s*$", text[max(sent_start, cue.start - 40) : cue.start]) is not None
+        if after_quote or between_commas:
             sp = np_after(idx, cue.end, idx.sentence_span(cue.verb_start)[1])
-            if sp is not None:
-                return sp
-        if cue.form.tense == "finite" and re.search(
-                r"\w\s*,\s*$", text[max(sent_start, cue.start - 40) : cue.start]):
-            # "Mais sa mission, rappelle son rapporteur, était de ...": an incise between
-            # commas inverts its subject too
-            sp = np_after(idx, cue.end, idx.sentence_span(cue.verb_start)[1])
-            if sp is not None and re.match(r"\s*,", text[sp.end : sp.end + 3]):
+            if sp is not None and (after_quote or re.match(r"\s*,", text[sp.end : sp.end + 3])):
                 return sp
         return subject_before(idx, cue.start, sent_start)
     earlier = [c for c in _cues_between(cues, cue_starts, sent_start, cue.start)
