@@ -29,6 +29,7 @@ from functools import lru_cache
 from recoupe.model import Mention, Quote
 from recoupe.nlp.lexicon import read_resource
 from recoupe.nlp.roles import role_head, role_key
+from recoupe.nlp.speakers import phrase_gender
 from recoupe.nlp.textutil import fold
 
 #: how far back a description or a document noun looks for what it takes up (characters)
@@ -124,16 +125,6 @@ def _has_word(span: str, word: str) -> bool:
     return re.search(rf"\b{re.escape(word)}\b", fold(span)) is not None
 
 
-def _gender(det: str, head: str) -> str | None:
-    if det in ("la", "cette", "sa"):
-        return "F"
-    if det in ("le", "ce", "cet"):
-        return "M"
-    if re.search(r"(?:enne|trice|euse|ée|esse|ière|ante|aise|oise|femme|mère|fille)$", head):
-        return "F"
-    return None
-
-
 def second_look(ctx: ArticleContext, quotes: list[Quote]) -> int:
     """Resolve, in place, the speakers the rules left as a phrase (see module docstring).
 
@@ -200,9 +191,9 @@ def second_look(ctx: ArticleContext, quotes: list[Quote]) -> int:
                     choice = p.speaker_entity
                     break
         elif cls in ("orgclass", "person", "office"):
-            det, head = phrase_head(phrase)
+            _, head = phrase_head(phrase)
             want = "ORG" if cls == "orgclass" else "PER"
-            gender = _gender(det, head) if want == "PER" else None
+            gender = phrase_gender(fold(phrase).split()) if want == "PER" else None
             near = [m for m in before(at, LOOKBACK)
                     if ctx.types.get(m.entity or "") in ((want, "MISC") if want == "ORG"
                                                          else (want,))]

@@ -105,7 +105,9 @@ _SERVICE_HEADS = frozenset(
         "gestionnaire", "entreprise", "fournisseur", "distributeur", "laboratoire",
     ]
 )
-_FEMININE_WORD = re.compile(r"(?:enne|ienne|trice|euse|ée|esse|ière|ante|ate|ine|aise|oise|femme)$")
+#: feminine noun endings, accented or folded ("infirmière" / "infirmiere", "avocate")
+_FEMININE_WORD = re.compile(
+    r"(?:enne|ienne|trice|euse|ée|ee|esse|ière|iere|ante|ate|ine|aise|oise|femme|m[eè]re|fille)$")
 
 def _only_role(name: str) -> bool:
     """A "name" that is a role phrase ("Premier ministre", "Président de la République")."""
@@ -387,13 +389,13 @@ class SpeakerResolver:
                  and not _COMPLEMENT_BEFORE.search(text[max(start, m.start - 12) : m.start])]
         demonstrative = first in ("ce", "cet", "cette")
         if head and definite and not named and (head not in _UNNAMED_HEADS or demonstrative):
-            found = self._salient(start, _phrase_gender(words), head)
+            found = self._salient(start, phrase_gender(words), head)
             if found is None and self._in_heading(start):
-                found = self._named_later(end, _phrase_gender(words), head)
+                found = self._named_later(end, phrase_gender(words), head)
             if found is None:
                 # a role no one was given: the person the article named just before, if
                 # the gender agrees ("... avec Ségolène Royal. La responsable socialiste a")
-                found = self._just_named(start, _phrase_gender(words))
+                found = self._just_named(start, phrase_gender(words))
             if found is not None and found.entity:
                 return Resolved(found.text, found.entity, start, end)
         if head and definite and not named and head in _UNNAMED_HEADS:
@@ -405,7 +407,7 @@ class SpeakerResolver:
                 return Resolved(self.names.get(holders[0]), holders[0], start, end)
         if head and definite and not named and head in _UNNAMED_HEADS and len(kwords) >= 2:
             # "le responsable syndical" right after the person's own words: the same voice
-            prev = self._latest_person(start) or self._just_named(start, _phrase_gender(words))
+            prev = self._latest_person(start) or self._just_named(start, phrase_gender(words))
             if prev is not None:
                 return Resolved(prev.text, prev.entity, start, end)
         if definite and not named and not heads and len(words) > 1 \
@@ -728,7 +730,7 @@ class SpeakerResolver:
                     prev.entity is None or self.types.get(prev.entity) != "PER"):
                 # "L'ambassade « ... », indique-t-elle": an organisation speaking on
                 words = fold(prev.phrase or prev.text or "").split()
-                pg = _phrase_gender(words)
+                pg = phrase_gender(words)
                 many = bool(words) and words[0] in ("les", "des", "plusieurs", "certains")
                 later = [t for t in self.subjects if at < t[0] < pos]
                 if not later and many == plural and (gender is None or pg is None
@@ -830,7 +832,7 @@ class SpeakerResolver:
             if person is not None:
                 eid = self.person_entity(person)
             if eid is None:
-                found = self._salient(at, _phrase_gender(fold(rm.group(1)).split()),
+                found = self._salient(at, phrase_gender(fold(rm.group(1)).split()),
                                       role_head(key))
                 eid = found.entity if found else None
                 # "Volodymyr Zelensky exprime ... Le président ukrainien a mis en garde":
@@ -841,12 +843,18 @@ class SpeakerResolver:
                 out.append((at, eid))
 
 
-def _phrase_gender(words: list[str]) -> str | None:
+def phrase_gender(words: list[str]) -> str | None:
+    """Grammatical gender of a noun phrase from its determiner or its first nouns'
+    endings ("la psychologue", "sa mère", "l'avocate"), or None.
+
+    Args:
+        words: the phrase's words, lower case (folded or not).
+    """
     if not words:
         return None
-    if words[0] in ("la", "cette", "une"):
+    if words[0] in ("la", "cette", "une", "sa"):
         return "F"
-    if words[0] in ("le", "ce", "un"):
+    if words[0] in ("le", "ce", "cet", "un"):
         return "M"
     if any(_FEMININE_WORD.search(w) for w in words[:3]):
         return "F"

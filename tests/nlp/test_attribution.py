@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from recoupe.nlp.attribution import phrase_class
+from recoupe.nlp.speakers import phrase_gender
+from recoupe.nlp.textutil import fold
 
 
 def _speakers(result) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
@@ -32,3 +34,10 @@ def test_attribution_descriptions_documents_and_relative(analyze_text) -> None: 
     assert speakers["sa plainte vise aussi deux dirigeants de la banque"] == "Lexaudit Partners"
     assert speakers["solide et rentable"] == "Ferlux"
     assert speakers["ce texte représente « une avancée »"] == "Paul Vernet"
+
+
+def test_attribution_phrase_gender_reads_folded_words() -> None:
+    assert phrase_gender(fold("l'infirmière en chef").split()) == "F"
+    assert phrase_gender(fold("sa mère").split()) == "F"
+    assert phrase_gender(fold("cet avocat").split()) == "M"
+    assert phrase_gender(fold("l'avocat").split()) is None
