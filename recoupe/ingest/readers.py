@@ -135,7 +135,22 @@ def read_source(
     """Read one file (or stdin) into raw documents, or rejections with a reason.
 
     ``root`` is the folder the file was found in, as the user named it (see
-    :func:`folder_outlet`)."""
+    :func:`folder_outlet`). Nothing raised while reading one input ends the batch: a
+    module the format needs that cannot be imported (an optional dependency missing, as
+    ``lxml_html_clean`` for HTML on an incomplete install) or a reader's failure becomes a
+    :class:`Rejected` for this input (after whatever documents it already gave)."""
+    try:
+        yield from _read_source(source, path, options, root)
+    except ImportError as exc:
+        missing = f" ({exc.name} is missing)" if exc.name else ""
+        yield Rejected(source, f"cannot be read: a module it needs cannot be imported{missing}: {exc}")
+    except Exception as exc:  # one unreadable input must not stop the batch
+        yield Rejected(source, f"could not be read: {type(exc).__name__}: {exc}")
+
+
+def _read_source(
+    source: str, path: Path | None, options: Options, root: Path | None
+) -> Iterator[Item]:
     max_bytes = int(options.get("ingest.max_bytes", 20_000_000))
     try:
         if path is None:

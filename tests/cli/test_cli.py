@@ -98,3 +98,29 @@ def test_cli_summarize_cites_every_sentence() -> None:
     sentences = data["summary"] if "summary" in data else data["sentences"]
     assert sentences and all(s["sources"] for s in sentences)
     assert sum(len(s["text"].split()) for s in sentences) <= 80
+
+
+def test_cli_analyze_missing_html_module_rejects_only_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plain install without lxml_html_clean: every HTML page fails to import trafilatura
+    (jusText imports lxml.html.clean); the page is one rejection, the run goes on."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def fake_import(name: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if name == "trafilatura" or name.startswith("trafilatura."):
+            raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean.")
+        return real_import(name, *args, **kwargs)
+
+    page = next(SAMPLES.rglob("*.html"))
+    texts = [str(p) for p in sorted(SAMPLES.rglob("*.txt")) if "crue" in p.name][:2]
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    res = runner.invoke(app, ["analyze", str(page), *texts, "-o", str(tmp_path), "-q"])
+    assert res.exit_code == 0, res.output
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert sorted(a["source"] for a in data["articles"]) == sorted(texts)
+    assert [r["source"] for r in data["rejected"]] == [str(page)]
+    assert "lxml_html_clean" in data["rejected"][0]["reason"]
+    assert "lxml_html_clean" in res.output  # the skipped line says why

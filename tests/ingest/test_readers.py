@@ -108,3 +108,57 @@ def test_readers_outlet_helpers() -> None:
     # a file named directly (a shell glob) takes its own folder
     assert folder_outlet(Path("corpus/ouest-actu/2026-10-15/a.txt"), None) == "ouest-actu"
     assert folder_outlet(Path("a.txt"), None) is None
+
+
+LXML_CLEAN_ERROR = (
+    "lxml.html.clean module is now a separate project lxml_html_clean.\n"
+    "Install lxml[html_clean] or lxml_html_clean directly."
+)
+
+
+def _block_import(monkeypatch: pytest.MonkeyPatch, module: str, message: str) -> None:
+    """Make ``import module`` fail as it does on an install missing one of its dependencies."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def fake_import(name: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if name == module or name.startswith(module + "."):
+            raise ImportError(message)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+
+
+def test_readers_missing_module_rejects_one_input_not_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: Options
+) -> None:
+    page = tmp_path / "a-page.html"
+    page.write_text(f"<html><body><article><h1>Crue</h1><p>{BODY}</p></article></body></html>",
+                    encoding="utf-8")
+    (tmp_path / "b-article.txt").write_text("Titre\n\n" + BODY, encoding="utf-8")
+    (tmp_path / "c-batch.jsonl").write_text(json.dumps({"title": "T", "maintext": BODY}) + "\n",
+                                            encoding="utf-8")
+    # trafilatura imports jusText, which imports lxml.html.clean: on a plain install with
+    # lxml >= 5.2 and no lxml_html_clean that import raises
+    _block_import(monkeypatch, "trafilatura", LXML_CLEAN_ERROR)
+    docs, rej = _read([str(tmp_path)], options)
+    assert [r.source for r in rej] == [str(page)]
+    assert "lxml_html_clean" in rej[0].reason and "cannot be imported" in rej[0].reason
+    assert sorted(Path(d.source).name for d in docs) == ["b-article.txt", "c-batch.jsonl:1"]
+
+
+def test_readers_a_reader_failure_rejects_one_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: Options
+) -> None:
+    from recoupe.ingest import readers
+
+    def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("feed parser bug")
+
+    monkeypatch.setattr(readers, "_read_feed", broken)
+    (tmp_path / "flux.rss").write_text("<rss><channel><item><title>x</title></item></channel></rss>")
+    (tmp_path / "ok.txt").write_text("Titre\n\n" + BODY, encoding="utf-8")
+    docs, rej = _read([str(tmp_path)], options)
+    assert len(docs) == 1 and docs[0].source.endswith("ok.txt")
+    assert rej[0].source.endswith("flux.rss") and "RuntimeError: feed parser bug" in rej[0].reason
