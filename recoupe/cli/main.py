@@ -9,6 +9,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from recoupe import __version__
@@ -32,7 +33,7 @@ def _options(config: Path | None, quiet: bool) -> Options:
     try:
         return Options.load(config, quiet=quiet)
     except ConfigError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
 
 
@@ -52,7 +53,7 @@ class _Bar:
         if not quiet:
             self.progress = Progress(
                 TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),
-                TextColumn("{task.fields[name]}"), TimeElapsedColumn(), console=err,
+                TextColumn("{task.fields[name]}", markup=False), TimeElapsedColumn(), console=err,
                 transient=True,
             )
             self.task = self.progress.add_task(label, total=total, name="")
@@ -80,14 +81,14 @@ def _stage(quiet: bool) -> Any:
               "synth": "writing summaries and timelines"}
 
     def announce(name: str) -> None:
-        err.print(f"[dim]… {labels.get(name, name)}[/dim]")
+        err.print(f"[dim]… {escape(labels.get(name, name))}[/dim]")
 
     return announce
 
 
 def _print_rejected(rejected: list[Any]) -> None:
     for r in rejected:
-        err.print(f"[yellow]skipped[/yellow] {r.source}: {r.reason}", highlight=False)
+        err.print(f"[yellow]skipped[/yellow] {escape(str(r.source))}: {escape(str(r.reason))}", highlight=False)
 
 
 @app.command()
@@ -129,7 +130,7 @@ def analyze(
             f"{len(report.stories)} stories"
         )
     for p in written.values():
-        out.print(str(p), highlight=False)
+        out.print(escape(str(p)), highlight=False)
 
 
 @app.command()
@@ -157,7 +158,7 @@ def ingest(
         err.print(
             f"{summary.new} new articles, {summary.already_stored} already stored, "
             f"{summary.skipped_unchanged} unchanged files skipped, "
-            f"{len(summary.rejected)} rejected → {db}"
+            f"{len(summary.rejected)} rejected → {escape(db)}"
         )
     if summary.new + summary.already_stored + summary.skipped_unchanged == 0:
         err.print("[red]error:[/red] nothing could be ingested")
@@ -191,15 +192,15 @@ def report(
 
     options = _options(config, quiet)
     if "://" not in db and not Path(db).exists():
-        err.print(f"[red]error:[/red] no store at {db} (run `recoupe ingest ... --db {db}`)")
+        err.print(f"[red]error:[/red] no store at {escape(db)} (run `recoupe ingest ... --db {escape(db)}`)")
         raise typer.Exit(1)
     with open_store(db) as store:
         if not store.count_articles():
-            err.print(f"[red]error:[/red] the store {db} holds no article")
+            err.print(f"[red]error:[/red] the store {escape(db)} holds no article")
             raise typer.Exit(1)
         rep = load_report(store, options) or analyze_store(store, options, stage=_stage(quiet))
     for p in write_reports(rep, outdir, tuple(options.get("report.formats"))).values():
-        out.print(str(p), highlight=False)
+        out.print(escape(str(p)), highlight=False)
 
 
 def _finish_eval(metrics: dict[str, Any], floors: Path | None, as_json: bool, keys: list[str]) -> None:
@@ -210,7 +211,7 @@ def _finish_eval(metrics: dict[str, Any], floors: Path | None, as_json: bool, ke
     else:
         for k in keys:
             if k in metrics:
-                out.print(f"{k:>20}: {metrics[k]}")
+                out.print(f"{escape(k):>20}: {escape(str(metrics[k]))}")
         if metrics.get("missing"):
             err.print(
                 f"[yellow]note:[/yellow] {len(metrics['missing'])} gold documents are missing "
@@ -223,9 +224,9 @@ def _finish_eval(metrics: dict[str, Any], floors: Path | None, as_json: bool, ke
         failures = check_floors(metrics, floors)
         if failures:
             for f in failures:
-                err.print(f"[red]below floor:[/red] {f}")
+                err.print(f"[red]below floor:[/red] {escape(str(f))}")
             raise typer.Exit(1)
-        err.print(f"floors hold ({floors})")
+        err.print(f"floors hold ({escape(str(floors))})")
 
 
 @eval_app.command("clean")
@@ -242,14 +243,14 @@ def eval_clean(
     metrics = evaluate_clean(gold, corpus=corpus)
     shown = metrics.pop("errors")
     for e in shown[:errors]:
-        out.print(f"{e['error']:>12} {e['doc']}:{e['line']} {e['text']}", highlight=False)
+        out.print(escape(f"{e['error']:>12} {e['doc']}:{e['line']} {e['text']}"), highlight=False)
     _finish_eval(
         metrics, floors, as_json,
         ["documents", "lines", "debris_precision", "debris_recall", "debris_f1", "body_kept"],
     )
     if not as_json:
         for name, b in metrics["batches"].items():
-            out.print(f"{name:>20}: F1 {b['debris_f1']}  body kept {b['body_kept']}")
+            out.print(escape(f"{name:>20}: F1 {b['debris_f1']}  body kept {b['body_kept']}"))
 
 
 GoldArg = typer.Argument(..., help="Gold JSONL files or folders.")
@@ -270,7 +271,7 @@ def _nlp_eval(kind: str, gold: list[Path], floors: Path | None, corpus: Path | N
     evaluate = getattr(nlp_eval, f"evaluate_{kind}")
     metrics = evaluate(gold, _options(config, True), corpus=corpus, select=select, examples=errors)
     for e in metrics.pop("examples", [])[:errors]:
-        out.print(json.dumps(e, ensure_ascii=False), highlight=False)
+        out.print(escape(json.dumps(e, ensure_ascii=False)), highlight=False)
     _finish_eval(metrics, floors, as_json, keys)
 
 
@@ -339,7 +340,7 @@ def eval_claims(
 
     metrics = evaluate_claims(gold, corpus=corpus)
     for e in metrics.pop("errors", [])[:errors]:
-        out.print(str(e), highlight=False)
+        out.print(escape(str(e)), highlight=False)
     _finish_eval(metrics, floors, as_json,
                  ["documents", "pair_precision", "pair_recall", "pair_f1", "status_accuracy",
                   "samples_pair_f1", "samples_status_accuracy", "seeds_pair_f1",
@@ -414,14 +415,14 @@ def serve(
     try:
         run(db, host=host, port=port, options=options, token=token)
     except WebUnavailable as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
 
 
 @app.command()
 def version() -> None:
     """Print the version."""
-    out.print(__version__)
+    out.print(escape(__version__))
 
 
 def main() -> None:

@@ -111,7 +111,8 @@ def test_cli_analyze_missing_html_module_rejects_only_the_page(
 
     def fake_import(name: str, *args, **kwargs):  # type: ignore[no-untyped-def]
         if name == "trafilatura" or name.startswith("trafilatura."):
-            raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean.")
+            raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean.\n"
+                              "Install lxml[html_clean] or lxml_html_clean directly.")
         return real_import(name, *args, **kwargs)
 
     page = next(SAMPLES.rglob("*.html"))
@@ -123,4 +124,27 @@ def test_cli_analyze_missing_html_module_rejects_only_the_page(
     assert sorted(a["source"] for a in data["articles"]) == sorted(texts)
     assert [r["source"] for r in data["rejected"]] == [str(page)]
     assert "lxml_html_clean" in data["rejected"][0]["reason"]
-    assert "lxml_html_clean" in res.output  # the skipped line says why
+    assert "Install lxml[html_clean] or lxml_html_clean" in res.output  # said whole, markup escaped
+
+
+def test_cli_serve_without_web_extra_prints_the_whole_install_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "fastapi", None)  # `import fastapi` raises ModuleNotFoundError
+    res = runner.invoke(app, ["serve", "--db", str(tmp_path / "r.db")])
+    assert res.exit_code == 2
+    assert "pip install -e '.[web]'" in res.output
+    assert "[W001]" in res.output
+
+
+def test_cli_messages_keep_bracketed_text(tmp_path: Path) -> None:
+    (tmp_path / "[brouillon] note.txt").write_text("")
+    (tmp_path / "[red]rouge.txt").write_text("")
+    res = runner.invoke(app, ["analyze", str(tmp_path / "[brouillon] note.txt"),
+                              str(tmp_path / "[red]rouge.txt"), "-o", str(tmp_path / "o"), "-q"])
+    assert res.exit_code == 1
+    assert f"skipped {tmp_path / '[brouillon] note.txt'}: empty file" in res.output
+    assert f"skipped {tmp_path / '[red]rouge.txt'}: empty file" in res.output
+
