@@ -183,6 +183,14 @@ class Quote(Record):
     cue: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
+    #: how the speaker candidate was reached: "named" | "role" | "carried" | "phrase" |
+    #: "none" (see recoupe/nlp/speaker_decision.py)
+    speaker_how: str | None = None
+    #: how often speakers reached that way were right on the development golds
+    speaker_confidence: float | None = None
+    #: the candidates not shown (speaker left null under the confidence threshold):
+    #: [{"name", "entity", "score", "how"}]
+    speaker_candidates: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -306,9 +314,16 @@ class Claim(Record):
     group: str | None = None
     sources: list[str] = field(default_factory=list)
     independent_sources: int = 1
-    #: "corroborated" | "single_source" | "conflicting"
+    #: "corroborated" | "possibly_corroborated" | "single_source" | "conflicting"
     status: str = "single_source"
     conflicts: list[str] = field(default_factory=list)
+    #: how sure the status is, 0-1 (calibrated on the development claim golds): for a
+    #: group with several independent sources, the best probability that two of them state
+    #: the same fact; for a single source, one minus the best probability that another
+    #: source states it; for a conflict, the probability that the two claims compare
+    confidence: float | None = None
+    #: why the status is the weaker one (``possibly_corroborated``, copies of one text)
+    status_reason: str | None = None
 
 
 # --------------------------------------------------------------------------- report

@@ -30,6 +30,7 @@ import numpy as np
 
 from recoupe.claims.align import DEFAULTS, KEY_DEFAULTS, SIGNATURE_DEFAULTS, group_claims
 from recoupe.claims.extract import ClaimUnit, extract_claims, is_meta
+from recoupe.claims.scoring import model_from_options
 from recoupe.embed import Embedder, get_embedder
 from recoupe.model import Article, Claim, Quote, ReusePair
 from recoupe.reuse import reuse_families
@@ -43,6 +44,8 @@ __all__ = [
 CORROBORATED = "corroborated"
 SINGLE = "single_source"
 CONFLICTING = "conflicting"
+#: two or more independent sources, but the alignment is not confident enough
+POSSIBLY = "possibly_corroborated"
 
 
 def claim_params(options: Any = None) -> dict[str, Any]:
@@ -152,29 +155,60 @@ def build_claims(
     if embedder is not None and aligned:
         vectors = encode_by_length(embedder, [units[i].core for i in aligned])
         row = {i: r for r, i in enumerate(aligned)}
-    emb = embedder
-    encode = ((lambda texts: encode_by_length(emb, texts))
-              if emb is not None and p["segments"] else None)
 
     group_of: dict[int, str] = {}
     members_of: dict[str, list[int]] = {}
     conflict_links: dict[str, set[str]] = defaultdict(set)
+    confidence: dict[str, float] = {}
+    reason: dict[str, str] = {}
+    model = model_from_options(p)
     for scope in sorted(scopes):
         idx = scopes[scope]
         sub = [units[i] for i in idx]
         vec = vectors[[row[i] for i in idx]] if vectors is not None and idx[0] in row else None
-        groups, conflicts = group_claims(sub, vec, p, encode)
-        for g in groups:
+        grouping = group_claims(sub, vec, p, model)
+        for g in grouping.groups:
             ids = [units[idx[k]].id for k in g]
             gid = "g" + hashlib.sha1(",".join(sorted(ids)).encode()).hexdigest()[:10]
             members_of[gid] = [idx[k] for k in g]
             for k in g:
                 group_of[idx[k]] = gid
-        for a, b in conflicts:
+        conflict_p: dict[str, float] = defaultdict(float)
+        for a, b in grouping.conflicts:
             ga, gb = group_of[idx[a]], group_of[idx[b]]
             if ga != gb:
                 conflict_links[ga].add(gb)
                 conflict_links[gb].add(ga)
+                pr = grouping.probabilities.get((min(a, b), max(a, b)), 0.0)
+                conflict_p[ga] = max(conflict_p[ga], pr)
+                conflict_p[gb] = max(conflict_p[gb], pr)
+        scorer = grouping.scorer
+        # the best probability that another source states the same (for single sources)
+        best_other: dict[int, float] = defaultdict(float)
+        for (a, b), pr in grouping.probabilities.items():
+            if group_of[idx[a]] != group_of[idx[b]] and \
+                    source_key.get(sub[a].article) != source_key.get(sub[b].article):
+                best_other[a] = max(best_other[a], pr)
+                best_other[b] = max(best_other[b], pr)
+        for g in grouping.groups:
+            gid = group_of[idx[g[0]]]
+            if gid in conflict_p:
+                confidence[gid] = round(conflict_p[gid], 3)
+                continue
+            best = 0.0
+            for x, a in enumerate(g):
+                for b in g[x + 1:]:
+                    if source_key.get(sub[a].article) != source_key.get(sub[b].article) \
+                            and scorer is not None:
+                        best = max(best, scorer.probability(a, b))
+            if best:
+                confidence[gid] = round(best, 3)
+                if best < model.confident_threshold:
+                    reason[gid] = (f"aligned across sources with probability {best:.2f}, under "
+                                   f"the {model.confident_threshold:.2f} that calls it corroborated")
+            else:
+                # no other source in the group: how sure that no other source states it
+                confidence[gid] = round(1.0 - max((best_other.get(k, 0.0) for k in g), default=0.0), 3)
 
     out: list[Claim] = []
     for i, u in enumerate(units):
@@ -182,11 +216,20 @@ def build_claims(
         sources = sorted({units[m].article for m in members_of[gid]})
         indep = independent_count(sources, source_key)
         conf = sorted(conflict_links.get(gid, ()))
-        status = CONFLICTING if conf else (CORROBORATED if indep >= 2 else SINGLE)
+        if conf:
+            status = CONFLICTING
+        elif indep >= 2:
+            status = CORROBORATED if gid not in reason else POSSIBLY
+        else:
+            status = SINGLE
+        why = reason.get(gid) if status == POSSIBLY else None
+        if status == SINGLE and len(sources) > 1:
+            why = "its articles are copies of one text (one reuse family or one outlet)"
         out.append(Claim(
             id=u.id, article=u.article, text=u.text, start=u.start, end=u.end,
             story=u.story, event=u.event, group=gid, sources=sources,
             independent_sources=indep, status=status, conflicts=conf,
+            confidence=confidence.get(gid), status_reason=why,
         ))
     return out
 

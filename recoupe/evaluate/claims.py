@@ -111,6 +111,38 @@ def _find_article(articles: list[Article], path: str, snippet: str
     return None
 
 
+#: the simple baseline run beside recoupe: two mentions state the same fact when the word
+#: TF-IDF cosine of their claims (unigrams + bigrams, fitted on the gold's claims) reaches
+#: this; chosen on the development golds (eval/gold/claims), pairwise (no grouping)
+BASELINE_THRESHOLD = 0.15
+
+
+def _baseline_pairs(mapped: list[tuple[str, str, Claim | None]], claims: list[Claim]
+                    ) -> dict[str, int]:
+    """Mention-pair counts of the TF-IDF cosine baseline (see :data:`BASELINE_THRESHOLD`)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    counts = {"tp": 0, "fp": 0, "fn": 0}
+    if not claims:
+        return counts
+    row = {c.id: k for k, c in enumerate(claims)}
+    m = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit_transform([c.text for c in claims])
+    for x in range(len(mapped)):
+        for y in range(x + 1, len(mapped)):
+            fa, aa, ca = mapped[x]
+            fb, ab, cb = mapped[y]
+            if aa == ab:
+                continue
+            pred = ca is not None and cb is not None and (
+                ca.id == cb.id or float((m[row[ca.id]] @ m[row[cb.id]].T).toarray()[0, 0])
+                >= BASELINE_THRESHOLD)
+            same = fa == fb
+            counts["tp"] += same and pred
+            counts["fp"] += pred and not same
+            counts["fn"] += same and not pred
+    return counts
+
+
 Pipeline = Callable[[list[str], Any], tuple[list[Article], list[Claim]]]
 
 
@@ -168,6 +200,7 @@ def evaluate_gold_file(gold_path: Path, options: Any = None,
                 not_found.append({"fact": f["id"], "doc": doc, "snippet": snippet})
             mapped.append((f["id"], art.id, claim))
 
+    status_of = {f["id"]: f.get("status") for f in gold["facts"]}
     tp = fp = fn = 0
     errors: list[dict[str, Any]] = []
     for x in range(len(mapped)):
@@ -190,6 +223,12 @@ def evaluate_gold_file(gold_path: Path, options: Any = None,
                                "texts": [ca.text[:100] if ca else None,
                                          cb.text[:100] if cb else None]})
     p, r, f1 = _prf(tp, fp, fn)
+    baseline = _baseline_pairs(mapped, claims)
+
+    # claims stating a fact that two or more independent outlets report: shown how?
+    multi = Counter(c.status for fid, _, c in mapped
+                    if c is not None and status_of.get(fid) == "corroborated")
+    multi_n = sum(1 for fid, _, _c in mapped if status_of.get(fid) == "corroborated")
 
     main_group: dict[str, str | None] = {}
     for f in gold["facts"]:
@@ -233,6 +272,12 @@ def evaluate_gold_file(gold_path: Path, options: Any = None,
         "pair_recall": round(r, 4),
         "pair_f1": round(f1, 4),
         "status_accuracy": round(status_ok / status_n, 4) if status_n else 0.0,
+        "multi_source_corroborated": round(multi["corroborated"] / multi_n, 4) if multi_n else 1.0,
+        "multi_source_possibly": round(multi["possibly_corroborated"] / multi_n, 4) if multi_n else 0.0,
+        "multi_source_single": round(multi["single_source"] / multi_n, 4) if multi_n else 0.0,
+        "multi_counts": {"n": multi_n, **multi},
+        "baseline_pairs": baseline,
+        "baseline_pair_f1": round(_prf(baseline["tp"], baseline["fp"], baseline["fn"])[2], 4),
         "conflict_recall": round(conf_ok / conf_n, 4) if conf_n else 1.0,
         "min_articles_ok": round(min_ok / min_n, 4) if min_n else 1.0,
         "mentions_found": round(1 - (len(not_found) + len(lost)) / n_mentions, 4) if n_mentions else 0.0,
@@ -268,6 +313,8 @@ def evaluate_claims(gold: list[Path], options: Any = None,
         files.extend(sorted(g.glob("*.json")) if g.is_dir() else [g])
     out: dict[str, Any] = {"documents": 0, "missing": [], "errors": []}
     tp = fp = fn = ok = n = 0
+    btp = {"tp": 0, "fp": 0, "fn": 0}
+    mc: Counter[str] = Counter()
     for gf in files:
         name = json.loads(gf.read_text(encoding="utf-8")).get("name", gf.stem)
         m = evaluate_gold_file(gf, options, corpus, pipeline)
@@ -276,9 +323,14 @@ def evaluate_claims(gold: list[Path], options: Any = None,
             continue
         out["documents"] += m["documents"]
         for k in ("pair_precision", "pair_recall", "pair_f1", "status_accuracy",
-                  "conflict_recall", "min_articles_ok", "mentions_found", "claims", "groups"):
+                  "conflict_recall", "min_articles_ok", "mentions_found", "claims", "groups",
+                  "baseline_pair_f1", "multi_source_corroborated", "multi_source_possibly",
+                  "multi_source_single"):
             out[f"{name}_{k}"] = m[k]
         out["errors"].extend({"gold": name, **e} for e in m["errors"])
+        for k in ("tp", "fp", "fn"):
+            btp[k] += m["baseline_pairs"][k]
+        mc.update(m["multi_counts"])
         tp += m["pairs"]["tp"]
         fp += m["pairs"]["fp"]
         fn += m["pairs"]["fn"]
@@ -287,5 +339,9 @@ def evaluate_claims(gold: list[Path], options: Any = None,
     p, r, f1 = _prf(tp, fp, fn)
     out.update({"pair_precision": round(p, 4), "pair_recall": round(r, 4),
                 "pair_f1": round(f1, 4),
-                "status_accuracy": round(ok / n, 4) if n else 0.0})
+                "status_accuracy": round(ok / n, 4) if n else 0.0,
+                "baseline_pair_f1": round(_prf(btp["tp"], btp["fp"], btp["fn"])[2], 4),
+                "multi_source_corroborated": round(mc["corroborated"] / mc["n"], 4) if mc["n"] else 1.0,
+                "multi_source_single": round(mc["single_source"] / mc["n"], 4) if mc["n"] else 0.0})
+    out["baseline_wins"] = out["baseline_pair_f1"] > out["pair_f1"]
     return out

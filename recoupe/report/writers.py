@@ -158,7 +158,7 @@ def _view(data: dict[str, Any]) -> dict[str, Any]:
     for c in claims:
         claims_by_story[c.get("story") or ""].append(c)
         groups.setdefault(c.get("group") or c["id"], c)
-    order = {"conflicting": 0, "corroborated": 1, "single_source": 2}
+    order = {"conflicting": 0, "corroborated": 1, "possibly_corroborated": 2, "single_source": 3}
     claim_groups = sorted(groups.values(),
                           key=lambda c: (order.get(c["status"], 3), -c["independent_sources"]))
     return {

@@ -144,7 +144,8 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
 @router.get("/claims", summary="List claims")
 def list_claims(request: Request, offset: int = Offset, limit: int = Limit, story: str | None = None,
                 event: str | None = None, article: str | None = None,
-                status: str | None = Query(None, description="corroborated | single_source | conflicting"),
+                status: str | None = Query(
+                    None, description="corroborated | possibly_corroborated | single_source | conflicting"),
                 ) -> dict[str, Any]:
     snap = _snap(request)
     items = [c for c in snap.claims if match(c, event=event, article=article, status=status)

@@ -18,7 +18,7 @@ router = APIRouter(include_in_schema=False)
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:+Z.-]*)?)?)?$")
 _HL = re.compile(r"^(\d{1,9})-(\d{1,9})$")
-STATUSES = ("corroborated", "single_source", "conflicting")
+STATUSES = ("corroborated", "possibly_corroborated", "single_source", "conflicting")
 
 
 def article_url(article_id: str, start: int | None = None, end: int | None = None) -> str:

@@ -23,7 +23,8 @@ def test_claims_index_the_article_text(sample_claims) -> None:  # type: ignore[n
         assert text[c.article][c.start:c.end] == c.text
         assert re.fullmatch(r"[0-9a-f]{16}:c\d+", c.id)
         assert c.group and re.fullmatch(r"g[0-9a-f]{10}", c.group)
-        assert c.status in ("corroborated", "single_source", "conflicting")
+        assert c.status in ("corroborated", "possibly_corroborated", "single_source", "conflicting")
+        assert c.confidence is not None and 0.0 <= c.confidence <= 1.0
         assert c.article in c.sources
     # meta and debris sentences are not claims
     assert not any(c.text.startswith(("Lire aussi", "Partager", "Inscrivez-vous"))

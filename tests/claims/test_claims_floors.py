@@ -29,3 +29,13 @@ def test_all_floors_hold(cached_run) -> None:  # type: ignore[no-untyped-def]
     m = evaluate_claims([GOLD], pipeline=cached_run)
     assert not m["missing"]
     assert check_floors(m, FLOORS) == []
+
+
+@pytest.mark.shared
+def test_check_floors_hold(cached_run) -> None:  # type: ignore[no-untyped-def]
+    """The unread check golds: regression guards only (their errors are never read)."""
+    m = evaluate_claims([ROOT / "eval" / "gold" / "claims-check"], pipeline=cached_run)
+    assert not m["missing"]
+    assert check_floors(m, ROOT / "eval" / "floors" / "claims-check.json") == []
+    # the simple baseline runs in the same evaluation and is reported beside recoupe
+    assert 0.0 < m["baseline_pair_f1"] < 1.0
