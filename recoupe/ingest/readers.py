@@ -3,7 +3,9 @@
 Formats: plain text / Markdown (title = first real line), HTML (trafilatura extracts the
 text and its metadata), JSON / JSONL (one article per object; news-please field names),
 RSS / Atom (feedparser, one article per entry). Anything that cannot be read becomes a
-:class:`Rejected` with a reason, and the batch goes on.
+:class:`Rejected` with a reason, and the batch goes on. A document whose metadata, URL and
+folders give no outlet takes the site its own text names, if it names one plainly
+(:func:`outlet_from_text`: a credit line with a domain, a link line, a "©" footer).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlparse
 
 from recoupe.config import Options
@@ -53,6 +55,127 @@ def outlet_key(name: str) -> str:
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = _TLD.sub("", s.removeprefix("www."))
     return re.sub(r"[\W_]+", "", s)
+
+
+class OutletHint(NamedTuple):
+    """An outlet a text names itself: ``how`` is "credit" ("Source : lefigaro.fr"), "url"
+    (a line that is only a link) or "copyright" ("© Le Monde"); ``line`` is the line read."""
+
+    outlet: str
+    how: str
+    line: str
+
+
+#: where a page names its own site: its first and last lines (header, footer); a link or a
+#: credit in the middle of the text is about something else (a source, a document)
+_HEAD_LINES = 5
+_TAIL_LINES = 12
+_DOMAIN = r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,12}"
+_CREDIT_LABEL = (r"(?:sources?|publi[ée]e?\s+sur|article\s+publi[ée]\s+sur|lu\s+sur|via|"
+                 r"retrouvez\s+cet\s+article\s+sur|url|lien|link)")
+#: "Source : lefigaro.fr", "Lu sur https://www.lemonde.fr/x", "Publié sur www.sudouest.fr"
+_CREDIT_LINE = re.compile(
+    rf"^{_CREDIT_LABEL}\s*:?\s*(?P<site>(?:https?://|www\.)\S+|{_DOMAIN})\s*[.;]?$", re.I)
+#: a line that is nothing but a link: "https://www.ouest-france.fr/bretagne/..."
+_URL_LINE = re.compile(r"^<?(?P<site>(?:https?://|www\.)[^\s<>]+)>?$", re.I)
+_YEAR = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?"
+#: a line of its own that starts with the sign: "© Le Monde", "Copyright © 2024 Ouest-France
+#: - Tous droits réservés", "(c) lefigaro.fr 2025"
+_COPYRIGHT_LINE = re.compile(
+    rf"^(?:©|\(c\)|copyright)(?:\s*(?:©|copyright))?\s*(?:{_YEAR}\s*)?[-–,]?\s*(?P<name>.+?)"
+    rf"(?:\s*[-–,.]?\s*{_YEAR})?(?:\s*[-–.,|]?\s*(?:tous\s+droits\s+r[ée]serv[ée]s|"
+    rf"all\s+rights\s+reserved|droits\s+r[ée]serv[ée]s))?\s*\.?$", re.I)
+#: a copyright line naming a picture, not a site ("© Photo : …", "© DR")
+_NOT_A_SITE_WORDS = {"photo", "photos", "crédit", "crédits", "credit", "credits", "illustration",
+                     "image", "images", "archives", "archive", "dr", "capture", "vidéo", "video",
+                     "infographie", "tous", "all"}
+#: sites a page links to without being them: sharing, social networks, shorteners, official
+#: sites (``host`` equal to one of these or below it)
+_LINKED_NOT_OUTLET = ("twitter.com", "x.com", "t.co", "facebook.com", "fb.me", "instagram.com",
+                      "youtube.com", "youtu.be", "tiktok.com", "linkedin.com", "bit.ly", "goo.gl",
+                      "google.com", "whatsapp.com", "wa.me", "t.me", "telegram.me", "pinterest.com",
+                      "dailymotion.com", "wikipedia.org", "archive.org", "gouv.fr", "gov", "gov.uk",
+                      "europa.eu", "apple.com", "spotify.com")
+#: news agencies: their credit says who wrote the dispatch, not which site published it
+_AGENCIES = {"afp", "agencefrancepresse", "ap", "theap", "associatedpress", "reuters", "belga",
+             "ats", "keystoneats", "dpa", "efe", "ansa", "apa", "anp", "upi", "xinhua", "kyodo"}
+
+
+def _site_domain(site: str) -> str | None:
+    """The outlet of a link or bare domain in a credit, None for sites that are not outlets."""
+    host = outlet_from_url(site.rstrip(".,;)").lower())
+    if not host or "." not in host or not re.fullmatch(_DOMAIN, host):
+        return None
+    if any(host == d or host.endswith("." + d) for d in _LINKED_NOT_OUTLET):
+        return None
+    return host
+
+
+def _copyright_name(line: str) -> str | None:
+    m = _COPYRIGHT_LINE.match(line)
+    if not m or len(line) > 80:
+        return None
+    name = m.group("name").strip(" -–,.|")
+    words = name.split()
+    if not words or len(words) > 5 or any(c in name for c in "/:()[]«»\"@") or re.search(r"\d{5}", name):
+        return None
+    if words[0].casefold().strip("'’") in _NOT_A_SITE_WORDS:
+        return None
+    if re.fullmatch(_DOMAIN, name, re.I):  # "© lefigaro.fr"
+        return _site_domain(name)
+    # a name, written as one: each word capitalised or a short particle ("Le Journal de la
+    # Vrenne"), at least one letter
+    if not name[0].isupper() and not name[0].isdigit():
+        return None
+    if not any(c.isalpha() for c in name):
+        return None
+    if not all(w[0].isupper() or w[0].isdigit() or len(w) <= 3 for w in words):
+        return None
+    return name
+
+
+def outlet_from_text(text: str) -> OutletHint | None:
+    """The site a text names itself in its first or last lines, for a file without metadata.
+
+    Conservative: only a credit line giving a domain ("Source : lefigaro.fr") or a line
+    that is nothing but a link, among the first and last lines, or a line of its own
+    starting with "©"/"Copyright" among the last ones ("© Le Monde", a footer); never a
+    capitalised word in the prose, never a credit inside a sentence (a photo caption
+    ending "…/Copyright 2024 The AP"), never a news agency, a social network or an
+    official site. When the lines found name different sites, none is taken.
+    """
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    footer = max(0, len(lines) - _TAIL_LINES)  # the first of the last lines
+    hints: list[OutletHint] = []
+    for i, line in enumerate(lines):
+        if _HEAD_LINES <= i < footer or len(line) > 200:
+            continue
+        m = _CREDIT_LINE.match(line)
+        if m:
+            site = _site_domain(m.group("site"))
+            if site:
+                hints.append(OutletHint(site, "credit", line))
+            continue
+        m = _URL_LINE.match(line)
+        if m:
+            site = _site_domain(m.group("site"))
+            if site:
+                hints.append(OutletHint(site, "url", line))
+            continue
+        name = _copyright_name(line) if i >= footer else None  # a footer's, not a photo's
+        if name:
+            hints.append(OutletHint(name, "copyright", line))
+    hints = [h for h in hints if outlet_key(h.outlet) and outlet_key(h.outlet) not in _AGENCIES]
+    if not hints:
+        return None
+    # a domain names the site exactly: it goes first; a copyright name must agree with it
+    hints.sort(key=lambda h: h.how == "copyright")
+    first = outlet_key(hints[0].outlet)
+    for h in hints[1:]:
+        key = outlet_key(h.outlet)
+        if key not in first and first not in key:
+            return None  # two sites named: which one published this text is not clear
+    return hints[0]
 
 
 def folder_outlet(path: Path, root: Path | None) -> str | None:
@@ -140,12 +263,26 @@ def read_source(
     ``lxml_html_clean`` for HTML on an incomplete install) or a reader's failure becomes a
     :class:`Rejected` for this input (after whatever documents it already gave)."""
     try:
-        yield from _read_source(source, path, options, root)
+        for item in _read_source(source, path, options, root):
+            if isinstance(item, RawDocument):
+                _outlet_from_text(item)
+            yield item
     except ImportError as exc:
         missing = f" ({exc.name} is missing)" if exc.name else ""
         yield Rejected(source, f"cannot be read: a module it needs cannot be imported{missing}: {exc}")
     except Exception as exc:  # one unreadable input must not stop the batch
         yield Rejected(source, f"could not be read: {type(exc).__name__}: {exc}")
+
+
+def _outlet_from_text(doc: RawDocument) -> None:
+    """A document whose metadata, URL and folders give no outlet takes the site its text
+    names (:func:`outlet_from_text`), in ``folder_outlet``: the outlet used when nothing
+    else gives one."""
+    if doc.outlet or outlet_from_url(doc.url) or doc.folder_outlet:
+        return
+    hint = outlet_from_text(doc.text)
+    if hint is not None:
+        doc.folder_outlet = hint.outlet
 
 
 def _read_source(

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from recoupe.config import Options
-from recoupe.ingest.readers import folder_outlet, outlet_from_url, read_all
+from recoupe.ingest.readers import folder_outlet, outlet_from_text, outlet_from_url, read_all
 from recoupe.model import RawDocument, Rejected
 
 BODY = (
@@ -162,3 +162,77 @@ def test_readers_a_reader_failure_rejects_one_input(
     docs, rej = _read([str(tmp_path)], options)
     assert len(docs) == 1 and docs[0].source.endswith("ok.txt")
     assert rej[0].source.endswith("flux.rss") and "RuntimeError: feed parser bug" in rej[0].reason
+
+
+# Fictional articles: the outlet is only in the text (a credit line, a link, a footer).
+LONG_BODY = "\n\n".join([BODY] * 20)  # more lines than a header and a footer
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "how"),
+    [
+        ("Digue rompue\n\n" + BODY + "\n\nSource : courrier-vrenne.fr", "courrier-vrenne.fr", "credit"),
+        ("Digue rompue\n\n" + LONG_BODY + "\n\nLu sur https://www.le-veilleur.fr/vrenne/digue.html\n"
+         "Partager\nImprimer", "le-veilleur.fr", "credit"),
+        ("https://www.ouest-actu.fr/2026/10/15/digue\nDigue rompue\n\n" + LONG_BODY, "ouest-actu.fr", "url"),
+        ("Digue rompue\n\n" + LONG_BODY + "\n\n© Le Courrier de la Vrenne", "Le Courrier de la Vrenne",
+         "copyright"),
+        ("Digue rompue\n\n" + BODY + "\nCopyright © 2026 Radio Loire Vallée - Tous droits réservés.",
+         "Radio Loire Vallée", "copyright"),
+        # a footer that names the site twice agrees with itself; the domain is the exact name
+        ("Digue rompue\n\n" + BODY + "\n© Info 24\nhttps://www.info24.fr/", "info24.fr", "url"),
+    ],
+)
+def test_readers_outlet_from_text_finds_the_site_a_text_names(text: str, outlet: str, how: str) -> None:
+    hint = outlet_from_text(text)
+    assert hint is not None and (hint.outlet, hint.how) == (outlet, how)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # capitalised words in the prose are no outlet
+        "Digue rompue\n\nLe Veilleur de la Vrenne a appris mardi que " + BODY,
+        # a photo credit inside a caption line
+        "Digue rompue\n\n" + BODY + "\nLe maire devant la digue, mardi. Jeanne Morel/Copyright 2026 "
+        "The AP. All rights reserved",
+        # an agency's credit names who wrote the dispatch, not the site that published it
+        "Digue rompue\n\n" + BODY + "\n© AFP",
+        "Digue rompue\n\n" + BODY + "\n© Photo : Jeanne Morel",
+        # a link to share the article, an official site, a link inside a sentence
+        "Digue rompue\n\n" + BODY + "\nhttps://twitter.com/leveilleur\nhttps://www.vigicrues.gouv.fr",
+        "Digue rompue\n\n" + BODY + " Plus d'informations sur https://www.saint-aubin-vrenne.fr/crue.",
+        # a credit naming a source, not a domain
+        "Digue rompue\n\n" + BODY + "\nSource : préfecture de la Vrenne",
+        # two different sites: which one published the text is not clear
+        "Digue rompue\n\n" + BODY + "\nSource : courrier-vrenne.fr\n© Le Veilleur",
+        # a copyright line in the middle of a long text is a picture's, not the footer
+        "Digue rompue\n\n" + LONG_BODY + "\n© Le Courrier de la Vrenne\n\n" + LONG_BODY,
+    ],
+)
+def test_readers_outlet_from_text_is_conservative(text: str) -> None:
+    assert outlet_from_text(text) is None
+
+
+def test_readers_text_outlet_for_files_without_one(tmp_path: Path, options: Options) -> None:
+    """Files named in a collection folder (many sites) take the site their text names;
+    a folder that names the outlet, or metadata, keep theirs."""
+    seeds = tmp_path / "revue"
+    seeds.mkdir()
+    (seeds / "001.txt").write_text("Digue rompue\n\n" + BODY + "\n\n© Le Courrier de la Vrenne\n")
+    (seeds / "002.txt").write_text("Digue rompue\n\n" + BODY + "\n\nSource : le-veilleur.fr\n")
+    (seeds / "003.txt").write_text("Digue rompue\n\n" + BODY + "\n")
+    (seeds / "004.jsonl").write_text(json.dumps({"maintext": BODY + "\n© Info 24", "source_domain": "ouest-actu.fr"}))
+    outlet_dir = seeds / "radio-loire-vallee"
+    outlet_dir.mkdir()
+    (outlet_dir / "005.txt").write_text("Digue rompue\n\n" + BODY + "\n\n© Le Veilleur\n")
+    docs, rej = _read([str(seeds)], options)
+    assert not rej
+    got = {Path(d.source).name: d.outlet or d.folder_outlet for d in docs}
+    assert got == {"001.txt": "Le Courrier de la Vrenne", "002.txt": "le-veilleur.fr", "003.txt": None,
+                   "004.jsonl:1": "ouest-actu.fr", "005.txt": "radio-loire-vallee"}
+
+    from recoupe.pipeline import prepare_item
+
+    articles = [prepare_item(d, options) for d in docs]
+    assert {Path(a.source).name: a.outlet for a in articles}["002.txt"] == "le-veilleur.fr"
