@@ -1,17 +1,17 @@
 """Speaker accuracy by how the speaker was reached, on the quote golds nobody has read.
 
-    python eval/speaker_reliability.py
+    python eval/speaker_reliability.py [--dev]
 
 Runs the analysis layer on ``rpm2-quotes-blind6.jsonl`` and ``rpm2-quotes-blind7.jsonl``
 (the unseen quote golds, see ``eval/gold/nlp/README.md``),
 matches predicted quotes to gold quotes as the evaluator does, and prints, for each kind
 of speaker, its share of the matched quotes and how often it is right:
 
-* ``named at the cue``: resolved to an entity whose name is written in the speaker span;
-* ``role or pronoun``: resolved to an entity through another phrase ("le ministre", "il");
-* ``carried``: an entity with no span (a quote continuing the previous one);
-* ``phrase``: a speaker left as written, with no entity;
-* ``none``: no speaker.
+``named`` (at the cue), ``role`` (or pronoun), ``carried``, ``phrase``, ``none``: see
+:mod:`recoupe.nlp.speaker_decision`. "Right" judges the rules' candidate (shown or not);
+the last line gives the shown speakers' accuracy and coverage after the decision.
+``--dev`` measures on the development (read) golds instead: the figures that go into
+``recoupe/nlp/resources/speaker_confidence.toml``.
 
 Prints only counts and rates, never the quotes: these golds must stay unread. Needs
 ``../shared/corpus``.
@@ -29,7 +29,6 @@ sys.path.insert(0, str(ROOT))
 from recoupe.evaluate.nlp import _match, load_gold, locate, speaker_match  # noqa: E402
 from recoupe.model import Article, Quote  # noqa: E402
 from recoupe.nlp import analyze  # noqa: E402
-from recoupe.nlp.textutil import fold  # noqa: E402
 
 GOLD = ROOT / "eval" / "gold" / "nlp"
 UNSEEN: list[tuple[str, str | None]] = [
@@ -38,22 +37,26 @@ UNSEEN: list[tuple[str, str | None]] = [
 ]
 
 
-def kind(quote: Quote, text: str) -> str:
-    """How the speaker of a predicted quote was reached (see the module docstring)."""
-    if quote.speaker is None:
-        return "none"
-    if quote.speaker_entity is None:
-        return "phrase"
-    if quote.speaker_start is None or quote.speaker_end is None:
-        return "carried"
-    span = fold(text[quote.speaker_start : quote.speaker_end])
-    return "named at the cue" if fold(quote.speaker).split()[-1] in span else "role or pronoun"
+DEV: list[tuple[str, str | None]] = [
+    ("rpm2-quotes.jsonl", None), ("rpm2-quotes-heldout.jsonl", None),
+    ("rpm2-quotes-blind3.jsonl", None), ("rpm2-quotes-blind4.jsonl", None),
+    ("rpm2-quotes-blind5.jsonl", None), ("rpm2-quotes-train1.jsonl", None),
+]
+
+
+def candidate(quote: Quote) -> str | None:
+    """The speaker the rules proposed (shown, or kept as the first candidate)."""
+    if quote.speaker is not None:
+        return quote.speaker
+    return quote.speaker_candidates[0]["name"] if quote.speaker_candidates else None
 
 
 def main() -> None:
+    dev = "--dev" in sys.argv[1:]
     total: Counter[str] = Counter()
     right: Counter[str] = Counter()
-    for name, select in UNSEEN:
+    shown = shown_right = matched = 0
+    for name, select in (DEV if dev else UNSEEN):
         docs, missing = load_gold(GOLD / name, "quotes", None, select)
         if not docs:
             print(f"corpus missing for {name} ({len(missing)} documents): nothing scored")
@@ -74,12 +77,21 @@ def main() -> None:
                     spans.append(span)
                     items.append(item)
             for gi, pi in _match(spans, [(q.start, q.end) for q in preds], 0.5).items():
-                k = kind(preds[pi], text)
+                q = preds[pi]
+                k = q.speaker_how or "none"
                 total[k] += 1
-                right[k] += speaker_match(preds[pi].speaker, items[gi].get("speaker"))
+                right[k] += speaker_match(candidate(q), items[gi].get("speaker"))
+                matched += 1
+                if q.speaker is not None:
+                    shown += 1
+                    shown_right += speaker_match(q.speaker, items[gi].get("speaker"))
     n = sum(total.values())
+    print("development golds (read)" if dev else "unseen golds (blind6, blind7; never read)")
     for k, count in total.most_common():
-        print(f"{k:18} {count:4} quotes  {count / n:5.0%}  right {right[k] / count:.2f}")
+        print(f"{k:10} {count:4} quotes  {count / n:5.0%}  right {right[k] / count:.2f}")
+    if matched:
+        print(f"shown speakers: right {shown_right / max(1, shown):.3f} at coverage "
+              f"{shown / matched:.3f} ({shown} of {matched} matched quotes)")
 
 
 if __name__ == "__main__":

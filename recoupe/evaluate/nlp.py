@@ -24,8 +24,11 @@ when all are missing the metrics are None with a ``note`` saying the corpus is m
 Scoring:
 
 * a predicted quote matches a gold quote when their spans overlap by at least 50 % of
-  the longer one, one to one; ``speaker_accuracy`` is over matched quotes: the predicted
-  speaker equals the gold one ignoring case, accents, articles and honorifics, or one's
+  the longer one, one to one; ``speaker_accuracy`` is over matched quotes, of the rules'
+  candidate (the shown speaker, or the first of ``speaker_candidates`` when the decision
+  kept it back); ``speaker_shown_precision`` is over the quotes whose speaker is shown,
+  ``speaker_coverage`` the share of matched quotes with a shown speaker. A speaker is right
+  when it equals the gold one ignoring case, accents, articles and honorifics, or one's
   words contain the other's, one is the acronym of the other ("l'AMF", "Autorité des
   marchés financiers"), or the surnames (last words) agree; two nulls agree;
 * a date or quantity is detected when a prediction overlaps the gold span; it is correct
@@ -239,6 +242,14 @@ def _ratio(num: int, den: int) -> float | None:
 # --------------------------------------------------------------------------- speakers
 
 
+def _candidate(q: Any) -> str | None:
+    """The speaker the rules proposed: shown, or the first candidate kept back."""
+    if q.speaker is not None:
+        return str(q.speaker)
+    cands = getattr(q, "speaker_candidates", None) or []
+    return cands[0]["name"] if cands else None
+
+
 def _speaker_tokens(name: str) -> list[str]:
     words = re.findall(r"[\w]+", fold(name).replace("'", " "))
     return [w for w in words if w not in _STOP]
@@ -338,7 +349,10 @@ def evaluate_quotes(
             item, q = gitems[gi], preds[pi]
             if item.get("kind", "direct") == q.kind:
                 count[f"tp_{q.kind}"] += 1
-            if speaker_match(q.speaker, item.get("speaker")):
+            if q.speaker is not None:
+                count["shown"] += 1
+                count["shown_ok"] += speaker_match(q.speaker, item.get("speaker"))
+            if speaker_match(_candidate(q), item.get("speaker")):
                 count["speaker_ok"] += 1
             else:
                 errors.append({"doc": entry["path"], "quote": item["text"][:80],
@@ -356,6 +370,8 @@ def evaluate_quotes(
         "unlocated": count["unlocated"],
         "quote_precision": prf["precision"], "quote_recall": prf["recall"],
         "quote_f1": prf["f1"], "speaker_accuracy": _ratio(count["speaker_ok"], count["matched"]),
+        "speaker_shown_precision": _ratio(count["shown_ok"], count["shown"]),
+        "speaker_coverage": _ratio(count["shown"], count["matched"]),
     })
     for kind in ("direct", "indirect"):
         kprf = _prf(count[f"tp_{kind}"], count[f"pred_{kind}"], count[f"gold_{kind}"])

@@ -34,6 +34,7 @@ from recoupe.nlp.pipeline import FrenchPipeline, get_pipeline
 from recoupe.nlp.quantities import extract_quantities
 from recoupe.nlp.quotes import RawQuote, SpeakerSpan, extract_quotes, subject_from_parse
 from recoupe.nlp.roles import RoleMap, learn_roles
+from recoupe.nlp.speaker_decision import MIN_CONFIDENCE, decide_speakers
 from recoupe.nlp.speakers import Resolved, SpeakerResolver, entity_genders
 from recoupe.nlp.textutil import fold
 from recoupe.nlp.timex import resolve_dates
@@ -83,6 +84,8 @@ def analyze(
         The entities and quotes of all articles.
     """
     nlp = pipeline or get_pipeline(options)
+    min_confidence = float(options.get("nlp.speaker_min_confidence", MIN_CONFIDENCE)
+                           if options is not None else MIN_CONFIDENCE)
     work: list[_Work] = []
     texts = [a.text for a in articles]
     for article, feats in zip(articles, nlp.features(texts), strict=True):
@@ -175,6 +178,7 @@ def analyze(
                 headings.append(quotes[-1])
         _heading_speakers(a.text, headings, quotes[first:])
         second_look(ArticleContext(a.text, a.mentions, names, types, genders), quotes[first:])
+        decide_speakers(a.text, quotes[first:], min_confidence)
     return NlpResult(entities=index.entities, quotes=quotes, parsed_sentences=parsed)
 
 

@@ -1,0 +1,106 @@
+"""The last step of attribution: show a speaker only when the evidence is strong enough.
+
+Attribution is candidates → scoring → decision. The rules of :mod:`.quotes`,
+:mod:`.speakers` and :mod:`.attribution` propose one candidate per quote (a name, an
+entity, the phrase it was read from); this module scores it and decides:
+
+- **how it was reached** (:func:`how_reached`): ``named`` (the entity's name is written in
+  the speaker span at the cue), ``role`` (an entity reached through another phrase: "le
+  ministre", "il"), ``carried`` (an entity with no span: a quote continuing the previous
+  one), ``phrase`` (a phrase left as written, no entity);
+- **its score**: how often a speaker reached that way was right on the development quote
+  golds (``resources/speaker_confidence.toml``, measured by
+  ``python eval/speaker_reliability.py --dev``; the unseen golds give the figures the
+  docs quote);
+- **the decision**: the quote keeps ``speaker`` only when the score reaches
+  ``nlp.speaker_min_confidence``; otherwise ``speaker`` and ``speaker_entity`` are None and
+  the candidate stays in ``speaker_candidates`` with its score and how it was reached.
+
+A phrase that does not refer to a person, group or organisation is never a speaker nor a
+candidate: one that opens with a conjunction, a pronoun, a preposition, a number or a
+lower-case word ("ou", "il réfute les étiquettes", "S'il", "59% des personnes").
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+from recoupe.model import Quote
+from recoupe.nlp.textutil import fold
+
+#: default ``nlp.speaker_min_confidence``: a speaker is shown when speakers reached the
+#: same way were right at least this often on the development golds
+MIN_CONFIDENCE = 0.9
+
+#: first words that never open the name of a speaker (folded, apostrophes kept)
+_NOT_OPENING = frozenset([
+    "ou", "et", "mais", "donc", "or", "ni", "car", "puis", "alors", "que", "qu'", "qui",
+    "quoi", "dont", "si", "s'", "comme", "quand", "lorsque", "il", "elle", "ils", "elles",
+    "on", "je", "j'", "tu", "nous", "vous", "me", "m'", "te", "t'", "se", "lui", "leur", "eux",
+    "ce", "c'", "ceci", "cela", "ca", "ça", "celui", "celle", "ceux", "celles", "y", "en",
+    "de", "d'", "du", "des", "a", "au", "aux", "par", "pour", "sur", "sous", "dans", "avec",
+    "sans", "selon", "apres", "avant", "entre", "vers", "chez", "contre", "pendant", "depuis",
+])
+_NUMBER = re.compile(r"^[\d.,%]+")
+
+
+@lru_cache(maxsize=1)
+def confidence_table() -> dict[str, float]:
+    """How often a speaker reached each way was right (development golds)."""
+    text = resources.files("recoupe.nlp.resources").joinpath("speaker_confidence.toml").read_text(
+        encoding="utf-8")
+    data = tomllib.loads(text)
+    return {k: float(v) for k, v in data["right"].items()}
+
+
+def is_speaker_phrase(name: str | None) -> bool:
+    """Whether ``name`` can name a person, group or organisation (see the module doc)."""
+    if not name or not name.strip():
+        return False
+    s = name.strip().strip("«»\"“”'’,;:()- ")
+    if not s or _NUMBER.match(s) or not any(c.isalpha() for c in s):
+        return False
+    first = fold(s).split()[0]
+    m = re.match(r"^([a-z]+['’])", first)
+    head = m.group(1).replace("’", "'") if m else first
+    if head in _NOT_OPENING or first in _NOT_OPENING:
+        return False
+    if head in ("l'", "la", "le", "les", "un", "une") or first in ("la", "le", "les", "un", "une"):
+        return True  # "la préfecture", "le ministre", "l'AFP"
+    return s[0].isupper()
+
+
+def how_reached(quote: Quote, text: str) -> str:
+    """``named`` | ``role`` | ``carried`` | ``phrase`` | ``none`` (see the module doc)."""
+    if quote.speaker is None:
+        return "none"
+    if quote.speaker_entity is None:
+        return "phrase"
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return "carried"
+    span = fold(text[quote.speaker_start:quote.speaker_end])
+    last = fold(quote.speaker).split()
+    return "named" if last and last[-1] in span else "role"
+
+
+def decide_speakers(text: str, quotes: list[Quote], min_confidence: float = MIN_CONFIDENCE) -> None:
+    """Score each quote's speaker and keep it only above ``min_confidence`` (in place)."""
+    table = confidence_table()
+    for q in quotes:
+        if q.speaker is not None and not is_speaker_phrase(q.speaker):
+            q.speaker = q.speaker_entity = None
+        how = how_reached(q, text)
+        q.speaker_how = how
+        if how == "none":
+            q.speaker_confidence = None
+            continue
+        score = table.get(how, 0.0)
+        q.speaker_confidence = score
+        if score >= min_confidence:
+            continue
+        q.speaker_candidates = [{"name": q.speaker, "entity": q.speaker_entity,
+                                 "score": score, "how": how}]
+        q.speaker = q.speaker_entity = None
