@@ -1,12 +1,9 @@
 """Event signatures, clause splits at "et" and counts that leave a named member out."""
 
-from pytest import approx
 
-from recoupe.claims import claim_params
-from recoupe.claims.align import decide, rare_keys
 from recoupe.claims.extract import ClaimUnit, _and_others, _clauses, extract_claims
 from recoupe.claims.predicates import compatible, predicates
-from recoupe.model import Article, Quantity
+from recoupe.model import Article
 
 
 def test_verbs_and_nominalisations_share_a_class() -> None:
@@ -38,30 +35,6 @@ def _unit(article: str, text: str, event: str = "e1") -> ClaimUnit:
     return u
 
 
-def test_shared_event_signature_links_low_similarity_wordings() -> None:
-    a = _unit("a", "Les États-Unis vont fournir des mines antipersonnel à l'armée.")
-    b = _unit("b", "Le président aurait autorisé la fourniture de mines antipersonnel.")
-    c = _unit("c", "Le gouvernement a fermé l'ambassade située dans la capitale.")
-    d = _unit("d", "Une vague d'eau a envahi la basse ville pendant la nuit.")
-    p = claim_params(None)
-    keys = rare_keys([a, b, c, d], p["key_df"])
-    assert {"mine", "antipersonnel"} <= keys[0] & keys[1]
-    with_keys = decide(a, b, 0.3, 0.2, p, None, len(keys[0] & keys[1]))
-    without = decide(a, b, 0.3, 0.2, p, None, 0)
-    # no shared key word: the signature bonus is missing and the pair loses penalty_no_key
-    assert with_keys.score - without.score == approx(2 * p["bonus_predicate"]
-                                                     + p["penalty_no_key"])
-    other_event = _unit("b2", "Le président aurait autorisé la fourniture de mines.", "e2")
-    # another event: no signature bonus (only the key-word penalty differs)
-    p_nk = {**p, "penalty_no_key": 0.0}
-    assert decide(a, other_event, 0.3, 0.2, p_nk, None, 2).score == \
-        decide(a, other_event, 0.3, 0.2, p_nk, None, 0).score
-    # different main predicates: the link score is lowered
-    mism = decide(a, c, 0.5, 0.2, p, None, 0)
-    p0 = {**p, "penalty_predicate": 0.0}
-    assert decide(a, c, 0.5, 0.2, p0, None, 0).score - mism.score == approx(p["penalty_predicate"])
-
-
 def test_et_between_two_finite_clauses_splits() -> None:
     t = ("« Par précaution, l'ambassade sera fermée et les employés de l'ambassade sont "
          "invités à rester à l'abri », indique le texte.")
@@ -87,37 +60,8 @@ def test_a_count_after_a_named_member_leaves_it_out() -> None:
     assert not _and_others(t2, s2, s2 + len("onze communes"), 0)
 
 
-def test_no_shared_key_word_lowers_the_link_score() -> None:
-    a = _unit("a", "Personne ne sait où se trouve le trader, introuvable depuis jeudi.")
-    b = _unit("b", "La banque a déposé plainte contre le trader pour faux et usage de faux.")
-    p = claim_params(None)
-    p0 = {**p, "penalty_no_key": 0.0}
-    assert decide(a, b, 0.65, 0.3, p0, None, 0).score - \
-        decide(a, b, 0.65, 0.3, p, None, 0).score == approx(p["penalty_no_key"])
-    # a shared rare key word (the fact's content) or another language: no penalty
-    assert decide(a, b, 0.65, 0.3, p0, None, 1).score == \
-        decide(a, b, 0.65, 0.3, p, None, 1).score
-    en = _unit("c", "The bank filed a complaint against the trader for forgery.")
-    en.language = "en"
-    assert decide(a, en, 0.65, 0.3, p0, None, 0).score == \
-        decide(a, en, 0.65, 0.3, p, None, 0).score
-
-
 def test_magnitudes_and_currencies_are_no_key_words() -> None:
     u = _unit("a", "Le trader aurait fait perdre 4,9 milliards d'euros à la banque.")
     assert not {"milliard", "euro"} & u.keys
 
 
-def test_figures_of_different_kinds_lower_the_link_score() -> None:
-    a = _unit("a", "La banque va supprimer 500 emplois dans le monde d'ici deux ans.")
-    b = _unit("b", "La banque va investir 200 millions d'euros dans le monde.")
-    a.quantities = (Quantity(text="500 emplois", start=0, end=0, value=500.0,
-                             unit="emplois"),)
-    b.quantities = (Quantity(text="200 millions d'euros", start=0, end=0, value=2e8,
-                             unit="euros"),)
-    p = claim_params(None)
-    p0 = {**p, "penalty_figure_kinds": 0.0}
-    d = decide(a, b, 0.6, 0.3, p, None, 1)
-    assert decide(a, b, 0.6, 0.3, p0, None, 1).score - d.score == \
-        approx(p["penalty_figure_kinds"])
-    assert d.link_penalty == approx(p["penalty_figure_kinds"])

@@ -39,8 +39,15 @@ def _group(run: tuple[list[Article], list[Claim]], seed: str, snippet: str) -> C
                      "the leads form a second, two-article group of the same fact"))),
     # the mines decision in four wordings, linked by the event signature (fournir /
     # fourniture / approvisionnement + the rare key words "mines antipersonnel")
-    ("004", "Washington prévoyait l'approvisionnement de l'Ukraine en mines", 3),
-    ("004", "intercepté une cinquantaine de drones ukrainiens", 2),
+    pytest.param("004", "Washington prévoyait l'approvisionnement de l'Ukraine en mines", 3,
+                 marks=pytest.mark.xfail(strict=False, reason=(
+                     "the learned scorer (three similarities, no event-signature bonus) does "
+                     "not link the four wordings of the mines decision: the signature rule was "
+                     "written for these seeds and did not carry over to blind golds"))),
+    pytest.param("004", "intercepté une cinquantaine de drones ukrainiens", 2,
+                 marks=pytest.mark.xfail(strict=False, reason=(
+                     "'une cinquantaine' / '50 drones' worded apart: the figure agreement "
+                     "bonus is gone with the hand-weighted scorer"))),
     ("004", "Pyongyang aurait livré à la Russie de nouvelles expéditions", 2),
 ])
 def test_corroborated_facts(seeds, seed: str, snippet: str, articles: int) -> None:  # type: ignore[no-untyped-def]

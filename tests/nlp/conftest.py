@@ -25,7 +25,9 @@ SEED_PUBLISHED = {
 
 @pytest.fixture(scope="session")
 def nlp_options() -> Options:
-    return Options()
+    """Defaults, but every speaker candidate shown: these tests check what the attribution
+    rules propose; tests/nlp/test_speaker_decision.py checks what is then shown."""
+    return Options().with_overrides({"nlp": {"speaker_min_confidence": 0.0}})
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,62 @@
+"""The learned alignment scorer: features, probability, decision, model file."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from recoupe.claims import claim_params
+from recoupe.claims.align import decide, group_claims
+from recoupe.claims.extract import ClaimUnit
+from recoupe.claims.scoring import FEATURES, AlignmentModel, PairFeatures, load_model
+from recoupe.model import Quantity
+
+
+def _unit(article: str, text: str, i: int = 0, **kw) -> ClaimUnit:  # type: ignore[no-untyped-def]
+    words = frozenset(w.strip(".,").lower() for w in text.split() if len(w) > 3)
+    return ClaimUnit(article=article, index=i, start=0, end=len(text), text=text, lemmas=words,
+                     core=text, language="fr", **kw)
+
+
+def test_packaged_model_is_trained_and_documented() -> None:
+    m = load_model()
+    assert m.features == FEATURES and len(m.coef) == len(FEATURES)
+    assert all(c > 0 for c in m.coef), "each similarity must raise the probability"
+    assert 0 < m.group_threshold <= m.link_threshold < m.confident_threshold < 1
+    assert m.about.get("trained_on") and m.about.get("dev_calibration")
+    again = AlignmentModel.from_json(json.loads(json.dumps(m.to_json())))
+    assert again == m
+
+
+def test_probability_grows_with_similarity() -> None:
+    m = load_model()
+    low, high = m.probability(np.array([[0.2, 0.05, 0.05], [0.9, 0.8, 0.8]]))
+    assert low < m.link_threshold < high
+
+
+def test_same_fact_links_other_fact_does_not() -> None:
+    units = [
+        _unit("a", "Le barrage de Saint-Aubin a cédé dans la nuit de mardi à mercredi."),
+        _unit("b", "Le barrage de Saint-Aubin a cédé dans la nuit de mardi à mercredi, selon la préfecture."),
+        _unit("c", "Le maire a annoncé l'ouverture d'un gymnase pour les sinistrés."),
+    ]
+    grouping = group_claims(units, None, claim_params())
+    group_of = {k: n for n, g in enumerate(grouping.groups) for k in g}
+    assert group_of[0] == group_of[1] != group_of[2]
+    assert grouping.probabilities[(0, 1)] > 0.9
+
+
+def test_disagreeing_figures_make_a_conflict_not_a_link() -> None:
+    q37 = Quantity(text="37 drones", start=0, end=9, value=37.0, unit="drones")
+    q47 = Quantity(text="47 drones", start=0, end=9, value=47.0, unit="drones")
+    a = _unit("a", "La Russie a lancé 37 drones sur Kiev dans la nuit.", quantities=(q37,))
+    b = _unit("b", "La Russie a lancé 47 drones sur Kiev dans la nuit.", quantities=(q47,))
+    d = decide(a, b, 0.8, claim_params(), load_model())
+    assert d.kind == "conflict"
+
+
+def test_features_fall_back_without_embedder() -> None:
+    units = [_unit("a", "Le barrage a cédé mardi."), _unit("b", "Le barrage a cédé mardi soir.")]
+    f = PairFeatures(units, None)(0, 1)
+    assert f.shape == (3,) and f[0] == f[1] > 0.3
