@@ -236,3 +236,6 @@ def test_readers_text_outlet_for_files_without_one(tmp_path: Path, options: Opti
 
     articles = [prepare_item(d, options) for d in docs]
     assert {Path(a.source).name: a.outlet for a in articles}["002.txt"] == "le-veilleur.fr"
+    flags = {Path(a.source).name: a.flags for a in articles}
+    assert "outlet_from_text" in flags["002.txt"] and "outlet_from_text" in flags["001.txt"]
+    assert "outlet_from_text" not in flags["005.txt"] and "outlet_from_text" not in flags["003.txt"]
