@@ -17,8 +17,10 @@ entity, the phrase it was read from); this module scores it and decides:
   the candidate stays in ``speaker_candidates`` with its score and how it was reached.
 
 A phrase that does not refer to a person, group or organisation is never a speaker nor a
-candidate: one that opens with a conjunction, a pronoun, a preposition, a number or a
-lower-case word ("ou", "il réfute les étiquettes", "S'il", "59% des personnes").
+candidate: one that opens with a conjunction, a pronoun, a preposition or a number ("ou",
+"il réfute les étiquettes", "S'il", "59% des personnes"). A description that is no person
+("La formule") is not caught by this test; its candidate has no entity (``phrase``), which
+the decision keeps back.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ _NOT_OPENING = frozenset([
     "de", "d'", "du", "des", "a", "au", "aux", "par", "pour", "sur", "sous", "dans", "avec",
     "sans", "selon", "apres", "avant", "entre", "vers", "chez", "contre", "pendant", "depuis",
 ])
+#: capitalised honorifics that look like a pronoun once folded
+_HONORIFICS = frozenset(["Me", "Mes"])
 _NUMBER = re.compile(r"^[\d.,%]+")
 
 
@@ -66,11 +70,9 @@ def is_speaker_phrase(name: str | None) -> bool:
     first = fold(s).split()[0]
     m = re.match(r"^([a-z]+['’])", first)
     head = m.group(1).replace("’", "'") if m else first
-    if head in _NOT_OPENING or first in _NOT_OPENING:
-        return False
-    if head in ("l'", "la", "le", "les", "un", "une") or first in ("la", "le", "les", "un", "une"):
-        return True  # "la préfecture", "le ministre", "l'AFP"
-    return s[0].isupper()
+    if s.split()[0] in _HONORIFICS:
+        return True  # "Me Cécile Bernaille" (Maître), not the pronoun "me"
+    return head not in _NOT_OPENING and first not in _NOT_OPENING
 
 
 def how_reached(quote: Quote, text: str) -> str:
