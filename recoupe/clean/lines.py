@@ -109,7 +109,8 @@ _SENT_INSIDE = re.compile(r"[.!?…]\s+[A-ZÀ-Ý«\"“]")
 _PREMIUM = re.compile(r"\s(?:Abonnés?|Premium|Réservé aux abonnés)\s*$")
 _COMMENT_MARK = re.compile(
     r"^(?:\d+\s+)?(?:commentaires?|r[ée]actions?|vos r[ée]actions|les commentaires|"
-    r"r[ée]agir(?: [àa] cet article)?|comments?|laisser un commentaire|ajouter un commentaire|"
+    r"r[ée]agir(?: [àa] cet article)?|comments?(?=\s*(?:\(?\d+\)?)?\s*:?\s*$)|"
+    r"laisser un commentaire|ajouter un commentaire|"
     r"[\w.-]+ a (?:écrit|dit|répondu) le|signaler (?:un )?abus|répondre)\b",
     re.I,
 )
@@ -142,6 +143,9 @@ class Line:
     shape: str = ""
     dateline: str | None = None
     byline: str | None = None
+    #: source line numbers of the lines joined to this one (a paragraph wrapped at a fixed
+    #: width: see :func:`unwrap_lines`)
+    joined: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -346,10 +350,21 @@ def _best_region(lines: list[Line], min_score: float = 15.0) -> tuple[int, int, 
     if not cands:
         return (0, -1, 0.0)
     top = max(c[2] for c in cands)
-    for c in cands:
-        if c[2] >= 0.4 * top:
-            return c
-    return cands[0]
+    chosen = next((c for c in cands if c[2] >= 0.4 * top), cands[0])
+    s, e, score = chosen
+    # fail safe: short sentences right after the densest run are the article's last
+    # lines ("Il n'a pas appelé Paris."), not debris; a headline or a teaser has no full stop
+    while e + 1 < n and not bar[e + 1] and _is_short_sentence(lines[e + 1]):
+        e += 1
+    return s, e, score
+
+
+_SHORT_SENTENCE = re.compile(r"^[«\"“(]?[A-ZÀ-Ý].*[^.…][.!?](?:\s*[»\"”])?$")
+
+
+def _is_short_sentence(ln: Line) -> bool:
+    """A short line that is a whole sentence: capital first, a full stop (not "...") last."""
+    return ln.kind == "short" and ln.words >= 3 and bool(_SHORT_SENTENCE.match(ln.text.strip()))
 
 
 # --------------------------------------------------------------------------- main entry
@@ -411,6 +426,10 @@ def clean_text(
 
     if not lines:
         return CleanResult("", removed, flags=flags)
+    n_before = len(lines)
+    lines = unwrap_lines(lines, phrases, prose_min_words)
+    if len(lines) < n_before:
+        flags.append("unwrapped_lines")
 
     keep = [False] * len(lines)
     reason = ["" for _ in lines]
@@ -440,6 +459,7 @@ def clean_text(
                     else:
                         reason[i] = ln.kind
             _keep_title(lines, keep, reason, s)
+            _keep_first_line(lines, keep, reason, s)
             _cut_comments(lines, keep, reason, s, e)
 
     _mark_captions(lines, keep, reason)
@@ -457,6 +477,7 @@ def clean_text(
         if keep[i]:
             kept.append(ln.text)
             kept_nos.append(ln.lineno)
+            kept_nos.extend(ln.joined)
         else:
             removed.append(RemovedLine(ln.text, reason[i] or ln.kind, ln.lineno))
     removed.sort(key=lambda r: r.lineno or 0)
@@ -465,6 +486,37 @@ def clean_text(
         dateline_text=dateline_text, author=author, flags=sorted(set(flags)),
         kept_lines=kept_nos,
     )
+
+
+#: a line that ends a sentence (or introduces what follows): the next line starts anew
+_ENDS_SENTENCE = re.compile(r"[.!?…:;»\"”)\]]\s*$")
+#: a line that carries on the sentence of the line above: starts with a lower-case letter
+_CONTINUES = re.compile(r"^[a-zà-ÿœæ]")
+
+
+def unwrap_lines(lines: list[Line], phrases: PhraseLists, prose_min_words: int = 12) -> list[Line]:
+    """Join the lines of a paragraph wrapped at a fixed width into one line.
+
+    A page scraped with hard line breaks cuts every sentence into fragments of a few
+    words, which one by one look like headlines or labels: the body search then keeps
+    a sliver of the article. Two neighbouring lines are joined when the first does not
+    end a sentence, the second starts with a lower-case letter, and neither is debris on
+    its own (a byline, a share prompt, a caption...). The joined line is classified again;
+    it keeps the first line's number and lists the others in ``joined``.
+    """
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind in ("prose", "short") and ln.kind in ("prose", "short")
+                and ln.lineno == (prev.joined[-1] if prev.joined else prev.lineno) + 1
+                and not _ENDS_SENTENCE.search(prev.text) and _CONTINUES.match(ln.text)
+                and prev.words >= 3):
+            merged = classify_line(f"{prev.text} {ln.text}", prev.lineno, phrases, prose_min_words)
+            merged.joined = (*prev.joined, ln.lineno)
+            out[-1] = merged
+        else:
+            out.append(ln)
+    return out
 
 
 def _keep_title(lines: list[Line], keep: list[bool], reason: list[str], s: int) -> None:
@@ -484,12 +536,28 @@ def _keep_title(lines: list[Line], keep: list[bool], reason: list[str], s: int) 
         return
 
 
+def _keep_first_line(lines: list[Line], keep: list[bool], reason: list[str], s: int) -> None:
+    """Fail safe for the headline: a page's first line, when the body starts within its
+    first five lines and that line reads like a headline (five words or more, no debris
+    class of its own, not a sentence), is the article's title even when a caption, a
+    byline or a standfirst sits between it and the body."""
+    if s > 5 or s == 0 or keep[0]:
+        return
+    first = lines[0]
+    shape = first.shape or first.kind
+    if shape == "short" and first.words >= 5 and not first.text.rstrip().endswith((".", "…")):
+        keep[0] = True
+        reason[0] = "short"
+
+
 def _cut_comments(
     lines: list[Line], keep: list[bool], reason: list[str], s: int, e: int
 ) -> None:
     """Inside the body, a comment-section marker ends the article."""
     for i in range(s + 1, e + 1):
-        if _COMMENT_MARK.match(lines[i].text) and lines[i].words <= 8:
+        # a question ("Comment l'avez-vous connu ?", an interview) is no section marker
+        if _COMMENT_MARK.match(lines[i].text) and lines[i].words <= 8 \
+                and not lines[i].text.rstrip().endswith("?"):
             for j in range(i, e + 1):
                 if keep[j]:
                     keep[j] = False

@@ -89,3 +89,48 @@ def test_clean_fix_spacing_around_guillemets() -> None:
 def test_clean_extracted_text_keeps_prose() -> None:
     res = clean_text(P1 + "\n" + P2 + "\nPartager sur Facebook", extracted=True)
     assert res.text == P1 + "\n" + P2
+
+
+# --------------------------------------------------------------------------- fail safes
+
+WRAPPED = """Inondations : la digue de la Vrenne a cédé
+Par Camille Roussel
+Temps de lecture : 3 min
+Dans la nuit de mardi à mercredi, la digue qui protégeait le
+bas du bourg de Saint-Aubin-sur-Vrenne a cédé sous la pression de
+la crue, noyant une vingtaine de maisons sous un mètre d'eau.
+Les pompiers du département ont évacué quarante habitants
+par bateau avant l'aube, a précisé la préfecture dans un
+communiqué publié mercredi matin.
+Le maire, Hélène Garnier, a ouvert le gymnase municipal pour
+accueillir les sinistrés et demande aux habitants de ne pas
+revenir chez eux avant la décrue annoncée pour vendredi.
+Partager sur Facebook
+"""
+
+
+def test_hard_wrapped_paragraphs_are_joined_and_kept() -> None:
+    res = clean_text(WRAPPED)
+    assert "unwrapped_lines" in res.flags
+    kept = set(res.kept_lines)
+    assert set(range(4, 13)) <= kept, sorted(kept)  # every fragment of every paragraph
+    assert 1 in kept and 2 not in kept and 3 not in kept and 14 not in kept
+    assert "la digue qui protégeait le bas du bourg" in res.text
+
+
+INTERVIEW = """Le préfet de la Vrenne : « Nous avons évacué à temps »
+Entretien avec le préfet après la rupture de la digue de Saint-Aubin-sur-Vrenne, mercredi.
+Quand avez-vous su que la digue allait céder ?
+Les capteurs ont signalé une hausse brutale du niveau vers deux heures du matin, et nous avons aussitôt déclenché le plan d'évacuation du bas du bourg.
+Comment avez-vous organisé l'évacuation ?
+Avec les pompiers et les bénévoles de la protection civile, quarante habitants ont été conduits en bateau jusqu'au gymnase municipal avant l'aube.
+Les habitants pourront-ils rentrer chez eux ?
+Pas avant la décrue, que Météo-France annonce pour vendredi ; les maisons doivent d'abord être inspectées par les services techniques.
+Il n'y a pas eu de victime.
+"""
+
+
+def test_an_interview_question_is_no_comment_marker_and_the_last_short_line_stays() -> None:
+    res = clean_text(INTERVIEW)
+    kept = set(res.kept_lines)
+    assert set(range(3, 10)) <= kept, sorted(kept)

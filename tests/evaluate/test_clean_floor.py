@@ -26,3 +26,11 @@ def test_eval_clean_floors_hold_on_full_gold() -> None:
 def test_eval_clean_missing_corpus_is_reported_not_fatal(tmp_path: Path) -> None:
     m = evaluate_clean([ROOT / "eval" / "gold" / "clean" / "seeds.jsonl"], corpus=tmp_path)
     assert m["documents"] == 0 and len(m["missing"]) == 5
+
+
+@pytest.mark.shared
+def test_eval_clean_floors_hold_on_check_gold() -> None:
+    """Pages from sites never used for development (aggregate figures only)."""
+    m = evaluate_clean([ROOT / "eval" / "gold" / "clean-check"])
+    assert m["documents"] == 15 and not m["missing"] and not m["changed"]
+    assert check_floors(m, ROOT / "eval" / "floors" / "clean-check.json") == []
