@@ -94,13 +94,23 @@ def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
     if confidence < min_conf:
         flags.append("language_uncertain")
 
+    # metadata, then the path, then a dateline in the text: an explicit date the source
+    # gives beats one read in the body (a dateline of a quoted document, an old event);
+    # a dateline on the same day as the path only adds its time
     published, published_from = None, None
     if raw.published:
         published, published_from = raw.published, "metadata"
+        if res.dateline and res.dateline[:10] != str(raw.published)[:10]:
+            flags.append("dateline_disagrees")
+    elif raw.path_date:
+        if res.dateline and res.dateline[:10] == raw.path_date[:10]:
+            published, published_from = res.dateline, "dateline"
+        else:
+            published, published_from = raw.path_date, "path"
+            if res.dateline:
+                flags.append("dateline_disagrees")
     elif res.dateline:
         published, published_from = res.dateline, "dateline"
-    elif raw.path_date:
-        published, published_from = raw.path_date, "path"
     else:
         inferred = latest_body_date(raw.text)
         if inferred:

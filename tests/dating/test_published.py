@@ -58,3 +58,23 @@ def test_dating_undated_article_takes_its_day_month_in_the_peers_period() -> Non
     assert date_from_peers(text, ["2024-11-21T09:00:00", "2024-11-21"]) == "2024-11-20"
     assert date_from_peers("Aucune date ici.", ["2024-11-21"]) == "2024-11-21"
     assert date_from_peers(text, []) is None
+
+
+def test_published_path_date_beats_a_disagreeing_dateline(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A page filed under its day keeps that day when its body holds a dateline of another
+    (a quoted document, an old event); a dateline on the same day adds its time."""
+    from recoupe.config import Options
+    from recoupe.pipeline import load_articles
+
+    body = ("Les pompiers ont évacué quarante habitants du bas du bourg de Saint-Aubin-sur-Vrenne "
+            "avant l'aube, a indiqué la préfecture, qui a ouvert le gymnase aux sinistrés.\n") * 3
+    day = tmp_path / "vrenne" / "2012-03-14"
+    day.mkdir(parents=True)
+    (day / "a.txt").write_text("Crue de la Vrenne\nPublié le 02/05/1981 à 10h00\n" + body, encoding="utf-8")
+    (day / "b.txt").write_text("Crue de la Vrenne, suite\nPublié le 14/03/2012 à 18h30\n" + body.replace("quarante", "trente"),
+                               encoding="utf-8")
+    articles, _ = load_articles([str(tmp_path / "vrenne")], Options.load(quiet=True))
+    by = {a.source.rsplit("/", 1)[-1]: a for a in articles}
+    assert by["a.txt"].published.startswith("2012-03-14") and by["a.txt"].published_from == "path"
+    assert "dateline_disagrees" in by["a.txt"].flags
+    assert by["b.txt"].published.startswith("2012-03-14T18:30") and by["b.txt"].published_from == "dateline"
