@@ -2,10 +2,11 @@
 
 Order of trust: metadata (feed, JSON, HTML meta) → a date in the source path
 (``.../2011-01-25/...``) → a dateline in the text ("Europe • Nov 13, 2024, 3:07 PM",
-"mercredi 20 novembre 2024", "Publié le 20/11/2024 à 14h03"; it wins over the path only
-when it falls on the same day, adding its time) → the latest full date in the body,
-flagged as inferred. A dateline that disagrees with the metadata or the path is flagged
-``dateline_disagrees`` (``recoupe/pipeline.py`` applies the order). Explicit strings go through dateparser (always with explicit languages);
+"mercredi 20 novembre 2024", "Publié le 20/11/2024 à 14h03"; it wins over the path
+only when it falls on the same day, adding its time) → the latest full date in the
+body, flagged as inferred. A dateline that disagrees with the metadata or the path is
+flagged ``dateline_disagrees`` (``recoupe/pipeline.py`` applies the order). Explicit
+strings go through dateparser (always with explicit languages);
 the patterns that find them are ours.
 """
 

@@ -118,16 +118,21 @@ def test_hard_wrapped_paragraphs_are_joined_and_kept() -> None:
     assert "la digue qui protégeait le bas du bourg" in res.text
 
 
-INTERVIEW = """Le préfet de la Vrenne : « Nous avons évacué à temps »
-Entretien avec le préfet après la rupture de la digue de Saint-Aubin-sur-Vrenne, mercredi.
-Quand avez-vous su que la digue allait céder ?
-Les capteurs ont signalé une hausse brutale du niveau vers deux heures du matin, et nous avons aussitôt déclenché le plan d'évacuation du bas du bourg.
-Comment avez-vous organisé l'évacuation ?
-Avec les pompiers et les bénévoles de la protection civile, quarante habitants ont été conduits en bateau jusqu'au gymnase municipal avant l'aube.
-Les habitants pourront-ils rentrer chez eux ?
-Pas avant la décrue, que Météo-France annonce pour vendredi ; les maisons doivent d'abord être inspectées par les services techniques.
-Il n'y a pas eu de victime.
-"""
+INTERVIEW = "\n".join([
+    "Le préfet de la Vrenne : « Nous avons évacué à temps »",
+    "Entretien avec le préfet après la rupture de la digue de Saint-Aubin-sur-Vrenne, mercredi.",
+    "Quand avez-vous su que la digue allait céder ?",
+    "Les capteurs ont signalé une hausse brutale du niveau vers deux heures du matin, et nous"
+    " avons aussitôt déclenché le plan d'évacuation du bas du bourg.",
+    "Comment avez-vous organisé l'évacuation ?",
+    "Avec les pompiers et les bénévoles de la protection civile, quarante habitants ont été"
+    " conduits en bateau jusqu'au gymnase municipal avant l'aube.",
+    "Les habitants pourront-ils rentrer chez eux ?",
+    "Pas avant la décrue, que Météo-France annonce pour vendredi ; les maisons doivent d'abord"
+    " être inspectées par les services techniques.",
+    "Il n'y a pas eu de victime.",
+    "",
+])
 
 
 def test_an_interview_question_is_no_comment_marker_and_the_last_short_line_stays() -> None:

@@ -71,8 +71,8 @@ def test_published_path_date_beats_a_disagreeing_dateline(tmp_path) -> None:  # 
     day = tmp_path / "vrenne" / "2012-03-14"
     day.mkdir(parents=True)
     (day / "a.txt").write_text("Crue de la Vrenne\nPublié le 02/05/1981 à 10h00\n" + body, encoding="utf-8")
-    (day / "b.txt").write_text("Crue de la Vrenne, suite\nPublié le 14/03/2012 à 18h30\n" + body.replace("quarante", "trente"),
-                               encoding="utf-8")
+    other = body.replace("quarante", "trente")
+    (day / "b.txt").write_text("Crue de la Vrenne, suite\nPublié le 14/03/2012 à 18h30\n" + other, encoding="utf-8")
     articles, _ = load_articles([str(tmp_path / "vrenne")], Options.load(quiet=True))
     by = {a.source.rsplit("/", 1)[-1]: a for a in articles}
     assert by["a.txt"].published.startswith("2012-03-14") and by["a.txt"].published_from == "path"
