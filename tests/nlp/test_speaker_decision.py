@@ -85,3 +85,19 @@ def test_no_shown_speaker_opens_with_a_conjunction_pronoun_or_number() -> None:
     assert not bad, bad[:20]
     shown = [q for q in result.quotes if q.speaker]
     assert shown and all(q.speaker_how == "named" for q in shown)
+
+
+def test_press_review_outlets_are_shown_speakers() -> None:
+    """A press review quotes newspapers: the outlet is the speaker, named at the cue."""
+    text = ("Revue de presse : la crue de la Vrenne vue de l'étranger\n"
+            "« La France découvre la fragilité de ses digues », écrit The Guardian, qui consacre sa une"
+            " aux inondations.\n"
+            "« Une catastrophe annoncée », titre Bild, qui rappelle que la digue n'avait pas été"
+            " inspectée depuis 1998.\n"
+            "Pour le New York Times, « l'Europe n'est pas prête aux crues éclair ».\n")
+    a = Article(id="t", source="t", text=text, published="2026-10-15")
+    res = analyze([a], None)
+    shown = {q.text: q.speaker for q in res.quotes if q.speaker}
+    assert shown.get("La France découvre la fragilité de ses digues") == "The Guardian"
+    assert shown.get("Une catastrophe annoncée") == "Bild"
+    assert shown.get("l'Europe n'est pas prête aux crues éclair") == "New York Times"
