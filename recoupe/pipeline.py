@@ -354,7 +354,11 @@ def synthesize(stories: list[Story], articles: list[Article], claims: list[Claim
     for story in stories:
         story_claims = by_story.get(story.id, [])
         arts, scoped = part(story.articles, story_claims)
-        story.summary = summarize(arts, claims=scoped, words=words, options=options, embedder=embedder)
+        if len(story.events) > 1:
+            story.summary = _latest_first(story, by_id, by_event, words, options, embedder)
+        else:
+            story.summary = summarize(arts, claims=scoped, words=words, options=options,
+                                      embedder=embedder)
         story.timeline = timeline(arts, claims=scoped, options=options, embedder=embedder)
         # a claim group stays within its story, so the story's articles name every source
         story.unique_by_outlet = unique_by_outlet(story_claims, arts)
@@ -375,6 +379,38 @@ def synthesize(stories: list[Story], articles: list[Article], claims: list[Claim
             earlier = [by_id[i] for i in story.articles if i not in later and i in by_id]
             story.update = summarize(new, claims=lscoped, words=words, given=earlier,
                                      options=options, embedder=embedder) if earlier else []
+
+
+#: share of a several-event story's summary given to its latest event
+LATEST_SHARE = 0.6
+
+
+def _latest_first(story: Story, by_id: dict[str, Article], by_event: dict[str | None, list[Claim]],
+                  words: int, options: Options, embedder: Any) -> list[Any]:
+    """The summary of a story of several events leads with its latest event, then recalls
+    the earlier ones in time order.
+
+    A reader who follows a story comes for what happened last; a summary in plain time
+    order opened with the oldest event (the seeds' story opened with strikes a week older
+    than the news of the day). The latest event gets ``LATEST_SHARE`` of the words, the
+    earlier events the rest, told as what the reader may not know yet.
+    """
+    from recoupe.synth import summarize
+
+    latest = max(story.events, key=lambda e: (e.date or "", e.id))
+    later = set(latest.articles)
+    new = [by_id[i] for i in latest.articles if i in by_id]
+    earlier = [by_id[i] for i in story.articles if i not in later and i in by_id]
+    lead_words = max(1, round(words * LATEST_SHARE))
+    head = summarize(new, claims=by_event.get(latest.id) or None, words=lead_words,
+                     options=options, embedder=embedder)
+    used = sum(len(s.text.split()) for s in head)
+    if not earlier or used >= words:
+        return list(head)
+    before_claims = [c for e in story.events if e.id != latest.id for c in by_event.get(e.id, [])]
+    tail = summarize(earlier, claims=before_claims or None, words=words - used,
+                     options=options, embedder=embedder)
+    return [*head, *tail]
 
 
 def unify_outlets(articles: list[Article]) -> None:
