@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -34,6 +35,39 @@ def check_expected(name: str, stored: dict[str, Any] | None, expected: dict[str,
         raise StoreError(
             f"[S007] the store was analysed by another process meanwhile (state '{name}' "
             "changed); nothing was written: run the analysis again")
+
+
+@dataclass(slots=True)
+class FetchedUrl:
+    """One URL as the fetcher last saw it (a row of the ``fetched`` table).
+
+    ``url`` is the normalised URL as requested, ``final_url`` where its redirects led (None
+    without redirects); ``kind`` is "page", "feed" or "sitemap"; ``status`` the HTTP status
+    of the last answer (0 when none came: DNS, refused connection, timeout); ``etag`` and
+    ``last_modified`` the validators a conditional GET sends back; ``reason`` why the last
+    fetch failed (None when it did not); ``attempts`` how many fetches failed in a row;
+    ``article_id`` the article it gave; ``fetched_at`` (ISO, UTC) is set by the store."""
+
+    url: str
+    kind: str = "page"
+    status: int = 200
+    final_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    reason: str | None = None
+    attempts: int = 0
+    article_id: str | None = None
+    fetched_at: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """The last fetch got an answer worth keeping (2xx, or 304 not modified)."""
+        return self.reason is None and (200 <= self.status < 300 or self.status == 304)
+
+
+#: the columns of the ``fetched`` table, in :class:`FetchedUrl` order
+FETCHED_COLUMNS = ("url", "kind", "status", "final_url", "etag", "last_modified", "reason",
+                   "attempts", "article_id", "fetched_at")
 
 
 class Store(abc.ABC):
@@ -107,6 +141,36 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
         """Full-text search: (article id, snippet) best first."""
+
+    # ------------------------------------------------------------------ fetching
+
+    @abc.abstractmethod
+    def get_fetched(self, url: str) -> FetchedUrl | None:
+        """The row of ``url`` (a normalised URL) in the fetched table, or else the row of a
+        URL whose redirects led to it; None when it was never fetched."""
+
+    @abc.abstractmethod
+    def fetched_urls(self, kind: str | None = None) -> list[FetchedUrl]:
+        """Every fetched URL (of ``kind`` if given), in URL order."""
+
+    @abc.abstractmethod
+    def save_fetch(
+        self, rows: Iterable[FetchedUrl], articles: Iterable[Article] = (),
+        rejected: Iterable[Rejected] = (),
+    ) -> tuple[int, int]:
+        """In one transaction: store ``articles`` (as :meth:`add_articles`, no size/mtime),
+        record ``rejected`` and write (insert or replace) the fetched ``rows``, stamped with
+        the current time. A process killed at any moment leaves all of it or none.
+
+        Returns (new articles, already stored)."""
+
+    @abc.abstractmethod
+    def get_feed(self, url: str) -> dict[str, Any] | None:
+        """The polling state saved for the feed ``url`` (None: never polled)."""
+
+    @abc.abstractmethod
+    def put_feed(self, url: str, data: dict[str, Any]) -> None:
+        """Save the polling state of the feed ``url`` (replacing the previous one)."""
 
     @abc.abstractmethod
     def close(self) -> None: ...

@@ -11,10 +11,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from recoupe.model import Article, Rejected
-from recoupe.store.base import Store, StoreError, check_expected, packaged_migrations
+from recoupe.store.base import (
+    FETCHED_COLUMNS,
+    FetchedUrl,
+    Store,
+    StoreError,
+    check_expected,
+    packaged_migrations,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import psycopg
@@ -344,6 +352,58 @@ class PostgresStore(Store):
             (TS_CONFIG, _HEADLINE, TS_CONFIG, query, limit),
         ).fetchall()
         return [(r[0], f"…{r[1]}…") for r in rows]
+
+    # ------------------------------------------------------------------ fetching
+
+    def get_fetched(self, url: str) -> FetchedUrl | None:
+        cols = ", ".join(FETCHED_COLUMNS)
+        row = self.conn.execute(f"SELECT {cols} FROM fetched WHERE url = %s", (_text(url),)).fetchone()
+        if row is None:
+            row = self.conn.execute(
+                f"SELECT {cols} FROM fetched WHERE final_url = %s ORDER BY fetched_at DESC LIMIT 1",
+                (_text(url),)).fetchone()
+        return FetchedUrl(*row) if row else None
+
+    def fetched_urls(self, kind: str | None = None) -> list[FetchedUrl]:
+        cols = ", ".join(FETCHED_COLUMNS)
+        if kind is None:
+            rows = self.conn.execute(f'SELECT {cols} FROM fetched ORDER BY url COLLATE "C"').fetchall()
+        else:
+            rows = self.conn.execute(
+                f'SELECT {cols} FROM fetched WHERE kind = %s ORDER BY url COLLATE "C"', (kind,)).fetchall()
+        return [FetchedUrl(*r) for r in rows]
+
+    def save_fetch(
+        self, rows: Iterable[FetchedUrl], articles: Iterable[Article] = (),
+        rejected: Iterable[Rejected] = (),
+    ) -> tuple[int, int]:
+        now = datetime.now(UTC).replace(microsecond=0).isoformat()
+        values = [(_text(r.url), r.kind, r.status, _text(r.final_url), _text(r.etag),
+                   _text(r.last_modified), _text(r.reason), r.attempts, r.article_id, now)
+                  for r in rows]
+        with self.conn.transaction():  # the calls below nest as savepoints: all or nothing
+            counts = self.add_articles((a, None, None) for a in articles)
+            self.add_rejected(rejected)
+            if values:
+                with self.conn.cursor() as cur:
+                    cur.executemany(
+                        f"INSERT INTO fetched ({', '.join(FETCHED_COLUMNS)}) "
+                        f"VALUES ({', '.join('%s' for _ in FETCHED_COLUMNS)}) ON CONFLICT (url) DO UPDATE SET "
+                        + ", ".join(f"{c} = excluded.{c}" for c in FETCHED_COLUMNS[1:]),
+                        values,
+                    )
+        return counts
+
+    def get_feed(self, url: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT data FROM feeds WHERE url = %s", (_text(url),)).fetchone()
+        return dict(row[0]) if row else None
+
+    def put_feed(self, url: str, data: dict[str, Any]) -> None:
+        self.conn.execute(
+            "INSERT INTO feeds (url, data, updated_at) VALUES (%s, %s::jsonb, now()) "
+            "ON CONFLICT (url) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+            (_text(url), _json(data)),
+        )
 
     def close(self) -> None:
         if self._reader is not None:

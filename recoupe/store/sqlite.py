@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from recoupe.model import Article, Rejected
-from recoupe.store.base import Store, StoreError, check_expected, packaged_migrations
+from recoupe.store.base import (
+    FETCHED_COLUMNS,
+    FetchedUrl,
+    Store,
+    StoreError,
+    check_expected,
+    packaged_migrations,
+)
 
 
 def _now() -> str:
@@ -82,34 +89,40 @@ class SQLiteStore(Store):
     def add_articles(
         self, items: Iterable[tuple[Article, int | None, float | None]]
     ) -> tuple[int, int]:
+        with self.conn:  # one transaction: all or nothing
+            return self._insert_articles(items)
+
+    def _insert_articles(
+        self, items: Iterable[tuple[Article, int | None, float | None]]
+    ) -> tuple[int, int]:
+        """:meth:`add_articles` inside the caller's transaction."""
         new = old = 0
         now = _now()
-        with self.conn:  # one transaction: all or nothing
-            for art, size, mtime in items:
-                cur = self.conn.execute(
-                    "INSERT OR IGNORE INTO articles (id, source, outlet, title, url, language, "
-                    "published, published_from, text, data, ingested_at) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (art.id, art.source, art.outlet, art.title, art.url, art.language,
-                     art.published, art.published_from, art.text,
-                     json.dumps(art.as_dict(), ensure_ascii=False), now),
-                )
-                if cur.rowcount:
-                    new += 1
-                else:
-                    old += 1
-                row = self.conn.execute(
-                    "SELECT article_id FROM sources WHERE source = ?", (art.source,)).fetchone()
-                self.conn.execute(
-                    "INSERT INTO sources (source, size, mtime, article_id, seen_at) VALUES (?,?,?,?,?) "
-                    "ON CONFLICT(source) DO UPDATE SET article_id = excluded.article_id, "
-                    "size = coalesce(excluded.size, sources.size), "
-                    "mtime = coalesce(excluded.mtime, sources.mtime), seen_at = excluded.seen_at",
-                    (art.source, size, mtime, art.id, now),
-                )
-                if row and row[0] and row[0] != art.id:  # the source was edited
-                    self._drop_if_orphan(row[0])
-                self.conn.execute("DELETE FROM rejected WHERE source = ?", (art.source,))
+        for art, size, mtime in items:
+            cur = self.conn.execute(
+                "INSERT OR IGNORE INTO articles (id, source, outlet, title, url, language, "
+                "published, published_from, text, data, ingested_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (art.id, art.source, art.outlet, art.title, art.url, art.language,
+                 art.published, art.published_from, art.text,
+                 json.dumps(art.as_dict(), ensure_ascii=False), now),
+            )
+            if cur.rowcount:
+                new += 1
+            else:
+                old += 1
+            row = self.conn.execute(
+                "SELECT article_id FROM sources WHERE source = ?", (art.source,)).fetchone()
+            self.conn.execute(
+                "INSERT INTO sources (source, size, mtime, article_id, seen_at) VALUES (?,?,?,?,?) "
+                "ON CONFLICT(source) DO UPDATE SET article_id = excluded.article_id, "
+                "size = coalesce(excluded.size, sources.size), "
+                "mtime = coalesce(excluded.mtime, sources.mtime), seen_at = excluded.seen_at",
+                (art.source, size, mtime, art.id, now),
+            )
+            if row and row[0] and row[0] != art.id:  # the source was edited
+                self._drop_if_orphan(row[0])
+            self.conn.execute("DELETE FROM rejected WHERE source = ?", (art.source,))
         return new, old
 
     def _drop_if_orphan(self, article_id: str) -> None:
@@ -223,6 +236,56 @@ class SQLiteStore(Store):
             (fts, limit),
         ).fetchall()
         return [(r[0], r[1]) for r in rows]
+
+    # ------------------------------------------------------------------ fetching
+
+    def get_fetched(self, url: str) -> FetchedUrl | None:
+        cols = ", ".join(FETCHED_COLUMNS)
+        row = self.conn.execute(f"SELECT {cols} FROM fetched WHERE url = ?", (url,)).fetchone()
+        if row is None:
+            row = self.conn.execute(
+                f"SELECT {cols} FROM fetched WHERE final_url = ? ORDER BY fetched_at DESC LIMIT 1",
+                (url,)).fetchone()
+        return FetchedUrl(*row) if row else None
+
+    def fetched_urls(self, kind: str | None = None) -> list[FetchedUrl]:
+        cols = ", ".join(FETCHED_COLUMNS)
+        if kind is None:
+            rows = self.conn.execute(f"SELECT {cols} FROM fetched ORDER BY url").fetchall()
+        else:
+            rows = self.conn.execute(f"SELECT {cols} FROM fetched WHERE kind = ? ORDER BY url",
+                                     (kind,)).fetchall()
+        return [FetchedUrl(*r) for r in rows]
+
+    def save_fetch(
+        self, rows: Iterable[FetchedUrl], articles: Iterable[Article] = (),
+        rejected: Iterable[Rejected] = (),
+    ) -> tuple[int, int]:
+        now = _now()
+        with self.conn:  # one transaction: a kill leaves all of it or none
+            counts = self._insert_articles((a, None, None) for a in articles)
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO rejected (source, reason, at) VALUES (?,?,?)",
+                [(r.source, r.reason, now) for r in rejected],
+            )
+            self.conn.executemany(
+                f"INSERT OR REPLACE INTO fetched ({', '.join(FETCHED_COLUMNS)}) "
+                f"VALUES ({', '.join('?' for _ in FETCHED_COLUMNS)})",
+                [(r.url, r.kind, r.status, r.final_url, r.etag, r.last_modified, r.reason,
+                  r.attempts, r.article_id, now) for r in rows],
+            )
+        return counts
+
+    def get_feed(self, url: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT data FROM feeds WHERE url = ?", (url,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put_feed(self, url: str, data: dict[str, Any]) -> None:
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO feeds (url, data, updated_at) VALUES (?,?,?)",
+                (url, json.dumps(data, ensure_ascii=False), _now()),
+            )
 
     def close(self) -> None:
         self.conn.close()
