@@ -419,6 +419,207 @@ def serve(
         raise typer.Exit(2) from None
 
 
+# --------------------------------------------------------------------------- fetch, watch
+
+UserAgentOpt = typer.Option(None, "--user-agent", help="User-Agent of every request (fetch.user_agent).")
+RateOpt = typer.Option(None, "--rate", help="Requests per second to one host (fetch.rate, default 1).")
+AnalyseOpt = typer.Option(True, "--analyze/--no-analyze",
+                          help="Run the analysis after storing new articles (as ingest does).")
+
+
+def _fetch_options(config: Path | None, quiet: bool, section: dict[str, Any],
+                   user_agent: str | None, rate: float | None) -> Options:
+    """The run's options with a ``[fetch]`` table: the --config file's, then ``section``
+    (a feeds file's), then the command-line flags."""
+    from recoupe.fetch import load_options, with_fetch_section
+
+    flags = {k: v for k, v in (("user_agent", user_agent), ("rate", rate)) if v is not None}
+    try:
+        return with_fetch_section(load_options(config, quiet=quiet), {**section, **flags})
+    except ConfigError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+
+
+class _FetchProgress:
+    """A rich status line while fetching (silent with --quiet): the URL being fetched and
+    the counts so far; each rejection printed as it happens."""
+
+    def __init__(self, quiet: bool, label: str = "fetching") -> None:
+        from rich.progress import SpinnerColumn
+
+        self.quiet = quiet
+        self.counts = {"new": 0, "stored": 0, "known": 0, "not-modified": 0, "rejected": 0}
+        self.progress: Progress | None = None
+        if not quiet:
+            self.progress = Progress(
+                SpinnerColumn(), TextColumn(f"[bold]{label}"), TextColumn("{task.fields[counts]}"),
+                TextColumn("{task.fields[url]}", markup=False), TimeElapsedColumn(), console=err,
+                transient=True)
+            self.task = self.progress.add_task(label, total=None, counts="", url="")
+
+    def __enter__(self) -> _FetchProgress:
+        if self.progress is not None:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def line(self) -> str:
+        c = self.counts
+        return (f"{c['new']} new · {c['stored'] + c['known']} already there · "
+                f"{c['not-modified']} not modified · {c['rejected']} rejected")
+
+    def print(self, text: str) -> None:
+        if not self.quiet:
+            (self.progress.console if self.progress is not None else err).print(text, highlight=False)
+
+    def __call__(self, event: str, url: str, detail: str) -> None:
+        if event in self.counts:
+            self.counts[event] += 1
+        if event == "rejected":
+            self.print(f"[yellow]rejected[/yellow] {escape(url)}: {escape(detail)}")
+        if self.progress is not None:
+            self.progress.update(self.task, counts=self.line(), url=url[-70:])
+
+
+def _after_fetch(db: str, options: Options, quiet: bool) -> None:
+    from recoupe.jobs import analyze_store
+    from recoupe.store import open_store
+
+    with open_store(db) as store:
+        rep = analyze_store(store, options, stage=_stage(quiet))
+    if not quiet:
+        err.print(f"{len(rep.articles)} articles in {len(rep.stories)} stories")
+
+
+@app.command()
+def fetch(
+    urls: list[str] = typer.Argument(None, help="Feed (RSS/Atom), sitemap or article URLs."),
+    db: str = typer.Option("recoupe.db", "--db", help="SQLite file or postgresql:// URL."),
+    opml: list[Path] = typer.Option([], "--opml", help="An OPML feed list: fetch each of its feeds (repeatable)."),
+    user_agent: str | None = UserAgentOpt,
+    rate: float | None = RateOpt,
+    config: Path | None = ConfigOpt,
+    quiet: bool = QuietOpt,
+    analyse: bool = AnalyseOpt,
+) -> None:
+    """Fetch once: a feed brings its items, a sitemap its articles, an article URL its page;
+    each page is cleaned, dated and stored as `ingest` does. Fails only when nothing could
+    be fetched."""
+    from recoupe.fetch import Crawler, load_feeds
+    from recoupe.store import open_store
+
+    targets = list(urls or [])
+    for path in opml:
+        try:
+            targets += [f.url for f in load_feeds(path)[0]]
+        except ConfigError as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
+            raise typer.Exit(2) from None
+    if not targets:
+        err.print("[red]error:[/red] give URLs to fetch, or --opml FILE")
+        raise typer.Exit(2)
+    options = _fetch_options(config, quiet, {}, user_agent, rate)
+    stopped = False
+    with open_store(db) as store, _FetchProgress(quiet) as bar:
+        crawler = Crawler(store, options, progress=bar)
+        try:
+            crawler.fetch_all(targets)
+        except KeyboardInterrupt:
+            stopped = True
+    summary = crawler.summary
+    if not quiet:
+        err.print(f"{summary.new} new articles, {summary.already_stored + summary.known} already stored, "
+                  f"{summary.not_modified} not modified, {len(summary.rejected)} rejected → {escape(db)}"
+                  + (" (stopped; everything fetched is saved)" if stopped else ""))
+    if stopped:
+        raise typer.Exit(130)
+    if summary.fetched == 0:
+        err.print("[red]error:[/red] nothing could be fetched (see the reasons above)")
+        raise typer.Exit(1)
+    if analyse and summary.new:
+        _after_fetch(db, options, quiet)
+
+
+@app.command()
+def watch(
+    feeds_file: Path = typer.Argument(..., help="Feeds file: TOML ([[feed]] url, name, outlet, interval) or OPML."),
+    db: str = typer.Option("recoupe.db", "--db", help="SQLite file or postgresql:// URL."),
+    once: bool = typer.Option(False, "--once", help="One round: poll every feed now, then stop."),
+    max_rounds: int | None = typer.Option(None, "--max-rounds", help="Stop after N polling rounds."),
+    user_agent: str | None = UserAgentOpt,
+    rate: float | None = RateOpt,
+    config: Path | None = ConfigOpt,
+    quiet: bool = QuietOpt,
+    analyse: bool = AnalyseOpt,
+) -> None:
+    """Keep polling feeds at their own pace, storing each new article as it comes; Ctrl-C
+    (or kill) stops it without losing anything already fetched."""
+    import signal
+    import time
+
+    from recoupe.fetch import Crawler, FeedSpec, Polled, Round, Watcher, load_feeds
+    from recoupe.store import open_store
+
+    try:
+        feeds, section = load_feeds(feeds_file)
+    except ConfigError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    options = _fetch_options(config, quiet, section, user_agent, rate)
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    stopped = False
+    polls_ok = 0
+    with open_store(db) as store, _FetchProgress(quiet, "watching") as bar:
+        crawler = Crawler(store, options, progress=bar)
+
+        def started(spec: FeedSpec) -> None:
+            if bar.progress is not None:
+                bar.progress.update(bar.task, url=f"polling {spec.label}"[-70:])
+
+        def polled(spec: FeedSpec, result: Polled) -> None:
+            nonlocal polls_ok
+            polls_ok += result.ok
+            what = ("not modified" if result.not_modified else f"{result.items} items") if result.ok else result.error
+            bar.print(f"[dim]{time.strftime('%H:%M:%S')}[/dim] {escape(spec.label)}: {escape(str(what))}")
+
+        def waiting(left: float, spec: FeedSpec) -> None:
+            if bar.progress is not None:
+                bar.progress.update(bar.task, url=f"next: {spec.label} in {int(left) // 60}:{int(left) % 60:02d}")
+
+        def round_done(rnd: Round) -> None:
+            bar.print(f"round {rnd.number}: {len(rnd.polled)} feeds polled, {rnd.new} new articles, "
+                      f"{rnd.rejected} rejected")
+            if analyse and rnd.new:
+                from recoupe.jobs import analyze_store
+
+                rep = analyze_store(store, options)
+                bar.print(f"{len(rep.articles)} articles in {len(rep.stories)} stories")
+
+        watcher = Watcher(feeds, crawler, on_poll=polled, on_start=started, on_wait=waiting)
+        try:
+            watcher.run(max_rounds=max_rounds, once=once, on_round=round_done)
+        except KeyboardInterrupt:
+            stopped = True
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+    summary = crawler.summary
+    if not quiet:
+        err.print(f"{summary.new} new articles, {summary.already_stored + summary.known} already stored, "
+                  f"{len(summary.rejected)} rejected → {escape(db)}"
+                  + (" (stopped; everything fetched is saved)" if stopped else ""))
+    if not stopped and summary.fetched == 0 and polls_ok == 0:
+        err.print("[red]error:[/red] nothing could be fetched (see the reasons above)")
+        raise typer.Exit(1)
+
+
 @app.command()
 def version() -> None:
     """Print the version."""
