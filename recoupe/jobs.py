@@ -131,7 +131,22 @@ def analyze_store(store: Store, options: Options, stage: Progress | None = None,
     raise AssertionError("unreachable")
 
 
+def _cache_path(store: Store, options: Options) -> str | None:
+    """Where the per-text cache of a store lives: ``cache.path`` when set, else beside a
+    SQLite store file (``news.db`` -> ``news.db.cache``); none for an in-memory store."""
+    configured = str(options.get("cache.path", "") or "")
+    if configured:
+        return configured
+    path = getattr(store, "path", None)
+    if isinstance(path, str) and path and path != ":memory:":
+        return path + ".cache"
+    return None
+
+
 def _analyze_store_once(store: Store, options: Options, stage: Progress | None) -> Report:
+    from recoupe.cache import attach_disk
+
+    attach_disk(_cache_path(store, options))
     articles = sort_by_time(list(store.articles()))
     known = [Story.from_dict(d) for d in store.records("story")]
     started_from = store.get_state("cluster")  # checked at save time (another analysis?)

@@ -42,3 +42,36 @@ def test_caching_pipeline_gives_the_fast_pass_features() -> None:
     assert got == want
     assert [(f.sentences, f.entities) for f in caching.features(TEXTS[:1])] == want[:1]
     assert caching._memo.hits >= 1
+
+
+def test_disk_cache_serves_a_new_process_the_same_results(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """What one run computed, the next (a fresh memo, as in a new process) reads from disk."""
+    from recoupe.cache import attach_disk
+
+    real = get_embedder()
+    assert real is not None
+    plain = get_pipeline()
+    try:
+        attach_disk(str(tmp_path / "c.cache"))
+        first_run = _Counting(real)
+        vecs = CachedEmbedder(first_run).encode(TEXTS)
+        p1 = CachingPipeline(model=plain.model, batch_size=plain.batch_size, n_process=1)
+        p1._fast = plain.fast
+        feats = [(f.sentences, f.entities) for f in p1.features(TEXTS)]
+        assert first_run.seen == 2
+
+        second_run = _Counting(real)  # new memos: only the disk cache can answer
+        again = CachedEmbedder(second_run).encode(TEXTS + ["Une phrase nouvelle."])
+        assert second_run.seen == 1
+        np.testing.assert_array_equal(again[:3], vecs)
+        p2 = CachingPipeline(model=plain.model, batch_size=plain.batch_size, n_process=1)
+        from recoupe.nlp.pipeline import FrenchPipeline
+
+        def no_spacy(self, texts):  # type: ignore[no-untyped-def]
+            raise AssertionError("spaCy ran although the disk cache holds these texts")
+
+        monkeypatch.setattr(FrenchPipeline, "features", no_spacy)
+        assert [(list(map(tuple, f.sentences)), list(map(tuple, f.entities))) for f in p2.features(TEXTS)] == \
+            [(list(map(tuple, s)), list(map(tuple, e))) for s, e in feats]
+    finally:
+        attach_disk(None)
