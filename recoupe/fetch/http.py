@@ -382,8 +382,16 @@ def decode_body(body: bytes, declared: str | None, ctype: str = "") -> Decoded:
     Raises:
         FetchError: binary content, or no plausible encoding.
     """
-    from recoupe.ingest.decode import DecodeError, decode_bytes
+    decoded = _decode_body(body, declared, ctype)
+    sample = decoded.text[:8192]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f\v")
+    if sample and controls / len(sample) > 0.02:
+        raise FetchError("binary content (control characters), not a page or a feed")
+    return decoded
 
+
+def _decode_body(body: bytes, declared: str | None, ctype: str = "") -> Decoded:
+    """:func:`decode_body` before the check for control characters."""
     candidates: list[str] = []
     if declared:
         candidates.append(declared)
@@ -400,10 +408,33 @@ def decode_body(body: bytes, declared: str | None, ctype: str = "") -> Decoded:
         except (LookupError, UnicodeDecodeError):
             continue
         return Decoded(text.removeprefix("\ufeff"), codecs.lookup(enc).name, False)
+    if body.startswith(codecs.BOM_UTF8):
+        return Decoded(body[3:].decode("utf-8", errors="replace"), "utf-8", bool(candidates))
     try:
-        text, enc = decode_bytes(body)
-    except DecodeError as exc:
-        said = f"declared {declared}; " if declared else "no charset declared; "
-        raise FetchError(f"undecodable text ({said}{exc})") from None
-    guessed = bool(candidates) or enc not in ("utf-8", "ascii")
-    return Decoded(text, enc, guessed)
+        return Decoded(body.decode("utf-8"), "utf-8", bool(candidates))
+    except UnicodeDecodeError:
+        pass
+    guess = _guess_encoding(body)
+    if guess is None:
+        said = f"declared {declared}" if declared else "no charset declared"
+        raise FetchError(f"undecodable text ({said}; not UTF-8, no plausible charset)")
+    return Decoded(body.decode(guess, errors="replace"), guess, True)
+
+
+#: what a mislabelled page in French (or any Western language) is nearly always in: the
+#: first of these among charset-normalizer's equally good guesses wins (cp1250 and cp1252
+#: read "grève" equally well for it, as "grčve" and "grève")
+_WESTERN = ("cp1252", "iso8859_15", "latin_1")
+
+
+def _guess_encoding(body: bytes) -> str | None:
+    """charset-normalizer's best guess for ``body``, preferring a Western encoding among
+    equally plausible ones; None when nothing fits."""
+    from charset_normalizer import from_bytes
+
+    results = list(from_bytes(body[:1_000_000]))
+    if not results:
+        return None
+    best = min(m.chaos for m in results)
+    ties = [m.encoding for m in results if m.chaos <= best + 0.01]
+    return next((enc for enc in _WESTERN if enc in ties), ties[0])
