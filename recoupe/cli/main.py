@@ -472,15 +472,15 @@ class _FetchProgress:
         return (f"{c['new']} new · {c['stored'] + c['known']} already there · "
                 f"{c['not-modified']} not modified · {c['rejected']} rejected")
 
-    def print(self, text: str) -> None:
-        if not self.quiet:
+    def print(self, text: str, always: bool = False) -> None:
+        if always or not self.quiet:
             (self.progress.console if self.progress is not None else err).print(text, highlight=False)
 
     def __call__(self, event: str, url: str, detail: str) -> None:
         if event in self.counts:
             self.counts[event] += 1
         if event == "rejected":
-            self.print(f"[yellow]rejected[/yellow] {escape(url)}: {escape(detail)}")
+            self.print(f"[yellow]rejected[/yellow] {escape(url)}: {escape(detail)}", always=True)  # as ingest -q
         if self.progress is not None:
             self.progress.update(self.task, counts=self.line(), url=url[-70:])
 
