@@ -150,8 +150,14 @@ def _analyze_store_once(store: Store, options: Options, stage: Progress | None) 
     articles = sort_by_time(list(store.articles()))
     known = [Story.from_dict(d) for d in store.records("story")]
     started_from = store.get_state("cluster")  # checked at save time (another analysis?)
+    # an earlier analysis with the same settings: its claims and summaries are kept for the
+    # stories no new article touches (run_stages says which it recomputes)
+    info = store.get_state("analysis")
+    same = info is not None and info.get("settings") == analysis_fingerprint(options) \
+        and bool(options.get("analysis.incremental", True))
+    known_claims = [Claim.from_dict(d) for d in store.records("claim")] if same else None
     result = run_stages(articles, options, cluster_state=store.get_state("cluster"),
-                        known_stories=known, stage=stage)
+                        known_stories=known, stage=stage, known_claims=known_claims)
     report = build_report(articles, store.rejected(), result)
     records = {
         kind: [(_record_id(kind, r, n), r.as_dict()) for n, r in enumerate(getattr(report, _FIELD[kind]))]

@@ -262,6 +262,7 @@ def run_stages(
     cluster_state: dict[str, Any] | None = None,
     known_stories: list[Story] | None = None,
     stage: Progress | None = None,
+    known_claims: list[Claim] | None = None,
 ) -> Analysis:
     """Run clustering, NLP and reuse detection over ``articles``.
 
@@ -278,6 +279,11 @@ def run_stages(
         cluster_state: the state returned by an earlier run, to continue the stream.
         known_stories: the stories of an earlier run (titles and event dates).
         stage: called with each stage's name as it starts (for progress display).
+        known_claims: the claims of an earlier run made with the same settings. Given
+            with ``known_stories``, claims and synthesis are recomputed only for the
+            stories that changed: those that gained articles, and those holding an
+            article that a new article copies (a reuse pair can change who is an
+            independent source); the others keep their claims, summaries and timelines.
     """
     stages = enabled_stages(options)
     result = Analysis(cluster_state=cluster_state)
@@ -296,11 +302,15 @@ def run_stages(
     def embedder_if(flag: str) -> Any:
         return embedder if options.get(flag, True) else None
 
+    fresh_ids: set[str] = set()
+    if "cluster" not in stages:
+        known_claims = None  # without clustering, every story is recomputed
     if "cluster" in stages:
         from recoupe.cluster import cluster_articles
 
         t = start("cluster")
         fresh = [a for a in articles if a.story is None]
+        fresh_ids.update(a.id for a in fresh)
         new_stories: list[Story] = []
         if fresh:
             new_stories, result.cluster_state = cluster_articles(
@@ -325,18 +335,65 @@ def run_stages(
         t = start("reuse")
         result.reuse = find_reuse(articles, options, embedder=embedder_if("reuse.use_embeddings"))
         result.timings["reuse"] = clock() - t
+    dirty = _changed_stories(articles, result, fresh_ids, known_stories, known_claims)
     if "claims" in stages:
         from recoupe.claims import build_claims
 
         t = start("claims")
-        result.claims = build_claims(articles, result.reuse, result.quotes, options,
-                                     embedder=embedder_if("claims.use_embeddings"))
+        scope = articles if dirty is None else [a for a in articles if a.story in dirty]
+        claims = build_claims(scope, result.reuse, result.quotes, options,
+                              embedder=embedder_if("claims.use_embeddings"))
+        if dirty is not None:
+            alive = {st.id for st in result.stories}
+            kept = [c for c in known_claims or [] if c.story not in dirty and c.story in alive]
+            order = {a.id: i for i, a in enumerate(articles)}
+            claims = sorted(kept + claims, key=lambda c: (order.get(c.article, len(order)), c.start))
+        result.claims = claims
         result.timings["claims"] = clock() - t
     if "synth" in stages:
         t = start("synth")
-        synthesize(result.stories, articles, result.claims, options, embedder)
+        if dirty is None:
+            synthesize(result.stories, articles, result.claims, options, embedder)
+        else:
+            changed = [st for st in result.stories if st.id in dirty]
+            synthesize(changed, articles, result.claims, options, embedder)
+            _keep_synthesis(result.stories, known_stories or [], dirty)
         result.timings["synth"] = clock() - t
     return result
+
+
+def _changed_stories(articles: list[Article], result: Analysis, fresh_ids: set[str],
+                     known_stories: list[Story] | None, known_claims: list[Claim] | None
+                     ) -> set[str] | None:
+    """The stories whose claims and summaries must be recomputed, or None for all (no
+    earlier analysis to keep)."""
+    if known_claims is None or not known_stories:
+        return None
+    story_of = {a.id: a.story for a in articles}
+    known = {st.id for st in known_stories}
+    dirty = {story_of[i] for i in fresh_ids if story_of.get(i)}
+    dirty |= {st.id for st in result.stories if st.id not in known}
+    for pair in result.reuse:  # an old article a new one copies: its story's sources change
+        a, b = pair.articles
+        if a in fresh_ids or b in fresh_ids:
+            dirty |= {s for s in (story_of.get(a), story_of.get(b)) if s}
+    return {d for d in dirty if d}
+
+
+def _keep_synthesis(stories: list[Story], known: list[Story], dirty: set[str]) -> None:
+    """Stories that did not change keep the summary, timeline and update of the earlier run."""
+    before = {st.id: st for st in known}
+    for st in stories:
+        old = before.get(st.id)
+        if st.id in dirty or old is None:
+            continue
+        st.summary, st.timeline, st.update = old.summary, old.timeline, old.update
+        st.unique_by_outlet = old.unique_by_outlet
+        old_events = {ev.id: ev for ev in old.events}
+        for ev in st.events:
+            prev = old_events.get(ev.id)
+            if prev is not None:
+                ev.summary, ev.timeline, ev.unique_by_outlet = prev.summary, prev.timeline, prev.unique_by_outlet
 
 
 def synthesize(stories: list[Story], articles: list[Article], claims: list[Claim],
