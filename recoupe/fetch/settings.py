@@ -62,7 +62,7 @@ def fetch_settings(options: Options | None) -> FetchSettings:
         return params
     for name in KEYS:
         value = options.get(f"fetch.{name}", None)
-        if value is None:
+        if value is None or value == "":  # "" = the default (the User-Agent names the version)
             continue
         kind = type(getattr(params, name))
         try:
