@@ -135,6 +135,8 @@ def _cache_path(store: Store, options: Options) -> str | None:
     """Where the per-text cache of a store lives: ``cache.path`` when set, else beside a
     SQLite store file (``news.db`` -> ``news.db.cache``); none for an in-memory store."""
     configured = str(options.get("cache.path", "") or "")
+    if configured == "off":
+        return None
     if configured:
         return configured
     path = getattr(store, "path", None)
