@@ -158,8 +158,10 @@ def _analyze_store_once(store: Store, options: Options, stage: Progress | None) 
     same = info is not None and info.get("settings") == analysis_fingerprint(options) \
         and bool(options.get("analysis.incremental", True))
     known_claims = [Claim.from_dict(d) for d in store.records("claim")] if same else None
+    known_reuse = [ReusePair.from_dict(d) for d in store.records("reuse")] if same else None
     result = run_stages(articles, options, cluster_state=store.get_state("cluster"),
-                        known_stories=known, stage=stage, known_claims=known_claims)
+                        known_stories=known, stage=stage, known_claims=known_claims,
+                        known_reuse=known_reuse)
     report = build_report(articles, store.rejected(), result)
     records = {
         kind: [(_record_id(kind, r, n), r.as_dict()) for n, r in enumerate(getattr(report, _FIELD[kind]))]

@@ -263,6 +263,7 @@ def run_stages(
     known_stories: list[Story] | None = None,
     stage: Progress | None = None,
     known_claims: list[Claim] | None = None,
+    known_reuse: list[ReusePair] | None = None,
 ) -> Analysis:
     """Run clustering, NLP and reuse detection over ``articles``.
 
@@ -284,6 +285,8 @@ def run_stages(
             stories that changed: those that gained articles, and those holding an
             article that a new article copies (a reuse pair can change who is an
             independent source); the others keep their claims, summaries and timelines.
+        known_reuse: the reuse pairs of that earlier run: only the pairs holding a new
+            article are decided again (given with ``known_claims``).
     """
     stages = enabled_stages(options)
     result = Analysis(cluster_state=cluster_state)
@@ -333,7 +336,10 @@ def run_stages(
         from recoupe.reuse import find_reuse
 
         t = start("reuse")
-        result.reuse = find_reuse(articles, options, embedder=embedder_if("reuse.use_embeddings"))
+        incremental = known_claims is not None and known_reuse is not None and bool(known_stories)
+        result.reuse = find_reuse(articles, options, embedder=embedder_if("reuse.use_embeddings"),
+                                  only_with=fresh_ids if incremental else None,
+                                  known=known_reuse if incremental else None)
         result.timings["reuse"] = clock() - t
     dirty = _changed_stories(articles, result, fresh_ids, known_stories, known_claims)
     if "claims" in stages:

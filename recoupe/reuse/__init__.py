@@ -83,7 +83,8 @@ def reuse_params(options: Any = None) -> dict[str, Any]:
 
 
 def find_reuse(articles: list[Article], options: Any = None,
-               embedder: Embedder | None = None) -> list[ReusePair]:
+               embedder: Embedder | None = None, only_with: set[str] | None = None,
+               known: list[ReusePair] | None = None) -> list[ReusePair]:
     """All related pairs among ``articles``.
 
     Args:
@@ -92,6 +93,12 @@ def find_reuse(articles: list[Article], options: Any = None,
         embedder: sentence embedder for paraphrases; when None the configured one is used
             unless ``reuse.use_embeddings`` is false (then no embedding-only paraphrase
             is found; rewrites that keep the words are still found).
+        only_with: decide only the candidate pairs that hold one of these articles (the
+            new ones of a stream); the pairs between the others come from ``known``.
+            Candidates are still searched among all articles, so a new article finds the
+            old one it copies. (An outlet's recurring line becomes boilerplate when new
+            articles repeat it; pairs already decided are not aligned again for that.)
+        known: the pairs of an earlier run, kept for the articles outside ``only_with``.
 
     Returns:
         :class:`ReusePair` items, each with ``articles`` ordered [likely source, reuser]
@@ -115,6 +122,9 @@ def find_reuse(articles: list[Article], options: Any = None,
     candidates |= _gram_candidates(arts, p["max_gram_articles"])
     topical = _topical_candidates(arts, p["candidate_cosine"], p["max_neighbours"])
     candidates |= topical
+    if only_with is not None:
+        candidates = {pr for pr in candidates if pr[0] in only_with or pr[1] in only_with}
+        topical = {pr for pr in topical if pr in candidates}
 
     boiler = _boilerplate(arts, p["boilerplate_min_articles"])
     phrases_by_lang: dict[str | None, tuple[str, ...]] = {}
@@ -164,6 +174,9 @@ def find_reuse(articles: list[Article], options: Any = None,
         pair = classify(ev, p)
         if pair is not None:
             out.append(pair)
+    if only_with is not None:
+        out += [pr for pr in known or [] if len(pr.articles) == 2
+                and all(x in by_id and x not in only_with for x in pr.articles)]
     order = {k: i for i, k in enumerate(KINDS)}
     out.sort(key=lambda r: (order.get(r.kind, 9), -r.overlap, r.articles))
     return out
