@@ -187,7 +187,7 @@ class CachingPipeline(FrenchPipeline):
         found = [self._memo.get(k) for k in keys]
         missing = [i for i, f in enumerate(found) if f is None]
         disk = _DISK
-        kind = f"spacy:{self.model}:{_spacy_version()}"
+        kind = f"spacy:{self.model}:{spacy_version()}"
         if missing and disk is not None:
             stored = disk.get_many(kind, [keys[i] for i in missing])
             for i in missing:
@@ -212,7 +212,8 @@ class CachingPipeline(FrenchPipeline):
 
 
 @lru_cache(maxsize=1)
-def _spacy_version() -> str:
+def spacy_version() -> str:
+    """spaCy's and the French model's versions (part of every cached key's kind)."""
     try:
         from importlib.metadata import version
 

@@ -240,9 +240,8 @@ def _parse_stage(nlp: FrenchPipeline, work: list[_Work]) -> int:
             requests.append((raw, s, text[s:e], raw.cue.verb_start - s))
     if not requests:
         return 0
-    docs = nlp.parse([r[2] for r in requests])
-    for (raw, offset, sentence, cue_offset), doc in zip(requests, docs, strict=True):
-        span = subject_from_parse(doc, cue_offset)
+    spans = _parsed_subjects(nlp, [(r[2], r[3]) for r in requests])
+    for (raw, offset, sentence, _cue_offset), span in zip(requests, spans, strict=True):
         if span is None:
             continue
         start, end = span
@@ -251,6 +250,41 @@ def _parse_stage(nlp: FrenchPipeline, work: list[_Work]) -> int:
         raw.speaker = SpeakerSpan(offset + start, offset + end, kind)
         raw.needs_parse = False
     return len(requests)
+
+
+def _parsed_subjects(nlp: FrenchPipeline, items: list[tuple[str, int]]
+                     ) -> list[tuple[int, int] | None]:
+    """The subject of each cue (sentence, cue offset) from the parser, with the answers of
+    earlier runs read from the per-text disk cache (:mod:`recoupe.cache`): the parser model
+    is then not even loaded when every sentence was parsed before."""
+    import hashlib
+    import json
+
+    from recoupe.cache import disk_cache, spacy_version
+
+    disk = disk_cache()
+    kind = f"parse:{nlp.model}:{spacy_version()}"
+    keys = [hashlib.blake2b(f"{cue}\x00{sent}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            for sent, cue in items]
+    stored = disk.get_many(kind, keys) if disk is not None else {}
+    out: list[tuple[int, int] | None] = [None] * len(items)
+    todo: list[int] = []
+    for i, k in enumerate(keys):
+        if k in stored:
+            v = json.loads(stored[k])
+            out[i] = (int(v[0]), int(v[1])) if v else None
+        else:
+            todo.append(i)
+    if todo:
+        docs = nlp.parse([items[i][0] for i in todo])
+        fresh: list[tuple[bytes, bytes]] = []
+        for i, doc in zip(todo, docs, strict=True):
+            span = subject_from_parse(doc, items[i][1])
+            out[i] = span
+            fresh.append((keys[i], json.dumps(list(span) if span else None).encode()))
+        if disk is not None:
+            disk.put_many(kind, fresh)
+    return out
 
 
 def _add_speaker_mentions(w: _Work) -> None:
