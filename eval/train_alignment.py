@@ -38,8 +38,7 @@ from recoupe.claims import _source_keys, claim_params, claim_units  # noqa: E402
 from recoupe.claims.align import group_claims  # noqa: E402
 from recoupe.claims.scoring import FEATURES, AlignmentModel, PairFeatures  # noqa: E402
 from recoupe.config import Options  # noqa: E402
-from recoupe.evaluate.claims import _find_article, _in_raw_file  # noqa: E402
-from recoupe.evaluate.common import corpus_root, repo_root  # noqa: E402
+from recoupe.evaluate.claims import _find_article, _in_raw_file, read_gold  # noqa: E402
 
 PRECISION_FOR_CONFIDENT = 0.85
 
@@ -52,18 +51,7 @@ def prepare(gold_path: Path, options: Options) -> dict[str, Any] | None:
     from recoupe.pipeline import load_articles
     from recoupe.reuse import find_reuse
 
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    base = (corpus_root(gold_path, None) if gold.get("base") == "shared"
-            else repo_root(gold_path.parent))
-    short = gold.get("documents", {})
-
-    def path_of(doc: str) -> str:
-        rel = short.get(doc, doc)
-        file_part, _, rec = rel.partition("#")
-        full = str(base / file_part)
-        return f"{full}#{rec}" if rec else full
-
-    files = sorted({path_of(d).split("#")[0] for f in gold["facts"] for d, _ in f["mentions"]})
+    gold, path_of, files = read_gold(gold_path)
     if any(not Path(f).is_file() for f in files):
         return None
     articles, _ = load_articles(files, options)

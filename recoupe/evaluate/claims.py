@@ -30,7 +30,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -127,33 +127,24 @@ def _baseline_pairs(mapped: list[tuple[str, str, Claim | None]], claims: list[Cl
         return counts
     row = {c.id: k for k, c in enumerate(claims)}
     m = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit_transform([c.text for c in claims])
-    for x in range(len(mapped)):
-        for y in range(x + 1, len(mapped)):
-            fa, aa, ca = mapped[x]
-            fb, ab, cb = mapped[y]
-            if aa == ab:
-                continue
-            pred = ca is not None and cb is not None and (
-                ca.id == cb.id or float((m[row[ca.id]] @ m[row[cb.id]].T).toarray()[0, 0])
-                >= BASELINE_THRESHOLD)
-            same = fa == fb
-            counts["tp"] += same and pred
-            counts["fp"] += pred and not same
-            counts["fn"] += same and not pred
+    for same, ca, cb, _fa, _fb in mention_pairs(mapped):
+        pred = ca is not None and cb is not None and (
+            ca.id == cb.id or float((m[row[ca.id]] @ m[row[cb.id]].T).toarray()[0, 0])
+            >= BASELINE_THRESHOLD)
+        counts["tp"] += same and pred
+        counts["fp"] += pred and not same
+        counts["fn"] += same and not pred
     return counts
 
 
 Pipeline = Callable[[list[str], Any], tuple[list[Article], list[Claim]]]
 
 
-def evaluate_gold_file(gold_path: Path, options: Any = None,
-                       corpus: str | Path | None = None,
-                       pipeline: Pipeline | None = None) -> dict[str, Any]:
-    """Score one gold file (see the module doc); ``documents`` = 0 when files are missing.
-
-    ``pipeline(paths, options)`` replaces :func:`run_pipeline` (tests cache its runs).
-    """
-    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+def read_gold(gold_path: Path, corpus: str | Path | None = None
+              ) -> tuple[dict[str, Any], Callable[[str], str], list[str]]:
+    """A claim gold, the function giving a mention's document path (``file#record``) and
+    the files the gold needs."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
     base = (corpus_root(gold_path, corpus) if gold.get("base") == "shared"
             else repo_root(gold_path.parent))
     short = gold.get("documents", {})
@@ -165,6 +156,29 @@ def evaluate_gold_file(gold_path: Path, options: Any = None,
         return f"{full}#{rec}" if rec else full
 
     files = sorted({path_of(d).split("#")[0] for f in gold["facts"] for d, _ in f["mentions"]})
+    return gold, path_of, files
+
+
+def mention_pairs(mapped: list[tuple[str, str, Claim | None]]
+                  ) -> Iterator[tuple[bool, Claim | None, Claim | None, str, str]]:
+    """Every pair of mentions in two different articles: (same fact, claim a, claim b,
+    fact a, fact b)."""
+    for x in range(len(mapped)):
+        for y in range(x + 1, len(mapped)):
+            fa, aa, ca = mapped[x]
+            fb, ab, cb = mapped[y]
+            if aa != ab:
+                yield fa == fb, ca, cb, fa, fb
+
+
+def evaluate_gold_file(gold_path: Path, options: Any = None,
+                       corpus: str | Path | None = None,
+                       pipeline: Pipeline | None = None) -> dict[str, Any]:
+    """Score one gold file (see the module doc); ``documents`` = 0 when files are missing.
+
+    ``pipeline(paths, options)`` replaces :func:`run_pipeline` (tests cache its runs).
+    """
+    gold, path_of, files = read_gold(Path(gold_path), corpus)
     missing = [f for f in files if not Path(f).is_file()]
     if missing:
         return {"documents": 0, "missing": missing}
@@ -203,25 +217,19 @@ def evaluate_gold_file(gold_path: Path, options: Any = None,
     status_of = {f["id"]: f.get("status") for f in gold["facts"]}
     tp = fp = fn = 0
     errors: list[dict[str, Any]] = []
-    for x in range(len(mapped)):
-        for y in range(x + 1, len(mapped)):
-            fa, aa, ca = mapped[x]
-            fb, ab, cb = mapped[y]
-            if aa == ab:
-                continue
-            same_gold = fa == fb
-            same_pred = ca is not None and cb is not None and ca.group == cb.group
-            if same_gold and same_pred:
-                tp += 1
-            elif same_pred:
-                fp += 1
-                errors.append({"error": "merged", "facts": [fa, fb],
-                               "texts": [ca.text[:100] if ca else "", cb.text[:100] if cb else ""]})
-            elif same_gold:
-                fn += 1
-                errors.append({"error": "split", "facts": [fa, fb],
-                               "texts": [ca.text[:100] if ca else None,
-                                         cb.text[:100] if cb else None]})
+    for same_gold, ca, cb, fa, fb in mention_pairs(mapped):
+        same_pred = ca is not None and cb is not None and ca.group == cb.group
+        if same_gold and same_pred:
+            tp += 1
+        elif same_pred:
+            fp += 1
+            errors.append({"error": "merged", "facts": [fa, fb],
+                           "texts": [ca.text[:100] if ca else "", cb.text[:100] if cb else ""]})
+        elif same_gold:
+            fn += 1
+            errors.append({"error": "split", "facts": [fa, fb],
+                           "texts": [ca.text[:100] if ca else None,
+                                     cb.text[:100] if cb else None]})
     p, r, f1 = _prf(tp, fp, fn)
     baseline = _baseline_pairs(mapped, claims)
 
