@@ -264,6 +264,7 @@ def run_stages(
     stage: Progress | None = None,
     known_claims: list[Claim] | None = None,
     known_reuse: list[ReusePair] | None = None,
+    engine: Any = None,
 ) -> Analysis:
     """Run clustering, NLP and reuse detection over ``articles``.
 
@@ -287,8 +288,29 @@ def run_stages(
             independent source); the others keep their claims, summaries and timelines.
         known_reuse: the reuse pairs of that earlier run: only the pairs holding a new
             article are decided again (given with ``known_claims``).
+        engine: an engine that distributes (:class:`recoupe.engine.DaskEngine`): the claims
+            and the synthesis of each story run as one task on its workers (same results
+            as here); the other stages stay in this process.
     """
     stages = enabled_stages(options)
+    own_engine = None
+    if engine is None and str(options.get("engine.backend", "local")).lower() == "dask" \
+            and bool(options.get("engine.analysis", True)) and {"claims", "synth"} & set(stages):
+        from recoupe.engine import get_engine
+
+        engine = own_engine = get_engine(options)
+    try:
+        return _run_stages(articles, options, stages, cluster_state, known_stories, stage,
+                           known_claims, known_reuse, engine)
+    finally:
+        if own_engine is not None:
+            own_engine.close()
+
+
+def _run_stages(articles: list[Article], options: Options, stages: tuple[str, ...],
+                cluster_state: dict[str, Any] | None, known_stories: list[Story] | None,
+                stage: Progress | None, known_claims: list[Claim] | None,
+                known_reuse: list[ReusePair] | None, engine: Any) -> Analysis:
     result = Analysis(cluster_state=cluster_state)
     unify_outlets(articles)
     clock = time.perf_counter
@@ -347,8 +369,11 @@ def run_stages(
 
         t = start("claims")
         scope = articles if dirty is None else [a for a in articles if a.story in dirty]
-        claims = build_claims(scope, result.reuse, result.quotes, options,
-                              embedder=embedder_if("claims.use_embeddings"))
+        if engine is not None and getattr(engine, "distributes", False):
+            claims = _claims_on(engine, scope, result.reuse, result.quotes, options)
+        else:
+            claims = build_claims(scope, result.reuse, result.quotes, options,
+                                  embedder=embedder_if("claims.use_embeddings"))
         if dirty is not None:
             alive = {st.id for st in result.stories}
             kept = [c for c in known_claims or [] if c.story not in dirty and c.story in alive]
@@ -358,14 +383,74 @@ def run_stages(
         result.timings["claims"] = clock() - t
     if "synth" in stages:
         t = start("synth")
-        if dirty is None:
-            synthesize(result.stories, articles, result.claims, options, embedder)
+        changed = result.stories if dirty is None else [st for st in result.stories if st.id in dirty]
+        if engine is not None and getattr(engine, "distributes", False):
+            _synthesize_on(engine, result.stories, changed, articles, result.claims, options)
         else:
-            changed = [st for st in result.stories if st.id in dirty]
             synthesize(changed, articles, result.claims, options, embedder)
+        if dirty is not None:
             _keep_synthesis(result.stories, known_stories or [], dirty)
         result.timings["synth"] = clock() - t
     return result
+
+
+def story_claims_task(articles: list[Article], source_key: dict[str, str], quotes: list[Quote],
+                      options: Options) -> list[Claim]:
+    """The claims of one story's articles (a task on an engine's worker), with the
+    independent sources the whole run computed."""
+    from recoupe.cache import cached_embedder
+    from recoupe.claims import build_claims
+
+    emb = cached_embedder(options) if options.get("claims.use_embeddings", True) else None
+    return build_claims(articles, [], quotes, options, embedder=emb, source_key=source_key)
+
+
+def story_synth_task(story: Story, articles: list[Article], claims: list[Claim],
+                     options: Options) -> Story:
+    """One story with its summaries, timelines and what each outlet adds (a task)."""
+    from recoupe.cache import cached_embedder
+
+    synthesize([story], articles, claims, options, cached_embedder(options))
+    return story
+
+
+def _claims_on(engine: Any, scope: list[Article], reuse: list[ReusePair], quotes: list[Quote],
+               options: Options) -> list[Claim]:
+    """:func:`build_claims` story by story on ``engine``: each task gets its story's
+    articles, their quotes and their independent-source keys, computed here over the
+    whole scope (a reuse family or an outlet can join two of a story's articles through
+    an article of another story)."""
+    from recoupe.claims import source_keys
+
+    keys = source_keys(scope, reuse, options)
+    by_story: dict[str | None, list[Article]] = {}
+    for a in scope:
+        by_story.setdefault(a.story, []).append(a)
+    quotes_of: dict[str, list[Quote]] = {}
+    for q in quotes:
+        quotes_of.setdefault(q.article, []).append(q)
+    calls = []
+    for arts in by_story.values():
+        own = {a.id: keys.get(a.id, a.id) for a in arts}
+        calls.append((arts, own, [q for a in arts for q in quotes_of.get(a.id, [])], options))
+    order = {a.id: i for i, a in enumerate(scope)}
+    claims = [c for part in engine.map_calls(story_claims_task, calls) for c in part]
+    return sorted(claims, key=lambda c: (order.get(c.article, len(order)), c.start))
+
+
+def _synthesize_on(engine: Any, stories: list[Story], changed: list[Story], articles: list[Article],
+                   claims: list[Claim], options: Options) -> None:
+    """:func:`synthesize` story by story on ``engine``; the results replace the stories."""
+    by_id = {a.id: a for a in articles}
+    claims_of: dict[str | None, list[Claim]] = {}
+    for c in claims:
+        claims_of.setdefault(c.story, []).append(c)
+    calls = [(st, [by_id[i] for i in st.articles if i in by_id], claims_of.get(st.id, []), options)
+             for st in changed]
+    done = {st.id: st for st in engine.map_calls(story_synth_task, calls)}
+    for k, st in enumerate(stories):
+        if st.id in done:
+            stories[k] = done[st.id]
 
 
 def _changed_stories(articles: list[Article], result: Analysis, fresh_ids: set[str],

