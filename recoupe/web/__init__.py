@@ -30,12 +30,13 @@ def _need_web() -> None:
             "pip install -e '.[web]'") from exc
 
 
-def create_app(db_path: Any, options: Options | None = None, token: str | None = None) -> FastAPI:
+def create_app(db_path: Any, options: Options | None = None, token: str | None = None,
+               refresh_seconds: float | None = None) -> FastAPI:
     """The FastAPI app over the store at ``db_path`` (see :func:`recoupe.web.app.create_app`)."""
     _need_web()
     from recoupe.web.app import create_app as _create
 
-    return _create(db_path, options, token)
+    return _create(db_path, options, token, refresh_seconds)
 
 
 def serve(db: Any, host: str = "127.0.0.1", port: int = 8000, options: Options | None = None,

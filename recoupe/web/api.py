@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from recoupe.web.app import state_of
-from recoupe.web.data import Snapshot, filter_stories, match, page
+from recoupe.web.data import Snapshot, filter_stories, match, page, utc_time
 from recoupe.web.writes import (
     check_token,
     new_batch_id,
@@ -39,6 +39,22 @@ def _not_found(kind: str, rid: str) -> HTTPException:
     return HTTPException(404, {"code": "W404", "message": f"no {kind} with id {rid!r}"})
 
 
+def changed_since_param(value: str | None) -> str | None:
+    """``changed_since`` as the store writes times, or a 422."""
+    if not value:
+        return None
+    try:
+        return utc_time(value)
+    except ValueError:
+        raise HTTPException(422, {"code": "W422", "message": f"invalid request: changed_since: "
+                                  f"{value!r} is not an ISO date or time (e.g. 2026-11-16T09:00:00Z)"}) from None
+
+
+ChangedSince = Query(None, description="changed after this ISO time (UTC unless an offset is given): "
+                     "stories that gained an article or whose analysis changed; articles stored "
+                     "or moved to another story since")
+
+
 def require_token(request: Request) -> None:
     """Dependency of write endpoints: a valid bearer token or 401."""
     if not check_token(state_of(request).token_check, request.headers.get("authorization")):
@@ -56,7 +72,8 @@ def status(request: Request) -> dict[str, Any]:
     st = state_of(request)
     snap = st.snapshot()
     return {"articles": len(snap.articles), "stories": len(snap.stories), "pending": snap.pending,
-            "analysed_at": snap.analysed_at,
+            "analysed_at": snap.analysed_at, "latest_change": snap.latest_change,
+            "snapshot": st.cache.stats(),
             "analysis": st.analyzer.status.as_dict() if st.analyzer else None}
 
 
@@ -64,10 +81,13 @@ def status(request: Request) -> dict[str, Any]:
 def list_stories(request: Request, offset: int = Offset, limit: int = Limit,
                  since: str | None = Query(None, description="with an article published on/after (ISO date)"),
                  added_since: str | None = Query(None, description="with an article stored on/after (ISO time)"),
+                 changed_since: str | None = ChangedSince,
                  outlet: str | None = None, language: str | None = None,
                  min_articles: int = Query(0, ge=0)) -> dict[str, Any]:
+    """Each story carries ``changed``: when it last gained an article or its analysis changed."""
     snap = _snap(request)
-    items = filter_stories(snap, since=since, added_since=added_since, outlet=outlet,
+    items = filter_stories(snap, since=since, added_since=added_since,
+                           changed_since=changed_since_param(changed_since), outlet=outlet,
                            language=language, min_articles=min_articles)
     return page(items, offset, limit)
 
@@ -104,8 +124,12 @@ def list_articles(request: Request, offset: int = Offset, limit: int = Limit,
                   story: str | None = None, event: str | None = None, outlet: str | None = None,
                   language: str | None = None,
                   since: str | None = Query(None, description="published on/after (ISO date)"),
+                  changed_since: str | None = ChangedSince,
                   q: str | None = Query(None, max_length=200, description="full-text search (FTS5)")) -> dict[str, Any]:
+    """Each article carries ``added`` (when it was stored) and ``changed`` (stored, or moved
+    to another story or event by an analysis this server saw)."""
     st = state_of(request)
+    changed = changed_since_param(changed_since)
     snap = st.snapshot()
     if q:
         hits = st.store().search(q, limit=500)
@@ -121,6 +145,9 @@ def list_articles(request: Request, offset: int = Offset, limit: int = Limit,
         if not match(d, story=story, event=event, outlet=outlet, language=language):
             continue
         if since and not (a.published and a.published[:len(since)] >= since):
+            continue
+        d["changed"] = snap.article_changed(a.id)
+        if changed and not (d["changed"] and d["changed"] > changed):
             continue
         if a.id in snippets:
             d["snippet"] = snippets[a.id]
@@ -230,6 +257,8 @@ class NewsPleaseArticle(BaseModel):
 async def _after_store(request: Request, results: list[dict[str, Any]], wait: bool) -> dict[str, Any]:
     st = state_of(request)
     stored = sum(1 for r in results if r["status"] == "stored")
+    if stored:  # the next request looks at the store (the articles are pending until analysed)
+        st.cache.invalidate()
     out: dict[str, Any] = {
         "stored": stored, "duplicates": sum(1 for r in results if r["status"] == "duplicate"),
         "rejected": sum(1 for r in results if r["status"] == "rejected"), "items": results,

@@ -6,7 +6,9 @@
 - ``web.token``: the API token for write endpoints (else generated at first start);
 - ``web.max_request_bytes`` (1 MB): largest request body, except the bulk upload;
 - ``web.max_upload_bytes`` (20 MB): largest bulk upload;
-- ``web.analysis_wait_seconds`` (120): how long ``?wait=true`` waits for the analysis.
+- ``web.analysis_wait_seconds`` (120): how long ``?wait=true`` waits for the analysis;
+- ``web.refresh_seconds`` (1): how often, at most, a request looks whether the store changed
+  (another process ingested articles or saved an analysis); 0 = on every request.
 """
 
 from __future__ import annotations
@@ -221,7 +223,8 @@ def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> H
 _STATIC = {"style.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8"}
 
 
-def create_app(db_path: str | Path, options: Options | None = None, token: str | None = None) -> FastAPI:
+def create_app(db_path: str | Path, options: Options | None = None, token: str | None = None,
+               refresh_seconds: float | None = None) -> FastAPI:
     """The web app over the store at ``db_path`` (created if missing).
 
     Args:
@@ -230,6 +233,8 @@ def create_app(db_path: str | Path, options: Options | None = None, token: str |
             posted articles).
         token: API token for write endpoints; default ``web.token``, else the one stored
             at a previous start, else a new one printed once on stdout.
+        refresh_seconds: how often, at most, requests look whether the store changed;
+            default ``web.refresh_seconds``, else 1 second.
     """
     options = options or Options.load(quiet=True)
     db = str(db_path)
@@ -240,8 +245,11 @@ def create_app(db_path: str | Path, options: Options | None = None, token: str |
               f"  {new_token}\nPass it as 'Authorization: Bearer <token>'; "
               "start with --token to choose another.", flush=True)
 
-    state = WebState(db_path=db, options=options, token_check=check)
-    state.analyzer = Analyzer(open_store=lambda: open_store(db), options=options)
+    if refresh_seconds is None:
+        refresh_seconds = float(options.get("web.refresh_seconds", 1.0))
+    cache = SnapshotCache(min_interval=refresh_seconds)
+    state = WebState(db_path=db, options=options, token_check=check, cache=cache)
+    state.analyzer = Analyzer(open_store=lambda: open_store(db), options=options, on_done=cache.invalidate)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]

@@ -4,15 +4,25 @@ A :class:`Snapshot` is built from the store once per analysis (articles' metadat
 their text, and the story, entity, quote, claim and reuse records) and shared by every
 request until the store changes. Article texts are read from the store when a page needs
 them. Filters and paging are pure functions over a snapshot.
+
+The store may grow while the server runs (``recoupe ingest``, ``fetch`` or ``watch`` in
+another process, or a POST to the API): :class:`SnapshotCache` looks at the store's
+:func:`snapshot_key` at most once per ``min_interval`` seconds and rebuilds the snapshot
+when it changed. When a snapshot replaces another, the stories and articles whose
+analysis changed between the two are remembered with the new analysis time: with the
+articles' storage times, that is when each story last changed (:meth:`Snapshot.story_changed`).
 """
 
 from __future__ import annotations
 
+import math
 import sqlite3
 import threading
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from recoupe.model import Article
@@ -60,6 +70,13 @@ class Snapshot:
     reuse: list[dict[str, Any]]
     #: articles stored after the last analysis (not in any story yet)
     pending: int = 0
+    #: story id -> analysis time at which this server saw the story's record change
+    touched: dict[str, str] = field(default_factory=dict)
+    #: article id -> analysis time at which this server saw its story or event change
+    article_touched: dict[str, str] = field(default_factory=dict)
+    #: when this snapshot was built (UTC, ISO)
+    loaded_at: str = ""
+    _latest: tuple[str | None] | None = None
     story_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
     event_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
     entity_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -91,6 +108,33 @@ class Snapshot:
         self.quote_by_id = {q["id"]: q for q in self.quotes}
         self.claim_by_id = {c["id"]: c for c in self.claims}
 
+    # ------------------------------------------------------------------ change times
+
+    def article_changed(self, article_id: str) -> str | None:
+        """When the article last changed: stored, or moved to another story or event."""
+        meta = self.articles.get(article_id)
+        times = [t for t in (meta.added if meta else None, self.article_touched.get(article_id)) if t]
+        return max(times, default=None)
+
+    def story_changed(self, story_id: str) -> str | None:
+        """When the story last changed: the newest storage time of its articles, or the
+        analysis in which this server saw its record (articles, events, summary, claims
+        ordering...) change, whichever is later."""
+        story = self.story_by_id.get(story_id)
+        times = [t for t in (self.article_changed(a) for a in (story or {}).get("articles", [])) if t]
+        if story_id in self.touched:
+            times.append(self.touched[story_id])
+        return max(times, default=None)
+
+    @property
+    def latest_change(self) -> str | None:
+        """The newest change time in this snapshot: what a reader has seen up to."""
+        if self._latest is None:  # computed once: a snapshot is not modified once served
+            times = [t for t in (self.article_changed(a) for a in self.articles) if t]
+            times += self.touched.values()
+            self._latest = (max(times, default=None),)
+        return self._latest[0]
+
     # ------------------------------------------------------------------ story views
 
     def story_articles(self, story: dict[str, Any]) -> list[ArticleMeta]:
@@ -109,6 +153,7 @@ class Snapshot:
             "languages": sorted({a.language for a in arts if a.language}),
             "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
             "latest_added": max((a.added for a in arts if a.added), default=None),
+            "changed": self.story_changed(story["id"]),
             "has_summary": bool(story.get("summary")),
         }
 
@@ -157,13 +202,14 @@ def page(items: list[Any], offset: int, limit: int) -> dict[str, Any]:
 
 
 def filter_stories(snap: Snapshot, *, since: str | None = None, added_since: str | None = None,
-                   outlet: str | None = None, language: str | None = None,
-                   min_articles: int = 0) -> list[dict[str, Any]]:
+                   changed_since: str | None = None, outlet: str | None = None,
+                   language: str | None = None, min_articles: int = 0) -> list[dict[str, Any]]:
     """Story summaries (see :meth:`Snapshot.story_info`), latest first, filtered.
 
     ``since``: with an article published on or after this date (ISO prefix); ``added_since``:
-    with an article stored on or after this time; each info then carries ``new``, the number
-    of such articles.
+    with an article stored on or after this time; ``changed_since``: changed after this
+    time (:meth:`Snapshot.story_changed`, normalised by :func:`utc_time`). Each info then
+    carries ``new``, the number of articles published, stored or changed since.
     """
     out = []
     for s in snap.stories:
@@ -175,15 +221,33 @@ def filter_stories(snap: Snapshot, *, since: str | None = None, added_since: str
             continue
         if language and language not in info["languages"]:
             continue
+        if changed_since and not (info["changed"] and info["changed"] > changed_since):
+            continue
         new = [a for a in arts
                if (since and a.published and a.published[:len(since)] >= since)
-               or (added_since and a.added and a.added >= added_since)]
+               or (added_since and a.added and a.added >= added_since)
+               or (changed_since and (snap.article_changed(a.id) or "") > changed_since)]
         if (since or added_since) and not new:
             continue
         info["new"] = len(new)
         out.append(info)
     out.sort(key=lambda i: (i["last"] or "", i["size"]), reverse=True)
     return out
+
+
+def utc_time(value: str) -> str:
+    """An ISO date or time as the store writes times (UTC, seconds, ``+00:00``).
+
+    A date is its midnight; a time without offset is UTC; ``Z`` is accepted. Raises
+    ValueError when ``value`` is not ISO.
+    """
+    value = value.strip()
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    t = datetime.fromisoformat(value.replace(" ", "T", 1) if len(value) > 10 else value)
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=UTC)
+    return t.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
 def match(record: dict[str, Any], **wanted: Any) -> bool:
@@ -205,18 +269,68 @@ def _added_times(store: Store) -> dict[str, str]:
         return {}
 
 
-def build_snapshot(store: Store, key: tuple[Any, ...]) -> Snapshot:
-    """Read the last analysis and the articles' metadata from ``store``."""
+def _sqlite_metas(store: Store) -> dict[str, ArticleMeta] | None:
+    """The articles' metadata read by SQLite from the article records (no record decoded
+    nor text copied into Python: several times faster than :meth:`Store.articles`), or
+    None when the store is not SQLite. The records, not the columns: the analysis may
+    rename an outlet in the record and leave the column as stored."""
+    conn = getattr(store, "conn", None)
+    if not isinstance(conn, sqlite3.Connection):
+        return None
+    fields = ", ".join(f"json_extract(data, '$.{f}')" for f in (
+        "title", "outlet", "published", "language", "url", "source", "story", "event"))
+    try:
+        rows = conn.execute(
+            f"SELECT id, {fields}, length(json_extract(data, '$.text')), ingested_at "
+            "FROM articles ORDER BY published, source").fetchall()
+    except sqlite3.DatabaseError:
+        return None
+    return {r[0]: ArticleMeta(*r) for r in rows}
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def build_snapshot(store: Store, key: tuple[Any, ...], previous: Snapshot | None = None) -> Snapshot:
+    """Read the last analysis and the articles' metadata from ``store``.
+
+    Given the ``previous`` snapshot of the same store, the stories and articles whose
+    analysis changed since it are marked with the new analysis time (see
+    :meth:`Snapshot.story_changed`).
+    """
     info = store.get_state("analysis") or {}
-    added = _added_times(store)
-    metas = {a.id: meta_of(a, added.get(a.id)) for a in store.articles()}
+    metas = _sqlite_metas(store)
+    if metas is None:
+        added = _added_times(store)
+        metas = {a.id: meta_of(a, added.get(a.id)) for a in store.articles()}
     analysed = int(info.get("articles", 0) or 0)
-    return Snapshot(
+    snap = Snapshot(
         key=key, analysed_at=info.get("at"), articles=metas,
         stories=store.records("story"), entities=store.records("entity"),
         quotes=store.records("quote"), claims=store.records("claim"), reuse=store.records("reuse"),
-        pending=max(0, len(metas) - analysed) if info else len(metas),
+        pending=max(0, len(metas) - analysed) if info else len(metas), loaded_at=_now(),
     )
+    if previous is not None:
+        _carry_changes(previous, snap)
+    return snap
+
+
+def _carry_changes(old: Snapshot, new: Snapshot) -> None:
+    """Mark in ``new`` what changed since ``old`` (and keep what ``old`` had marked)."""
+    new.touched = {s: t for s, t in old.touched.items() if s in new.story_by_id}
+    new.article_touched = {a: t for a, t in old.article_touched.items() if a in new.articles}
+    at = new.analysed_at  # two analyses may share a second: compare the records, not the times
+    if not at or new.stories == old.stories and new.story_of == old.story_of \
+            and new.event_of == old.event_of:
+        return
+    for sid, story in new.story_by_id.items():
+        if old.story_by_id.get(sid) != story:
+            new.touched[sid] = at
+    for aid in new.articles:
+        if aid in old.articles and (old.story_of.get(aid), old.event_of.get(aid)) != (
+                new.story_of.get(aid), new.event_of.get(aid)):
+            new.article_touched[aid] = at
 
 
 def snapshot_key(store: Store) -> tuple[Any, ...]:
@@ -225,23 +339,61 @@ def snapshot_key(store: Store) -> tuple[Any, ...]:
     return (info.get("at"), info.get("articles"), store.count_articles())
 
 
-class SnapshotCache:
-    """The current snapshot, rebuilt when :func:`snapshot_key` changes (thread safe)."""
+Builder = Callable[[Store, tuple[Any, ...], "Snapshot | None"], Snapshot]
 
-    def __init__(self, builder: Callable[[Store, tuple[Any, ...]], Snapshot] = build_snapshot) -> None:
+
+class SnapshotCache:
+    """The current snapshot, rebuilt when :func:`snapshot_key` changes (thread safe).
+
+    The key is read at most once per ``min_interval`` seconds (two small queries), so a
+    busy server does not query the store on every request; :meth:`invalidate` forces the
+    next request to look (the server calls it after storing posted articles and after
+    each background analysis). While one thread rebuilds, the others keep serving the
+    previous snapshot. ``checks`` and ``reloads`` count key reads and rebuilds.
+    """
+
+    def __init__(self, builder: Builder = build_snapshot, min_interval: float = 1.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self._lock = threading.Lock()
         self._snap: Snapshot | None = None
         self._builder = builder
+        self._clock = clock
+        self._checked = -math.inf
+        self.min_interval = float(min_interval)
+        self.checks = 0
+        self.reloads = 0
+
+    def invalidate(self) -> None:
+        """Make the next :meth:`get` read the store's key whatever the interval."""
+        self._checked = -math.inf
 
     def get(self, store: Store) -> Snapshot:
-        key = snapshot_key(store)
         snap = self._snap
-        if snap is not None and snap.key == key:
+        if snap is not None and self._clock() - self._checked < self.min_interval:
             return snap
-        with self._lock:
-            if self._snap is None or self._snap.key != key:
-                self._snap = self._builder(store, key)
-            return self._snap
+        if not self._lock.acquire(blocking=snap is None):
+            return snap  # type: ignore[return-value]  # another thread is checking or rebuilding
+        try:
+            snap = self._snap
+            now = self._clock()
+            if snap is not None and now - self._checked < self.min_interval:
+                return snap
+            self._checked = now
+            key = snapshot_key(store)
+            self.checks += 1
+            if snap is None or snap.key != key:
+                snap = self._builder(store, key, snap)
+                self._snap = snap
+                self.reloads += 1
+            return snap
+        finally:
+            self._lock.release()
+
+    def stats(self) -> dict[str, Any]:
+        snap = self._snap
+        return {"checks": self.checks, "reloads": self.reloads, "min_interval": self.min_interval,
+                "loaded_at": snap.loaded_at if snap else None,
+                "latest_change": snap.latest_change if snap else None}
 
 
 def group_by(items: Iterable[dict[str, Any]], key: str) -> dict[Any, list[dict[str, Any]]]:

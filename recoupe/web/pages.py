@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from recoupe.report.writers import quotes_by_speaker, source_label
 from recoupe.web.app import render, state_of
-from recoupe.web.data import Snapshot, filter_stories
+from recoupe.web.data import Snapshot, filter_stories, utc_time
 from recoupe.web.highlight import Span, highlight, snippet_html
 
 router = APIRouter(include_in_schema=False)
@@ -49,6 +49,17 @@ def _date_param(value: str | None) -> str | None:
     return value
 
 
+def _time_param(value: str | None) -> str | None:
+    """An ISO date or time as the store writes times (see :func:`utc_time`), or a 400."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return utc_time(value)
+    except ValueError:
+        raise HTTPException(400, "times are ISO: YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]") from None
+
+
 def citations(snap: Snapshot, item: dict[str, Any]) -> list[dict[str, Any]]:
     """The citation links of a summary sentence, timeline entry or claim.
 
@@ -72,23 +83,28 @@ def citations(snap: Snapshot, item: dict[str, Any]) -> list[dict[str, Any]]:
 
 @router.get("/", response_class=HTMLResponse)
 def stories_page(request: Request, since: str | None = None, added_since: str | None = None,
-                 outlet: str | None = None, language: str | None = None,
+                 changed_since: str | None = None, outlet: str | None = None, language: str | None = None,
                  min_articles: int = Query(0, ge=0)) -> HTMLResponse:
     snap = state_of(request).snapshot()
+    changed = _time_param(changed_since)
     items = filter_stories(snap, since=_date_param(since), added_since=_date_param(added_since),
-                           outlet=outlet or None, language=language or None, min_articles=min_articles)
+                           changed_since=changed, outlet=outlet or None, language=language or None,
+                           min_articles=min_articles)
     all_outlets = sorted({a.outlet for a in snap.articles.values() if a.outlet})
     all_langs = sorted({a.language for a in snap.articles.values() if a.language})
     unclustered = [a for a in snap.articles.values() if a.id not in snap.story_of]
     return render(request, "stories.html.j2", snap=snap, stories=items, since=since or "",
-                  added_since=added_since or "", outlet=outlet or "", language=language or "",
+                  added_since=added_since or "", changed_since=changed or "",
+                  outlet=outlet or "", language=language or "",
                   min_articles=min_articles, all_outlets=all_outlets, all_langs=all_langs,
                   unclustered=unclustered)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str, status: str | None = None) -> HTMLResponse:
+def story_page(request: Request, story_id: str, status: str | None = None,
+               changed_since: str | None = None) -> HTMLResponse:
     snap = state_of(request).snapshot()
+    changed = _time_param(changed_since)
     story = snap.story_by_id.get(story_id)
     if story is None:
         raise HTTPException(404, f"no story {story_id}")
@@ -109,7 +125,7 @@ def story_page(request: Request, story_id: str, status: str | None = None) -> HT
                           for a in e["articles"]]
         by_speaker.append((speaker, speaker_entity.get(speaker), entries))
     return render(
-        request, "story.html.j2", snap=snap, story=story, info=snap.story_info(story),
+        request, "story.html.j2", snap=snap, story=story, info=snap.story_info(story), changed_since=changed,
         articles=snap.story_articles(story), claims=shown, status=status or "", counts=counts,
         n_claims=len(claims), columns=snap.outlet_columns(story), reuse=snap.story_reuse(story_id),
         by_speaker=by_speaker, entities=snap.story_entities(story_id)[:40],

@@ -156,6 +156,8 @@ class Analyzer:
 
     open_store: Callable[[], Store]
     options: Options
+    #: called after each run (the server makes its next request look at the store)
+    on_done: Callable[[], None] | None = None
     status: AnalysisStatus = field(default_factory=AnalysisStatus)
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _thread: threading.Thread | None = None
@@ -200,6 +202,8 @@ class Analyzer:
                 except Exception as exc:  # keep serving; the status says what went wrong
                     error = f"[W500] analysis failed: {type(exc).__name__}: {exc}"
                     traceback.print_exc()
+                if self.on_done is not None:
+                    self.on_done()
                 with self._cond:
                     self.status.done = target
                     self.status.runs += 1
