@@ -15,7 +15,7 @@ def test_stories_page_lists_and_filters(client: TestClient, web_store: dict[str,
     assert f'href="/stories/{web_store["story"]}"' in r.text
     assert "default-src 'none'" in r.headers["content-security-policy"]
     fr = client.get("/?since=2026-11-01&lang=fr")
-    assert "Nouveau depuis" in fr.text and "+" in fr.text and fr.cookies.get("lang") == "fr"
+    assert "Publié depuis" in fr.text and "+" in fr.text and fr.cookies.get("lang") == "fr"
     assert client.get("/?since=not-a-date").status_code == 400
     # the language switch is relative to the page: a crafted path cannot make it point elsewhere
     assert 'href="?since=2026-11-01&amp;lang=en"' in fr.text

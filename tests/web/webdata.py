@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import sqlite3
 import subprocess
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,58 @@ HOSTILE = {
     "source_domain": "<b onmouseover=alert(3)>gazette</b>",
     "language": "fr",
 }
+
+# Two outlets cover a cider festival (a new story), a third follows the flood up (it joins
+# the flood story). Fictional places and people.
+CIDER = [
+    {"title": "Pontvallain-sur-Lirette : la fête du cidre attire trois mille visiteurs",
+     "maintext": (
+         "La fête du cidre de Pontvallain-sur-Lirette a attiré samedi près de trois mille visiteurs sur la "
+         "place de l'église, selon le comité d'organisation.\n"
+         "Les producteurs de la vallée de la Lirette proposaient une trentaine de cuvées, dont un cidre de "
+         "poire primé au concours régional.\n"
+         "« C'est notre meilleure édition depuis dix ans », s'est félicité le président du comité, "
+         "Marcel Dubreuil, devant les stands."),
+     "date_publish": "2026-11-20 18:00:00", "url": "https://gazette-lirette.example/fete-cidre",
+     "source_domain": "gazette-lirette.example", "language": "fr"},
+    {"title": "Fête du cidre : record d'affluence à Pontvallain-sur-Lirette",
+     "maintext": (
+         "Record d'affluence samedi pour la fête du cidre de Pontvallain-sur-Lirette, où quelque trois mille "
+         "visiteurs se sont pressés sur la place de l'église.\n"
+         "Marcel Dubreuil, président du comité d'organisation, a salué « la meilleure édition depuis dix ans ».\n"
+         "Une trentaine de cuvées de la vallée de la Lirette étaient proposées, dont un cidre de poire primé "
+         "au concours régional."),
+     "date_publish": "2026-11-20 20:30:00", "url": "https://echo-vallee.example/cidre-record",
+     "source_domain": "echo-vallee.example", "language": "fr"},
+]
+FLOOD = {
+    "title": "Crue de la Vrenne : la digue du barrage de la Garenne sera reconstruite au printemps",
+    "maintext": (
+        "La digue du barrage de la Garenne, rompue lors de la crue de la Vrenne, sera reconstruite au "
+        "printemps, a annoncé jeudi la préfecture du Maine-et-Loire.\n"
+        "À Saint-Aubin-sur-Vrenne, la maire Hélène Dervaux a salué une décision « attendue par tous les "
+        "habitants de la ville basse », inondée en octobre après la rupture partielle de la digue.\n"
+        "Les travaux du barrage de la Garenne dureront six mois et coûteront près de quatre millions d'euros, "
+        "selon la préfecture."),
+    "date_publish": "2026-11-26 10:00:00", "url": "https://courrier-vrenne.example/digue-reconstruite",
+    "source_domain": "courrier-vrenne.example", "language": "fr",
+}
+
+
+def write_jsonl(path: Path, items: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+    return path
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def after(t: str | None) -> None:
+    """Wait until the store's clock (whole seconds, UTC) is past ``t``."""
+    while t and now_utc() <= t:
+        time.sleep(0.05)
+
 
 _SENT = re.compile(r"[^.!?…\n]+[.!?…]")
 
