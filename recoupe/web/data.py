@@ -259,14 +259,21 @@ def match(record: dict[str, Any], **wanted: Any) -> bool:
 
 
 def _added_times(store: Store) -> dict[str, str]:
-    """When each article was stored (SQLite keeps it; other backends: unknown)."""
+    """When each article was stored, as SQLite writes it (UTC ISO, seconds): both backends
+    keep it in ``articles.ingested_at``; unknown ({}) for any other store."""
     conn = getattr(store, "conn", None)
-    if not isinstance(conn, sqlite3.Connection):
+    if conn is None:
         return {}
     try:
-        return {i: t for i, t in conn.execute("SELECT id, ingested_at FROM articles")}
-    except sqlite3.DatabaseError:
+        rows = conn.execute("SELECT id, ingested_at FROM articles").fetchall()
+    except Exception:  # noqa: BLE001  # not a table of ours: no storage times, nothing else lost
         return {}
+    out = {}
+    for aid, at in rows:
+        if isinstance(at, datetime):  # PostgreSQL: TIMESTAMPTZ
+            at = at.astimezone(UTC).replace(microsecond=0).isoformat()
+        out[str(aid)] = str(at)
+    return out
 
 
 def _sqlite_metas(store: Store) -> dict[str, ArticleMeta] | None:

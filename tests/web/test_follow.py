@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from webdata import CIDER, FLOOD, TOKEN, after, copy_store, write_jsonl
+from webdata import CIDER, FLOOD, TOKEN, after, copy_store, now_utc, write_jsonl
 
 from recoupe.config import Options
 from recoupe.jobs import analyze_store, ingest_paths
@@ -333,3 +333,38 @@ def test_utc_time_forms() -> None:
     assert utc_time("2026-11-20T11:00:00+01:00") == "2026-11-20T10:00:00+00:00"
     with pytest.raises(ValueError):
         utc_time("hier")
+
+
+# ---------------------------------------------------------------------------- PostgreSQL
+
+def _store_fixtures() -> Any:
+    """tests/store/conftest.py, for its throwaway PostgreSQL fixtures."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "store" / "conftest.py"
+    spec = importlib.util.spec_from_file_location("recoupe_store_fixtures", path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+_pg = _store_fixtures()
+pg_server, pg_url = _pg.pg_server, _pg.pg_url
+
+
+@pytest.mark.postgres
+def test_postgres_store_dates_articles_like_sqlite(pg_url: str, web_options: Options, tmp_path: Path) -> None:
+    t0 = now_utc()
+    after(t0)
+    batch = write_jsonl(tmp_path / "cider.jsonl", CIDER)
+    with open_store(pg_url) as store:
+        ingest_paths([str(batch)], store, web_options)
+        snap = build_snapshot(store, snapshot_key(store))
+    assert len(snap.articles) == 2 and snap.pending == 2
+    for a in snap.articles.values():
+        assert a.added and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", a.added) and a.added > t0
+    with TestClient(create_app(pg_url, web_options, token=TOKEN, refresh_seconds=0)) as c:
+        arts = c.get("/api/v1/articles", params={"changed_since": t0}).json()["items"]
+        assert {a["id"] for a in arts} == set(snap.articles)
+        assert c.get("/api/v1/articles", params={"changed_since": snap.latest_change}).json()["total"] == 0
