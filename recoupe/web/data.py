@@ -356,7 +356,8 @@ class SnapshotCache:
     busy server does not query the store on every request; :meth:`invalidate` forces the
     next request to look (the server calls it after storing posted articles and after
     each background analysis). While one thread rebuilds, the others keep serving the
-    previous snapshot. ``checks`` and ``reloads`` count key reads and rebuilds.
+    previous snapshot, except after :meth:`invalidate`, when they wait for the new one.
+    ``checks`` and ``reloads`` count key reads and rebuilds.
     """
 
     def __init__(self, builder: Builder = build_snapshot, min_interval: float = 1.0,
@@ -378,8 +379,10 @@ class SnapshotCache:
         snap = self._snap
         if snap is not None and self._clock() - self._checked < self.min_interval:
             return snap
-        if not self._lock.acquire(blocking=snap is None):
-            return snap  # type: ignore[return-value]  # another thread is checking or rebuilding
+        # while another thread checks or rebuilds, serve the previous snapshot; but not after
+        # invalidate(): a client that wrote must read its write
+        if not self._lock.acquire(blocking=snap is None or self._checked == -math.inf):
+            return snap  # type: ignore[return-value]
         try:
             snap = self._snap
             now = self._clock()
