@@ -55,7 +55,10 @@ eval: $(STAMP)
 	$(VENV)/bin/recoupe eval quantities eval/gold/nlp/samples-quantities.jsonl --floors eval/floors/quantities-samples.json
 	$(VENV)/bin/recoupe eval cluster eval/gold/cluster/rpm2-dev.json --floors eval/floors/cluster.json
 	$(VENV)/bin/recoupe eval cluster samples/gold/articles.json --floors eval/floors/cluster-samples.json
+	$(VENV)/bin/recoupe eval cluster eval/gold/cluster/mlcrisis-events-check.json --floors eval/floors/cluster-events-check.json
 	$(VENV)/bin/recoupe eval claims eval/gold/claims --floors eval/floors/claims.json
+	$(VENV)/bin/recoupe eval claims eval/gold/claims-check --floors eval/floors/claims-check.json
+	$(VENV)/bin/recoupe eval clean eval/gold/clean-check --floors eval/floors/clean-check.json
 	$(VENV)/bin/recoupe eval summarize --floors eval/floors/summarize.json
 
 clean-venv:

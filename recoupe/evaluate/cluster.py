@@ -13,6 +13,20 @@ Gold formats (``gold`` is a path):
     with ``utf-8-sig``, newlines normalised, title = line 1, text = the rest; names are
     hidden (source ``doc-<hash>``), no date is given, and the order is shuffled with a
     fixed seed.
+(c) **Dated events** — a JSON file naming a corpus of dated pages and a JSONL of labels::
+
+        {"corpus": "mlcrisis-fr-dev", "base": "shared", "labels": "mlcrisis-events.jsonl",
+         "topics": ["egypt", "libya"],                  # optional subset (first folder)
+         "baselines": {"single_pass": 0.3, "agglomerative": 0.7}}   # optional thresholds
+
+    each label line ``{"path": "mlcrisis-fr-dev/<topic>/<YYYY-MM-DD>/<name>.txt",
+    "event": "<id>" | "none"}`` (annotated blind: ``events-annotation-brief.md``). The
+    pages go through the real pipeline (path dates and all) in publication order. Gold
+    story = the topic folder; gold event = the label; pages labelled ``none`` (analysis,
+    round-ups, live blogs) are clustered but left out of the event scores. With
+    ``baselines``, a single-pass and an average-linkage agglomerative clustering of TF-IDF
+    vectors (title + text) run on the same pages in the same run (``baseline_*`` keys),
+    their cosine thresholds chosen on another split.
 (b) **Sample corpus** — ``samples/gold/articles.json`` (a list of entries with ``ref``,
     ``event``, ``story``): the corpus is read through the real pipeline
     (:func:`recoupe.pipeline.load_articles`, dates and all) and fed in publication order.
@@ -149,6 +163,87 @@ def load_samples(gold_file: Path, options: Any) -> tuple[list[Article], dict[str
 _RECORD = re.compile(r"^(?P<path>.+?\.(?:jsonl|ndjson|json|xml|rss|atom))[:#](?P<n>\d+)$")
 
 
+def load_dated_events(spec: dict[str, Any], gold_file: Path, corpus: str | Path | None,
+                      options: Any) -> tuple[list[Article], dict[str, tuple[str, str]], list[str]]:
+    """The pages a dated-events gold labels, through the real pipeline, in time order,
+    with (story, event) labels; and the paths that are missing."""
+    from recoupe.pipeline import load_articles, sort_by_time
+
+    root = corpus_root(gold_file, corpus) if spec.get("base") == "shared" else repo_root(gold_file.parent)
+    topics = set(spec.get("topics") or [])
+    labels_path = gold_file.parent / spec["labels"]
+    wanted: dict[str, str] = {}
+    for line in labels_path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        topic = row["path"].split("/")[1]
+        if topics and topic not in topics:
+            continue
+        wanted[str((root / row["path"]).resolve())] = row["event"]
+    missing = [p for p in wanted if not Path(p).is_file()]
+    if missing:
+        return [], {}, missing
+    articles, _ = load_articles(sorted(wanted), options)
+    gold: dict[str, tuple[str, str]] = {}
+    kept: list[Article] = []
+    for a in articles:
+        event = wanted.get(str(Path(a.source).resolve()))
+        if event is not None:
+            topic = Path(a.source).resolve().relative_to(root.resolve()).parts[1]
+            gold[a.id] = (topic, event)
+            kept.append(a)
+    return sort_by_time(kept), gold, []
+
+
+def _baseline_texts(articles: list[Article]) -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [f"{a.title or ''}\n{a.text}" for a in articles]
+    return TfidfVectorizer(sublinear_tf=True, min_df=1, max_df=0.5).fit_transform(texts)
+
+
+def single_pass(articles: list[Article], threshold: float) -> list[str]:
+    """Baseline: each article joins the most similar earlier cluster (cosine to its
+    centroid of TF-IDF vectors) at ``threshold`` or more, else opens one; in time order."""
+    import numpy as np
+
+    x = _baseline_texts(articles)
+    centroids: list[Any] = []
+    sizes: list[int] = []
+    out: list[str] = []
+    for i in range(x.shape[0]):
+        v = x[i].toarray()[0]
+        best, best_sim = -1, threshold
+        for k, c in enumerate(centroids):
+            norm = float(np.linalg.norm(c)) or 1.0
+            sim = float(v @ c) / norm
+            if sim >= best_sim:
+                best, best_sim = k, sim
+        if best < 0:
+            centroids.append(v.copy())
+            sizes.append(1)
+            out.append(f"sp{len(centroids) - 1}")
+        else:
+            centroids[best] = centroids[best] + v
+            sizes[best] += 1
+            out.append(f"sp{best}")
+    return out
+
+
+def agglomerative(articles: list[Article], threshold: float) -> list[str]:
+    """Baseline: average-linkage agglomerative clustering of the TF-IDF vectors, cut at
+    cosine distance ``threshold``."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    x = _baseline_texts(articles).toarray()
+    if len(articles) < 2:
+        return ["ag0"] * len(articles)
+    labels = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                     distance_threshold=threshold).fit_predict(x)
+    return [f"ag{k}" for k in labels]
+
+
 def _relative(source: str, root: Path) -> str:
     """Repo-relative form of an article source; records as ``path#N`` like the gold."""
     m = _RECORD.match(source)
@@ -203,7 +298,14 @@ def evaluate_cluster(gold: str | Path, options: Any = None, embedder: Any = None
                 "note": f"corpus missing: {gold} does not exist"}
 
     order: int | None = None
-    if spec["corpus"] == "samples":
+    if spec.get("labels"):
+        articles, labels, missing = load_dated_events(spec, gold, corpus, options)
+        if missing:
+            return {"corpus": spec["corpus"], "documents": 0, "missing": missing[:5],
+                    "note": f"corpus missing: {len(missing)} labelled pages not found (the shared "
+                            "corpus is not on this machine?); nothing was scored"}
+        name = spec["corpus"]
+    elif spec["corpus"] == "samples":
         articles, labels = load_samples(gold, options)
         name = "samples"
     else:
@@ -239,9 +341,23 @@ def evaluate_cluster(gold: str | Path, options: Any = None, embedder: Any = None
     pred_event = [by_id[i].event or f"none-{i}" for i in ids]
     gold_story = [labels[i][0] for i in ids]
     gold_event = [labels[i][1] for i in ids]
+    # pages the gold says report no single event are clustered, not scored at event level
+    scored = [k for k, i in enumerate(ids) if labels[i][1] != "none"]
     out: dict[str, Any] = {"corpus": name, "documents": len(ids)}
     out.update(clustering_metrics(pred_story, gold_story, "story"))
-    out.update(clustering_metrics(pred_event, gold_event, "event"))
+    out.update(clustering_metrics([pred_event[k] for k in scored], [gold_event[k] for k in scored],
+                                  "event"))
+    base = spec.get("baselines") or {}
+    in_order = [by_id[i] for i in ids]
+    if base:  # every page alone: what a sparse gold (most events one page) gives for free
+        alone = [f"alone-{k}" for k in range(len(ids))]
+        out.update(clustering_metrics([alone[k] for k in scored], [gold_event[k] for k in scored],
+                                      "baseline_singletons_event"))
+    for bname, fn in (("single_pass", single_pass), ("agglomerative", agglomerative)):
+        if bname in base:
+            pred = fn(in_order, float(base[bname]))
+            out.update(clustering_metrics([pred[k] for k in scored], [gold_event[k] for k in scored],
+                                          f"baseline_{bname}_event"))
     out.update({
         "stories_pred": len(set(pred_story)), "stories_gold": len(set(gold_story)),
         "events_pred": len(set(pred_event)), "events_gold": len(set(gold_event)),

@@ -99,3 +99,31 @@ def test_evaluate_cluster_rpm2_other_orders_keep_stories() -> None:
         assert m["documents"] == 100 and m["seed"] == seed
         assert m["story_bcubed_f1"] >= 0.97
         assert m["event_bcubed_f1"] >= 0.667 - 0.02  # about one event per story or better
+
+
+@pytest.mark.shared
+def test_evaluate_cluster_dated_events_runs_the_baselines_beside() -> None:
+    """The dated French events gold (blind annotation): recoupe and three baselines in one
+    run, pages labelled "none" left out of the event scores."""
+    m = evaluate_cluster(ROOT / "eval" / "gold" / "cluster" / "mlcrisis-events-check.json", Options.load())
+    if m["documents"] == 0:
+        pytest.skip(m.get("note", "corpus missing"))
+    assert m["documents"] >= 200
+    for name in ("singletons", "single_pass", "agglomerative"):
+        assert 0.0 < m[f"baseline_{name}_event_bcubed_f1"] <= 1.0
+    assert check_floors(m, FLOORS / "cluster-events-check.json") == []
+
+
+def test_single_pass_and_agglomerative_baselines_group_near_copies() -> None:
+    from recoupe.evaluate.cluster import agglomerative, single_pass
+    from recoupe.model import Article
+
+    texts = ["La digue de Saint-Aubin a cédé mardi soir, noyant vingt maisons du bourg.",
+             "La digue de Saint-Aubin a cédé mardi soir : vingt maisons du bourg noyées.",
+             "Grève à l'usine Lumeral de Montferrand : les salariés bloquent le site.",
+             "Le conseil municipal de Brévanne vote le budget de la piscine intercommunale.",
+             "Un incendie détruit un hangar agricole près de Vaudrieu, sans faire de blessé.",
+             "Le festival de musique de Valclair annonce sa programmation pour l'été."]
+    arts = [Article(id=str(k), source=str(k), text=t) for k, t in enumerate(texts)]
+    for pred in (single_pass(arts, 0.3), agglomerative(arts, 0.7)):
+        assert pred[0] == pred[1] and len(set(pred)) == 5
