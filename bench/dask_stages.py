@@ -29,6 +29,12 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
     options = Options.load(quiet=True)
+    # a per-text cache, as a store has one: the workers read the vectors the client made
+    import tempfile
+
+    from recoupe.cache import attach_disk
+
+    attach_disk(str(Path(tempfile.mkdtemp()) / "bench.cache"))
     articles, _ = load_articles([args.corpus], options)
     articles = sort_by_time(articles)
     first = run_stages(articles, options)  # clusters, NLP, reuse; warms the caches

@@ -395,23 +395,36 @@ def _run_stages(articles: list[Article], options: Options, stages: tuple[str, ..
 
 
 def story_claims_task(articles: list[Article], source_key: dict[str, str], quotes: list[Quote],
-                      options: Options) -> list[Claim]:
+                      options: Options, cache_path: str | None = None) -> list[Claim]:
     """The claims of one story's articles (a task on an engine's worker), with the
-    independent sources the whole run computed."""
-    from recoupe.cache import cached_embedder
+    independent sources the whole run computed; ``cache_path``: the client's per-text
+    cache, read by the worker when it sees the same file system."""
+    from recoupe.cache import attach_disk, cached_embedder
     from recoupe.claims import build_claims
+
+    if cache_path:
+        attach_disk(cache_path)
 
     emb = cached_embedder(options) if options.get("claims.use_embeddings", True) else None
     return build_claims(articles, [], quotes, options, embedder=emb, source_key=source_key)
 
 
 def story_synth_task(story: Story, articles: list[Article], claims: list[Claim],
-                     options: Options) -> Story:
+                     options: Options, cache_path: str | None = None) -> Story:
     """One story with its summaries, timelines and what each outlet adds (a task)."""
-    from recoupe.cache import cached_embedder
+    from recoupe.cache import attach_disk, cached_embedder
 
+    if cache_path:
+        attach_disk(cache_path)
     synthesize([story], articles, claims, options, cached_embedder(options))
     return story
+
+
+def _cache_path() -> str | None:
+    from recoupe.cache import disk_cache
+
+    disk = disk_cache()
+    return disk.path if disk is not None else None
 
 
 def _claims_on(engine: Any, scope: list[Article], reuse: list[ReusePair], quotes: list[Quote],
@@ -432,7 +445,8 @@ def _claims_on(engine: Any, scope: list[Article], reuse: list[ReusePair], quotes
     calls = []
     for arts in by_story.values():
         own = {a.id: keys.get(a.id, a.id) for a in arts}
-        calls.append((arts, own, [q for a in arts for q in quotes_of.get(a.id, [])], options))
+        calls.append((arts, own, [q for a in arts for q in quotes_of.get(a.id, [])], options,
+                      _cache_path()))
     order = {a.id: i for i, a in enumerate(scope)}
     claims = [c for part in engine.map_calls(story_claims_task, calls) for c in part]
     return sorted(claims, key=lambda c: (order.get(c.article, len(order)), c.start))
@@ -445,8 +459,8 @@ def _synthesize_on(engine: Any, stories: list[Story], changed: list[Story], arti
     claims_of: dict[str | None, list[Claim]] = {}
     for c in claims:
         claims_of.setdefault(c.story, []).append(c)
-    calls = [(st, [by_id[i] for i in st.articles if i in by_id], claims_of.get(st.id, []), options)
-             for st in changed]
+    calls = [(st, [by_id[i] for i in st.articles if i in by_id], claims_of.get(st.id, []), options,
+              _cache_path()) for st in changed]
     done = {st.id: st for st in engine.map_calls(story_synth_task, calls)}
     for k, st in enumerate(stories):
         if st.id in done:
