@@ -14,8 +14,7 @@ Attribution ("selon la préfecture", the speaker of a quote) is kept on the inte
 :class:`~recoupe.model.Claim`, whose text is the claim as written (a "selon X" inside the
 sentence stays in it).
 
-Settings read (``claims.<name>``, all optional): see :data:`recoupe.claims.align.DEFAULTS`
-and :data:`recoupe.claims.align.SIGNATURE_DEFAULTS`, :data:`recoupe.claims.align.KEY_DEFAULTS`,
+Settings read (``claims.<name>``, all optional): see :data:`recoupe.claims.align.DEFAULTS`,
 plus the ``embed.*`` keys when no embedder is passed and ``claims.use_embeddings`` (true).
 """
 
@@ -28,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from recoupe.claims.align import DEFAULTS, KEY_DEFAULTS, SIGNATURE_DEFAULTS, group_claims
+from recoupe.claims.align import DEFAULTS, group_claims
 from recoupe.claims.extract import ClaimUnit, extract_claims, is_meta
 from recoupe.claims.scoring import model_from_options
 from recoupe.embed import Embedder, get_embedder
@@ -51,9 +50,8 @@ POSSIBLY = "possibly_corroborated"
 def claim_params(options: Any = None) -> dict[str, Any]:
     """Claims settings from ``options`` (``claims.<name>`` keys) over the defaults."""
     if options is None:
-        return {**DEFAULTS, **SIGNATURE_DEFAULTS, **KEY_DEFAULTS}
-    return {k: options.get(f"claims.{k}", v)
-            for k, v in {**DEFAULTS, **SIGNATURE_DEFAULTS, **KEY_DEFAULTS}.items()}
+        return dict(DEFAULTS)
+    return {k: options.get(f"claims.{k}", v) for k, v in DEFAULTS.items()}
 
 
 def claim_units(articles: list[Article], quotes: list[Quote] | None = None,
@@ -153,7 +151,7 @@ def build_claims(
     if embedder is None and (options is None or options.get("claims.use_embeddings", True)):
         embedder = get_embedder(options)
     if source_key is None:
-        source_key = _source_keys(articles, pairs, bool(p["outlet_one_source"]))
+        source_key = source_keys(articles, pairs, options)
 
     scopes: dict[str, list[int]] = defaultdict(list)
     for i, u in enumerate(units):

@@ -34,7 +34,6 @@ from recoupe.claims.extract import ClaimUnit
 from recoupe.claims.scoring import (
     AlignmentModel,
     PairFeatures,
-    lemma_tfidf_matrix,
     model_from_options,
 )
 
@@ -55,10 +54,6 @@ DEFAULTS: dict[str, Any] = {
     "outlet_one_source": True,
 }
 
-#: kept for callers that merged the earlier signature settings; now empty
-SIGNATURE_DEFAULTS: dict[str, Any] = {}
-KEY_DEFAULTS: dict[str, Any] = {}
-
 
 @dataclass(slots=True)
 class PairDecision:
@@ -69,11 +64,6 @@ class PairDecision:
     #: "link" | "conflict" | None
     kind: str | None
     ev: Evidence
-
-
-def tfidf_matrix(units: list[ClaimUnit]) -> Any:
-    """L2-normalised TF-IDF rows of the claims' lemmas (sublinear tf), sparse CSR."""
-    return lemma_tfidf_matrix(units)
 
 
 def candidate_pairs(units: list[ClaimUnit], vectors: np.ndarray | None, tfidf: Any, k: int,
@@ -109,16 +99,6 @@ def candidate_pairs(units: list[ClaimUnit], vectors: np.ndarray | None, tfidf: A
         if words is not None:
             add_top((words[b:b + block] @ words.T).toarray(), b)
     return out
-
-
-def rare_keys(units: list[ClaimUnit], share: float) -> list[frozenset[str]]:
-    """Each claim's key words that are rare in the scope: in at most ``share`` of the
-    claims (at least two), so that the story's ubiquitous words do not count."""
-    from collections import Counter
-
-    df = Counter(k for u in units for k in u.keys)
-    limit = max(2.0, share * len(units))
-    return [frozenset(k for k in u.keys if df[k] <= limit) for u in units]
 
 
 class PairScorer:
@@ -173,7 +153,6 @@ class Grouping:
     conflicts: list[tuple[int, int]]
     #: the scorer, for the probability of any pair (group confidence)
     scorer: PairScorer | None = None
-    model: AlignmentModel | None = None
     probabilities: dict[tuple[int, int], float] = field(default_factory=dict)
 
 
@@ -229,4 +208,4 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
     groups = [sorted(m) for m in members.values()]
     groups.sort(key=lambda g: g[0])
     probs = {(d.i, d.j): d.score for d in score.cache.values()}
-    return Grouping(groups, conflicts, score, model, probs)
+    return Grouping(groups, conflicts, score, probs)

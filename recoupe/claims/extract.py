@@ -63,7 +63,6 @@ _SELON = re.compile(
     r"((?:l['’]|la |le |les |un |une |des |du )?(?!que\b|qu['’])[\w'’-]+(?:\s+[\w'’-]+){0,3})",
     re.IGNORECASE,
 )
-_SEGMENT = re.compile(r"[,;:()]|\s[-–—]\s|\s(?:que|qu['’])\s?(?=\w)")
 #: day and month names (cheap lemmas): dates are compared apart, they are no event key
 _CALENDAR = frozenset(lemmas(
     "lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin "
@@ -108,9 +107,6 @@ class ClaimUnit:
     #: the claim's text with its attribution ("selon X", the speaker's name) blanked:
     #: what alignment compares, so that two facts from one source do not look alike
     core: str = ""
-    #: the core's phrases (cut at commas, brackets, quotes) of four words or more, embedded
-    #: too: a fact told inside a longer sentence still finds its match
-    segments: tuple[str, ...] = ()
     #: event predicate classes of the core, main one first (see :mod:`.predicates`)
     predicates: tuple[str, ...] = ()
     #: content lemmas of the core that are neither predicate words, names of entities nor
@@ -393,9 +389,6 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
             chars[k] = " "
     core = re.sub(r"\s+", " ", "".join(chars)).strip(" ,")
     unit.core = core if len(core.split()) >= 3 else unit.text
-    segs = [x.strip() for x in _SEGMENT.split(unit.core)]
-    segs = [x for x in segs if len(x.split()) >= 4]
-    unit.segments = tuple(segs) if len(segs) > 1 else ()
 
 
 _CUE = re.compile(r"[»\"”]\s*,\s*(?:(?:a|ont|avait|avaient)\s+)?([\w’'-]+)")

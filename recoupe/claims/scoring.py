@@ -24,7 +24,6 @@ for them (a rough rule, not calibrated: no cross-lingual gold exists yet).
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -166,7 +165,3 @@ class PairFeatures:
             cos = words
         return np.array([cos, words, lem])
 
-
-def logit(p: float) -> float:
-    p = min(max(p, 1e-9), 1 - 1e-9)
-    return math.log(p / (1 - p))
