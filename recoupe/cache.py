@@ -149,24 +149,22 @@ class CachedEmbedder:
             if r is None:
                 unique.setdefault(keys[i], i)
         disk = _DISK
+        kind = f"emb:{self.name}"
         if unique and disk is not None:
-            kind = f"emb:{self.name}"
-            stored = disk.get_many(kind, list(unique))
-            for k, blob in stored.items():
-                vec = np.frombuffer(blob, dtype=np.float32).copy()
+            stored = {k: np.frombuffer(blob, dtype=np.float32).copy()
+                      for k, blob in disk.get_many(kind, list(unique)).items()}
+            for k, vec in stored.items():
                 self.memo.put(k, vec)
                 del unique[k]
-            rows = [r if r is not None else (np.frombuffer(stored[k], dtype=np.float32)
-                                              if k in stored else None)
-                    for r, k in zip(rows, keys, strict=True)]
+            rows = [r if r is not None else stored.get(k) for r, k in zip(rows, keys, strict=True)]
         if unique:
             order = list(unique.values())
             vecs = self.inner.encode([texts[i] for i in order])
             for i, v in zip(order, vecs, strict=True):
                 self.memo.put(keys[i], v)
             if disk is not None:
-                disk.put_many(f"emb:{self.name}", [(keys[i], np.asarray(v, np.float32).tobytes())
-                                                   for i, v in zip(order, vecs, strict=True)])
+                disk.put_many(kind, [(keys[i], np.asarray(v, np.float32).tobytes())
+                                     for i, v in zip(order, vecs, strict=True)])
             fresh = {keys[i]: v for i, v in zip(order, vecs, strict=True)}
             rows = [r if r is not None else fresh[k] for r, k in zip(rows, keys, strict=True)]
         if not rows:

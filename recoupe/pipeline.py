@@ -543,10 +543,8 @@ def synthesize(stories: list[Story], articles: list[Article], claims: list[Claim
                 event.timeline = timeline(earts, claims=escoped, options=options, embedder=embedder)
             event.unique_by_outlet = unique_by_outlet(event_claims, arts)
         if len(story.events) > 1:
-            latest = max(story.events, key=lambda e: (e.date or "", e.id))
-            later = set(latest.articles)
-            new, lscoped = part(latest.articles, by_event.get(latest.id, []))
-            earlier = [by_id[i] for i in story.articles if i not in later and i in by_id]
+            latest, new, earlier = _latest_split(story, by_id)
+            lscoped = (by_event.get(latest.id) or None) if claims else None
             story.update = summarize(new, claims=lscoped, words=words, given=earlier,
                                      options=options, embedder=embedder) if earlier else []
 
@@ -566,6 +564,15 @@ def _declared_language(value: str | None) -> str | None:
 LATEST_SHARE = 0.6
 
 
+def _latest_split(story: Story, by_id: dict[str, Article]) -> tuple[Event, list[Article], list[Article]]:
+    """A story's latest event, its articles, and the story's articles from before it."""
+    latest = max(story.events, key=lambda e: (e.date or "", e.id))
+    later = set(latest.articles)
+    new = [by_id[i] for i in latest.articles if i in by_id]
+    earlier = [by_id[i] for i in story.articles if i not in later and i in by_id]
+    return latest, new, earlier
+
+
 def _latest_first(story: Story, by_id: dict[str, Article], by_event: dict[str | None, list[Claim]],
                   words: int, options: Options, embedder: Any) -> list[Any]:
     """The summary of a story of several events leads with its latest event, then recalls
@@ -578,10 +585,7 @@ def _latest_first(story: Story, by_id: dict[str, Article], by_event: dict[str | 
     """
     from recoupe.synth import summarize
 
-    latest = max(story.events, key=lambda e: (e.date or "", e.id))
-    later = set(latest.articles)
-    new = [by_id[i] for i in latest.articles if i in by_id]
-    earlier = [by_id[i] for i in story.articles if i not in later and i in by_id]
+    latest, new, earlier = _latest_split(story, by_id)
     lead_words = max(1, round(words * LATEST_SHARE))
     head = summarize(new, claims=by_event.get(latest.id) or None, words=lead_words,
                      options=options, embedder=embedder)
