@@ -109,8 +109,11 @@ class RawDocument(Record):
     format: str = "txt"
     #: True when the text is already clean prose (HTML extraction, JSON ``maintext``)
     extracted: bool = False
-    #: folder-derived outlet, used when metadata and URL give none
+    #: the outlet used when metadata and URL give none: from the folders, else from the
+    #: text (``outlet_from`` says which)
     folder_outlet: str | None = None
+    #: "text" when ``folder_outlet`` was read from the text (a credit, link or © line)
+    outlet_from: str | None = None
     #: a YYYY-MM-DD date found in the source path, if any
     path_date: str | None = None
 

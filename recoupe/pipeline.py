@@ -22,7 +22,7 @@ from recoupe.clean.lines import clean_text
 from recoupe.config import Options
 from recoupe.dating.published import date_from_peers, latest_body_date
 from recoupe.engine import Engine, get_engine
-from recoupe.ingest.readers import iter_paths, outlet_from_text, outlet_from_url, outlet_key
+from recoupe.ingest.readers import iter_paths, outlet_from_url, outlet_key
 from recoupe.lang.detect import detect_language
 from recoupe.model import (
     Article,
@@ -123,10 +123,8 @@ def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
             flags.append("date_inferred")
 
     outlet = raw.outlet or outlet_from_url(raw.url) or raw.folder_outlet
-    if outlet and not raw.outlet and not outlet_from_url(raw.url):
-        hint = outlet_from_text(raw.text)
-        if hint is not None and hint.outlet == raw.folder_outlet:
-            flags.append("outlet_from_text")  # the site its text names: say where it came from
+    if raw.outlet_from == "text":
+        flags.append("outlet_from_text")  # the site its text names: say where it came from
     if outlet and outlet.startswith("www."):
         outlet = outlet[4:]
     return Article(

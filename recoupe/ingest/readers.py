@@ -283,6 +283,7 @@ def _outlet_from_text(doc: RawDocument) -> None:
     hint = outlet_from_text(doc.text)
     if hint is not None:
         doc.folder_outlet = hint.outlet
+        doc.outlet_from = "text"
 
 
 def _read_source(
