@@ -39,7 +39,7 @@ from recoupe.claims.scoring import (
 
 DEFAULTS: dict[str, Any] = {
     "min_words": 6,
-    "keep_titles": False,
+    "keep_titles": True,
     "max_candidates": 8,
     "block": 1024,
     #: alignment model file (JSON, see recoupe/claims/scoring.py); empty = the packaged one

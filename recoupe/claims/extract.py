@@ -3,10 +3,11 @@
 A claim is a sentence of the article body, or a clause when the sentence joins two
 independent facts (";", ", tandis que", ", alors que", ", et <new subject>"; and, when
 both sides hold a finite auxiliary or modal, "et <subject>", ", <determiner> <subject>",
-"and <subject>", inside quotes too). Excluded:
+"and <subject>", inside quotes too). Headlines are claims too (an outlet that states a
+fact only in its headline still reports it); with ``keep_titles`` false they are left
+out, with intertitles and live-blog entry labels (a whole line without a closing
+punctuation mark). Excluded:
 
-- headlines, intertitles and live-blog entry labels (a whole line without a closing
-  punctuation mark);
 - meta sentences: reading prompts, update notices, bylines, credits (the patterns of
   ``resources/meta_<lang>.txt``), and questions;
 - fragments shorter than ``min_words`` words or with fewer than two content words.
