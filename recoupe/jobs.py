@@ -14,6 +14,7 @@ from recoupe.ingest.readers import iter_paths
 from recoupe.model import Article, Claim, Entity, Quote, Record, Rejected, Report, ReusePair, Story
 from recoupe.pipeline import build_report, run_stages, sort_by_time
 from recoupe.store.base import Store, StoreError
+from recoupe.update import UpdateSummary, update_store
 
 Progress = Callable[[str], None]
 
@@ -112,9 +113,30 @@ def _record_id(kind: str, rec: Record, n: int) -> str:
     return str(rec.as_dict()["id"])
 
 
+def update_analysis(store: Store, options: Options, stage: Progress | None = None,
+                    attempts: int = 3) -> UpdateSummary:
+    """Bring the store's analysis up to date without building a report: a scoped update
+    (only the stories new articles change, see :mod:`recoupe.update`) when an analysis
+    with the same settings exists, else an analysis of the whole store."""
+    for attempt in range(1, attempts + 1):
+        try:
+            summary = update_store(store, options, stage)
+            if summary is None:
+                rep = _analyze_store_once(store, options, stage)
+                summary = UpdateSummary(articles=len(rep.articles), new=len(rep.articles),
+                                        stories=len(rep.stories), scope=len(rep.articles),
+                                        full=True)
+            return summary
+        except StoreError as exc:
+            if "[S007]" not in str(exc) or attempt == attempts:
+                raise
+    raise AssertionError("unreachable")
+
+
 def analyze_store(store: Store, options: Options, stage: Progress | None = None,
                   attempts: int = 3) -> Report:
-    """Analyse everything in ``store`` and save the results there.
+    """Analyse ``store`` (a scoped update when possible, see :func:`update_analysis`) and
+    return the report of everything in it.
 
     Clustering continues the stream saved by the previous run (only articles not yet
     clustered are fed to it); the NLP layer and reuse detection run over all stored
@@ -124,6 +146,11 @@ def analyze_store(store: Store, options: Options, stage: Progress | None = None,
     """
     for attempt in range(1, attempts + 1):
         try:
+            summary = update_store(store, options, stage)
+            if summary is not None:
+                rep = load_report(store, options)
+                if rep is not None:
+                    return rep
             return _analyze_store_once(store, options, stage)
         except StoreError as exc:
             if "[S007]" not in str(exc) or attempt == attempts:

@@ -263,6 +263,7 @@ def run_stages(
     known_claims: list[Claim] | None = None,
     known_reuse: list[ReusePair] | None = None,
     engine: Any = None,
+    reuse: list[ReusePair] | None = None,
 ) -> Analysis:
     """Run clustering, NLP and reuse detection over ``articles``.
 
@@ -289,6 +290,8 @@ def run_stages(
         engine: an engine that distributes (:class:`recoupe.engine.DaskEngine`): the claims
             and the synthesis of each story run as one task on its workers (same results
             as here); the other stages stay in this process.
+        reuse: the reuse pairs among ``articles``, decided by the caller (a scoped
+            analysis, see :mod:`recoupe.update`): the reuse stage is not run again.
     """
     stages = enabled_stages(options)
     own_engine = None
@@ -299,7 +302,7 @@ def run_stages(
         engine = own_engine = get_engine(options)
     try:
         return _run_stages(articles, options, stages, cluster_state, known_stories, stage,
-                           known_claims, known_reuse, engine)
+                           known_claims, known_reuse, engine, reuse)
     finally:
         if own_engine is not None:
             own_engine.close()
@@ -308,7 +311,8 @@ def run_stages(
 def _run_stages(articles: list[Article], options: Options, stages: tuple[str, ...],
                 cluster_state: dict[str, Any] | None, known_stories: list[Story] | None,
                 stage: Progress | None, known_claims: list[Claim] | None,
-                known_reuse: list[ReusePair] | None, engine: Any) -> Analysis:
+                known_reuse: list[ReusePair] | None, engine: Any,
+                given_reuse: list[ReusePair] | None = None) -> Analysis:
     result = Analysis(cluster_state=cluster_state)
     unify_outlets(articles)
     clock = time.perf_counter
@@ -352,7 +356,9 @@ def _run_stages(articles: list[Article], options: Options, stages: tuple[str, ..
         nlp = nlp_analyze(french, options, groups=groups or None, pipeline=cached_pipeline(options))
         result.entities, result.quotes = nlp.entities, nlp.quotes
         result.timings["nlp"] = clock() - t
-    if "reuse" in stages:
+    if "reuse" in stages and given_reuse is not None:
+        result.reuse = list(given_reuse)
+    elif "reuse" in stages:
         from recoupe.reuse import find_reuse
 
         t = start("reuse")

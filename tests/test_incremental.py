@@ -40,6 +40,11 @@ def test_batches_give_the_stories_claims_and_reuse_of_one_batch(tmp_path: Path) 
         analyze_store(many, options)
         ingest_paths(files[cut:], many, options)
         batched = analyze_store(many, options)
+        # the second analysis was a scoped update (recoupe/update.py): it read only the
+        # stories the new articles changed
+        scoped = (many.get_state("analysis") or {}).get("scoped")
+        assert scoped is not None and not scoped["full"] and scoped["new"] > 0
+        assert scoped["scope"] < len(batched.articles)
 
     s1, c1, r1 = _summary(whole)
     s2, c2, r2 = _summary(batched)

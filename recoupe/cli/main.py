@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -14,6 +14,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from recoupe import __version__
 from recoupe.config import ConfigError, Options
+
+if TYPE_CHECKING:
+    from recoupe.update import UpdateSummary
 
 app = typer.Typer(
     name="recoupe", no_args_is_help=True, add_completion=False,
@@ -145,7 +148,7 @@ def ingest(
 ) -> None:
     """Clean, date and store articles, then analyse the store; a re-run skips what is
     already stored."""
-    from recoupe.jobs import analyze_store, ingest_paths
+    from recoupe.jobs import ingest_paths, update_analysis
     from recoupe.store import open_store
 
     options = _options(config, quiet)
@@ -165,9 +168,17 @@ def ingest(
         raise typer.Exit(1)
     if analyse and (summary.new or not _analysed(db, options)):
         with open_store(db) as store:
-            rep = analyze_store(store, options, stage=_stage(quiet))
+            upd = update_analysis(store, options, stage=_stage(quiet))
         if not quiet:
-            err.print(f"{len(rep.articles)} articles in {len(rep.stories)} stories")
+            err.print(_update_line(upd))
+
+
+def _update_line(upd: UpdateSummary) -> str:
+    """What an analysis of a store did, in one line."""
+    if upd.full:
+        return f"{upd.articles} articles in {upd.stories} stories"
+    return (f"{upd.articles} articles; {upd.new} new, {upd.stories} stories updated "
+            f"({upd.scope} articles re-analysed)")
 
 
 def _analysed(db: str, options: Options) -> bool:
@@ -486,13 +497,13 @@ class _FetchProgress:
 
 
 def _after_fetch(db: str, options: Options, quiet: bool) -> None:
-    from recoupe.jobs import analyze_store
+    from recoupe.jobs import update_analysis
     from recoupe.store import open_store
 
     with open_store(db) as store:
-        rep = analyze_store(store, options, stage=_stage(quiet))
+        upd = update_analysis(store, options, stage=_stage(quiet))
     if not quiet:
-        err.print(f"{len(rep.articles)} articles in {len(rep.stories)} stories")
+        err.print(_update_line(upd))
 
 
 @app.command()
@@ -598,10 +609,9 @@ def watch(
             bar.print(f"round {rnd.number}: {len(rnd.polled)} feeds polled, {rnd.new} new articles, "
                       f"{rnd.rejected} rejected")
             if analyse and rnd.new:
-                from recoupe.jobs import analyze_store
+                from recoupe.jobs import update_analysis
 
-                rep = analyze_store(store, options)
-                bar.print(f"{len(rep.articles)} articles in {len(rep.stories)} stories")
+                bar.print(_update_line(update_analysis(store, options)))
 
         watcher = Watcher(feeds, crawler, on_poll=polled, on_start=started, on_wait=waiting)
         try:

@@ -70,6 +70,13 @@ FETCHED_COLUMNS = ("url", "kind", "status", "final_url", "etag", "last_modified"
                    "attempts", "article_id", "fetched_at")
 
 
+def record_key(kind: str, data: dict[str, Any]) -> str:
+    """The id a record is stored under (reuse pairs: their two article ids)."""
+    if kind == "reuse":
+        return "|".join(data.get("articles", []))
+    return str(data.get("id"))
+
+
 class Store(abc.ABC):
     """Articles, rejections, analysis records and named state, with chunked commits."""
 
@@ -131,6 +138,53 @@ class Store(abc.ABC):
         analysis saved a different one meanwhile, nothing is written and
         :class:`StoreError` [S007] says to run again (two streams would otherwise hand out
         the same new cluster ids)."""
+
+    # -------------------------------------------------------- scoped (incremental) analysis
+    # Generic versions over the whole store (correct on any backend, O(store)); the SQLite
+    # and PostgreSQL backends answer them with indexed queries.
+
+    def unclustered_articles(self) -> list[Article]:
+        """The stored articles no analysis has clustered yet (``story`` unset)."""
+        return [a for a in self.articles() if a.story is None]
+
+    def articles_of_stories(self, story_ids: Iterable[str]) -> list[Article]:
+        """The stored articles of these stories."""
+        wanted = set(story_ids)
+        return [a for a in self.articles() if a.story in wanted]
+
+    def recent_articles(self, limit: int) -> list[Article]:
+        """The ``limit`` clustered articles published last (undated ones not included)."""
+        arts = [a for a in self.articles() if a.story is not None and a.published]
+        arts.sort(key=lambda a: a.published or "", reverse=True)
+        return arts[:limit]
+
+    def records_by_id(self, kind: str, ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The records of ``kind`` with these ids (stories, entities)."""
+        wanted = set(ids)
+        return [d for d in self.records(kind) if str(d.get("id")) in wanted]
+
+    def save_update(
+        self, articles: Iterable[Article], upserts: dict[str, list[tuple[str, dict[str, Any]]]],
+        drop_articles: Iterable[str], states: dict[str, dict[str, Any]],
+        expect: dict[str, dict[str, Any] | None] | None = None,
+    ) -> None:
+        """In one transaction, what a scoped analysis changed: update ``articles``, remove the
+        claims and quotes of ``drop_articles`` (ids ``<article>:...``), insert or replace the
+        ``upserts`` records by (kind, id), write the states (``expect`` as in
+        :meth:`save_analysis`). Generic version: rewrites the touched kinds whole."""
+        drop = set(drop_articles)
+        replaced: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        for kind in set(upserts) | {"claim", "quote"}:
+            new = dict(upserts.get(kind, []))
+            rows: list[tuple[str, dict[str, Any]]] = []
+            for d in self.records(kind):
+                rid = record_key(kind, d)
+                if rid in new or (kind in ("claim", "quote") and rid.split(":")[0] in drop):
+                    continue
+                rows.append((rid, d))
+            rows.extend(new.items())
+            replaced[kind] = rows
+        self.save_analysis(articles, replaced, states, expect)
 
     @abc.abstractmethod
     def get_state(self, name: str) -> dict[str, Any] | None: ...

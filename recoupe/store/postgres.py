@@ -250,6 +250,22 @@ class PostgresStore(Store):
             else:
                 self._reader_busy = False
 
+    # scoped analysis: indexed queries (save_update is the generic one of Store)
+    def unclustered_articles(self) -> list[Article]:
+        return [Article.from_dict(d) for (d,) in self.conn.execute(
+            'SELECT data FROM articles WHERE story IS NULL ORDER BY published COLLATE "C" NULLS FIRST, '
+            'source COLLATE "C"').fetchall()]
+
+    def articles_of_stories(self, story_ids: Iterable[str]) -> list[Article]:
+        ids = sorted(set(story_ids))
+        return [Article.from_dict(d) for (d,) in self.conn.execute(
+            "SELECT data FROM articles WHERE story = ANY(%s)", (ids,)).fetchall()] if ids else []
+
+    def recent_articles(self, limit: int) -> list[Article]:
+        return [Article.from_dict(d) for (d,) in self.conn.execute(
+            'SELECT data FROM articles WHERE story IS NOT NULL AND published IS NOT NULL '
+            'ORDER BY published COLLATE "C" DESC LIMIT %s', (int(limit),)).fetchall()]
+
     def get_article(self, article_id: str) -> Article | None:
         row = self.conn.execute("SELECT data FROM articles WHERE id = %s", (article_id,)).fetchone()
         return Article.from_dict(row[0]) if row else None

@@ -213,6 +213,67 @@ class SQLiteStore(Store):
                     (name, json.dumps(data, ensure_ascii=False), now),
                 )
 
+    # ------------------------------------------------------------------ scoped analysis
+    def unclustered_articles(self) -> list[Article]:
+        return [Article.from_dict(json.loads(d)) for (d,) in self.conn.execute(
+            "SELECT data FROM articles WHERE story IS NULL ORDER BY published, source")]
+
+    def articles_of_stories(self, story_ids: Iterable[str]) -> list[Article]:
+        ids = sorted(set(story_ids))
+        out: list[Article] = []
+        for k in range(0, len(ids), 500):
+            part = ids[k:k + 500]
+            out.extend(Article.from_dict(json.loads(d)) for (d,) in self.conn.execute(
+                f"SELECT data FROM articles WHERE story IN ({','.join('?' * len(part))})", part))
+        return out
+
+    def recent_articles(self, limit: int) -> list[Article]:
+        return [Article.from_dict(json.loads(d)) for (d,) in self.conn.execute(
+            "SELECT data FROM articles WHERE story IS NOT NULL AND published IS NOT NULL "
+            "ORDER BY published DESC LIMIT ?", (int(limit),))]
+
+    def records_by_id(self, kind: str, ids: Iterable[str]) -> list[dict[str, Any]]:
+        wanted = sorted(set(ids))
+        out: list[dict[str, Any]] = []
+        for k in range(0, len(wanted), 500):
+            part = wanted[k:k + 500]
+            out.extend(json.loads(d) for (d,) in self.conn.execute(
+                f"SELECT data FROM records WHERE kind = ? AND id IN ({','.join('?' * len(part))})",
+                [kind, *part]))
+        return out
+
+    def save_update(
+        self, articles: Iterable[Article], upserts: dict[str, list[tuple[str, dict[str, Any]]]],
+        drop_articles: Iterable[str], states: dict[str, dict[str, Any]],
+        expect: dict[str, dict[str, Any] | None] | None = None,
+    ) -> None:
+        now = _now()
+        with self.conn:
+            self.conn.execute("DELETE FROM state WHERE name = ?", ("__lock__",))
+            for name, expected in (expect or {}).items():
+                check_expected(name, self.get_state(name), expected)
+            self.conn.executemany(
+                "UPDATE articles SET data = ?, story = ?, event = ?, published = ?, title = ? "
+                "WHERE id = ?",
+                [(json.dumps(a.as_dict(), ensure_ascii=False), a.story, a.event, a.published,
+                  a.title, a.id) for a in articles],
+            )
+            # claim and quote ids are "<article id>:c<n>" / ":q<n>": a key range per article
+            for aid in set(drop_articles):
+                self.conn.execute(
+                    "DELETE FROM records WHERE kind IN ('claim', 'quote') AND id >= ? AND id < ?",
+                    (aid + ":", aid + ";"))
+            for kind, rows in upserts.items():
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO records (kind, id, data, updated_at) VALUES (?,?,?,?)",
+                    [(kind, rid, json.dumps(d, ensure_ascii=False), now) for rid, d in rows],
+                )
+            for name, data in states.items():
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO state (name, data, updated_at) VALUES (?,?,?)",
+                    (name, json.dumps(data, ensure_ascii=False), now),
+                )
+
     def get_state(self, name: str) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT data FROM state WHERE name = ?", (name,)).fetchone()
         return json.loads(row[0]) if row else None

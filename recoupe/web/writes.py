@@ -2,7 +2,7 @@
 
 Posted articles (news-please field names) go through the same pipeline as files: the JSON
 reader's field mapping, :func:`recoupe.pipeline.prepare_item`, the store, then
-:func:`recoupe.jobs.analyze_store` in one background thread, so clusters continue their
+:func:`recoupe.jobs.update_analysis` in one background thread, so clusters continue their
 stream and several uploads in a row are analysed together.
 """
 
@@ -148,7 +148,7 @@ class AnalysisStatus:
 
 @dataclass
 class Analyzer:
-    """One background thread running ``analyze_store`` whenever new articles were stored.
+    """One background thread running ``update_analysis`` whenever new articles were stored.
 
     Requests made while a run is going are served by the next run (one run for a burst of
     uploads). :meth:`request` returns a ticket that :meth:`wait` waits for.
@@ -184,7 +184,7 @@ class Analyzer:
             self._cond.notify_all()
 
     def _run(self) -> None:
-        from recoupe.jobs import analyze_store
+        from recoupe.jobs import update_analysis
 
         store = self.open_store()
         try:
@@ -198,7 +198,7 @@ class Analyzer:
                 t0 = time.perf_counter()
                 error = None
                 try:
-                    analyze_store(store, self.options)
+                    update_analysis(store, self.options)
                 except Exception as exc:  # keep serving; the status says what went wrong
                     error = f"[W500] analysis failed: {type(exc).__name__}: {exc}"
                     traceback.print_exc()

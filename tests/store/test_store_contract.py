@@ -222,3 +222,42 @@ def test_an_analysis_saved_meanwhile_is_not_overwritten(fresh_store: Store) -> N
     fresh_store.save_analysis(arts, {"story": [("s9", {"id": "s9"})]}, {"cluster": {"seq": 3}},
                               expect={"cluster": {"seq": 2}})
     assert fresh_store.get_state("cluster") == {"seq": 3}
+
+
+def test_scoped_update_reads_and_writes_only_what_new_articles_change(fresh_store: Store) -> None:
+    """The queries a scoped update makes (recoupe/update.py) and its one-transaction write,
+    on every backend: new articles are the unclustered ones, untouched stories keep their
+    records, and the analysis then covers every article."""
+    from recoupe.jobs import update_analysis
+
+    opts = Options.load(quiet=True)
+    files = sorted(str(p) for p in SAMPLES.rglob("*.txt"))
+    cut = len(files) - 3
+    ingest_paths(files[:cut], fresh_store, opts)
+    first = update_analysis(fresh_store, opts)
+    assert first.full and not fresh_store.unclustered_articles()
+    stories_before = {d["id"]: d for d in fresh_store.records("story")}
+    recent = fresh_store.recent_articles(3)
+    assert len(recent) == 3 and [a.published for a in recent] == sorted(
+        (a.published for a in recent), reverse=True)
+    some = next(iter(stories_before))
+    assert [d["id"] for d in fresh_store.records_by_id("story", [some])] == [some]
+    assert {a.story for a in fresh_store.articles_of_stories([some])} == {some}
+
+    ingest_paths(files[cut:], fresh_store, opts)
+    new = fresh_store.unclustered_articles()
+    assert len(new) == 3
+    upd = update_analysis(fresh_store, opts)
+    assert not upd.full and upd.new == 3 and upd.articles == fresh_store.count_articles()
+    assert not fresh_store.unclustered_articles()
+    touched = {a.story for a in fresh_store.articles() if a.id in {n.id for n in new}}
+    after = {d["id"]: d for d in fresh_store.records("story")}
+    for sid, rec in stories_before.items():
+        if sid not in touched and sid in after:
+            assert after[sid] == rec  # a story no new article changed is not rewritten
+    claims = fresh_store.records("claim")
+    assert {c["article"] for c in claims} >= {n.id for n in new if n.text.strip()} - {None}
+    # nothing new: a no-op
+    again = update_analysis(fresh_store, opts)
+    assert not again.full and again.new == 0
+    assert load_report(fresh_store, opts) is not None
