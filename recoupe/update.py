@@ -171,7 +171,7 @@ def update_store(store: Store, options: Options, stage: Progress | None = None
     scope = sort_by_time(list(scope_by_id.values()))
     ids = set(scope_by_id)
     # reuse pairs among the scope: the stored ones, then the new ones
-    known_pairs = [ReusePair.from_dict(d) for d in store.records("reuse")]
+    known_pairs = [ReusePair.from_dict(d) for d in store.reuse_records_of(ids)]
     pairs = [p for p in known_pairs if all(x in ids for x in p.articles)]
     pairs += [p for p in pairs_new if all(x in ids for x in p.articles)]
     known_stories = [Story.from_dict(d) for d in store.records_by_id("story", dirty)]

@@ -163,6 +163,11 @@ class Store(abc.ABC):
         wanted = set(ids)
         return [d for d in self.records(kind) if str(d.get("id")) in wanted]
 
+    def reuse_records_of(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The stored reuse pairs that hold one of these articles."""
+        wanted = set(article_ids)
+        return [d for d in self.records("reuse") if wanted & set(d.get("articles", []))]
+
     def save_update(
         self, articles: Iterable[Article], upserts: dict[str, list[tuple[str, dict[str, Any]]]],
         drop_articles: Iterable[str], states: dict[str, dict[str, Any]],

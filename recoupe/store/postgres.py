@@ -266,6 +266,12 @@ class PostgresStore(Store):
             'SELECT data FROM articles WHERE story IS NOT NULL AND published IS NOT NULL '
             'ORDER BY published COLLATE "C" DESC LIMIT %s', (int(limit),)).fetchall()]
 
+    def reuse_records_of(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
+        ids = sorted(set(article_ids))
+        return [dict(d) for (d,) in self.conn.execute(
+            "SELECT data FROM records WHERE kind = 'reuse' AND (data->'articles') ?| %s ORDER BY id",
+            (ids,)).fetchall()] if ids else []
+
     def get_article(self, article_id: str) -> Article | None:
         row = self.conn.execute("SELECT data FROM articles WHERE id = %s", (article_id,)).fetchone()
         return Article.from_dict(row[0]) if row else None

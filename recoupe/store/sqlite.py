@@ -242,6 +242,20 @@ class SQLiteStore(Store):
                 [kind, *part]))
         return out
 
+    def reuse_records_of(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
+        ids = sorted(set(article_ids))
+        if not ids:
+            return []
+        with self.conn:
+            self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS scope_ids (id TEXT PRIMARY KEY)")
+            self.conn.execute("DELETE FROM scope_ids")
+            self.conn.executemany("INSERT OR IGNORE INTO scope_ids (id) VALUES (?)", [(i,) for i in ids])
+        # one pass over the reuse rows, their two article ids read by SQLite's JSON functions
+        return [json.loads(d) for (d,) in self.conn.execute(
+            "SELECT data FROM records WHERE kind = 'reuse' AND ("
+            "json_extract(data, '$.articles[0]') IN (SELECT id FROM scope_ids) OR "
+            "json_extract(data, '$.articles[1]') IN (SELECT id FROM scope_ids)) ORDER BY id")]
+
     def save_update(
         self, articles: Iterable[Article], upserts: dict[str, list[tuple[str, dict[str, Any]]]],
         drop_articles: Iterable[str], states: dict[str, dict[str, Any]],

@@ -257,6 +257,12 @@ def test_scoped_update_reads_and_writes_only_what_new_articles_change(fresh_stor
             assert after[sid] == rec  # a story no new article changed is not rewritten
     claims = fresh_store.records("claim")
     assert {c["article"] for c in claims} >= {n.id for n in new if n.text.strip()} - {None}
+    pairs = fresh_store.records("reuse")
+    assert pairs
+    for pair in pairs:
+        found = fresh_store.reuse_records_of([pair["articles"][1]])
+        assert pair in found and all(pair["articles"][1] in d["articles"] for d in found)
+    assert fresh_store.reuse_records_of([]) == []
     # nothing new: a no-op
     again = update_analysis(fresh_store, opts)
     assert not again.full and again.new == 0
