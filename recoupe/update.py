@@ -123,11 +123,13 @@ def update_store(store: Store, options: Options, stage: Progress | None = None
     info = store.get_state("analysis") or {}
     total = store.count_articles()
     fresh = sort_by_time(store.unclustered_articles())
+    if info.get("articles") != total - len(fresh):
+        # articles were removed or replaced since (an edited file's old text): their
+        # records would linger in stories no new article touches; analyse the whole store
+        return None
     if not fresh:
-        if info.get("articles") == total:
-            summary.articles = total
-            return summary  # nothing new
-        return None  # articles removed or replaced: analyse the whole store
+        summary.articles = total
+        return summary  # nothing new
     attach_disk(_cache_path(store, options))
     stages = enabled_stages(options)
     embedder = cached_embedder(options)

@@ -208,6 +208,27 @@ def test_an_edited_file_replaces_its_old_text(fresh_store: Store, tmp_path: Path
     assert len(ids) == 1 and ids[0] != old
 
 
+def test_an_edited_file_after_an_analysis_gets_a_whole_analysis(fresh_store: Store,
+                                                                tmp_path: Path) -> None:
+    """A replaced article would leave its records in stories a scoped update does not
+    touch: the update sees the count does not add up and analyses the whole store."""
+    from recoupe.jobs import update_analysis
+
+    opts = Options.load(quiet=True)
+    f = tmp_path / "a.txt"
+    f.write_text(BODY)
+    ingest_paths([str(f)], fresh_store, opts)
+    assert update_analysis(fresh_store, opts).full
+    old = next(iter(fresh_store.articles())).id
+    f.write_text(BODY.replace("huit mois", "neuf mois"))
+    os.utime(f, (1, 1))
+    ingest_paths([str(f)], fresh_store, opts)
+    assert update_analysis(fresh_store, opts).full
+    assert fresh_store.records("claim")
+    assert all(c["article"] != old for c in fresh_store.records("claim"))
+    assert all(old not in st["articles"] for st in fresh_store.records("story"))
+
+
 def test_an_analysis_saved_meanwhile_is_not_overwritten(fresh_store: Store) -> None:
     arts = [Article(id="a1", source="a.txt", text="Texte.")]
     fresh_store.add_articles([(arts[0], None, None)])
