@@ -250,7 +250,7 @@ class PostgresStore(Store):
             else:
                 self._reader_busy = False
 
-    # scoped analysis: indexed queries (save_update is the generic one of Store)
+    # scoped analysis: indexed queries
     def unclustered_articles(self) -> list[Article]:
         return [Article.from_dict(d) for (d,) in self.conn.execute(
             'SELECT data FROM articles WHERE story IS NULL ORDER BY published COLLATE "C" NULLS FIRST, '
@@ -340,6 +340,42 @@ class PostgresStore(Store):
             )
             for kind, recs in records.items():
                 self._replace(cur, kind, recs)
+            for name, data in states.items():
+                self._put_state(cur, name, data)
+
+    def save_update(
+        self, articles: Iterable[Article], upserts: dict[str, list[tuple[str, dict[str, Any]]]],
+        drop_articles: Iterable[str], states: dict[str, dict[str, Any]],
+        expect: dict[str, dict[str, Any] | None] | None = None,
+    ) -> None:
+        rows = [(_json(a.as_dict()), a.story, a.event, a.published, _text(a.title), a.id) for a in articles]
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            if expect:
+                cur.execute("LOCK TABLE state IN SHARE ROW EXCLUSIVE MODE")
+                for name, expected in expect.items():
+                    cur.execute("SELECT data FROM state WHERE name = %s", (name,))
+                    row = cur.fetchone()
+                    stored = row[0] if row else None
+                    if isinstance(stored, str):
+                        stored = json.loads(stored)
+                    check_expected(name, stored, expected)
+            cur.executemany(
+                "UPDATE articles SET data = %s::jsonb, story = %s, event = %s, published = %s, title = %s "
+                "WHERE id = %s",
+                rows,
+            )
+            # claim and quote ids are "<article id>:c<n>" / ":q<n>": one pass over them
+            cur.execute(
+                "DELETE FROM records WHERE kind IN ('claim', 'quote') "
+                "AND split_part(id, ':', 1) = ANY(%s)",
+                (sorted(set(drop_articles)),),
+            )
+            for kind, recs in upserts.items():
+                cur.executemany(
+                    "INSERT INTO records (kind, id, data, updated_at) VALUES (%s, %s, %s::jsonb, now()) "
+                    "ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+                    [(kind, _text(rid), _json(d)) for rid, d in recs],
+                )
             for name, data in states.items():
                 self._put_state(cur, name, data)
 
