@@ -322,22 +322,8 @@ class PostgresStore(Store):
         states: dict[str, dict[str, Any]],
         expect: dict[str, dict[str, Any] | None] | None = None,
     ) -> None:
-        rows = [(_json(a.as_dict()), a.story, a.event, a.published, _text(a.title), a.id) for a in articles]
         with self.conn.transaction(), self.conn.cursor() as cur:
-            if expect:  # one analysis at a time: the check and the writes under one lock
-                cur.execute("LOCK TABLE state IN SHARE ROW EXCLUSIVE MODE")
-                for name, expected in expect.items():
-                    cur.execute("SELECT data FROM state WHERE name = %s", (name,))
-                    row = cur.fetchone()
-                    stored = row[0] if row else None
-                    if isinstance(stored, str):
-                        stored = json.loads(stored)
-                    check_expected(name, stored, expected)
-            cur.executemany(
-                "UPDATE articles SET data = %s::jsonb, story = %s, event = %s, published = %s, title = %s "
-                "WHERE id = %s",
-                rows,
-            )
+            self._begin_analysis_write(cur, articles, expect)
             for kind, recs in records.items():
                 self._replace(cur, kind, recs)
             for name, data in states.items():
@@ -348,22 +334,8 @@ class PostgresStore(Store):
         drop_articles: Iterable[str], states: dict[str, dict[str, Any]],
         expect: dict[str, dict[str, Any] | None] | None = None,
     ) -> None:
-        rows = [(_json(a.as_dict()), a.story, a.event, a.published, _text(a.title), a.id) for a in articles]
         with self.conn.transaction(), self.conn.cursor() as cur:
-            if expect:
-                cur.execute("LOCK TABLE state IN SHARE ROW EXCLUSIVE MODE")
-                for name, expected in expect.items():
-                    cur.execute("SELECT data FROM state WHERE name = %s", (name,))
-                    row = cur.fetchone()
-                    stored = row[0] if row else None
-                    if isinstance(stored, str):
-                        stored = json.loads(stored)
-                    check_expected(name, stored, expected)
-            cur.executemany(
-                "UPDATE articles SET data = %s::jsonb, story = %s, event = %s, published = %s, title = %s "
-                "WHERE id = %s",
-                rows,
-            )
+            self._begin_analysis_write(cur, articles, expect)
             # claim and quote ids are "<article id>:c<n>" / ":q<n>": one pass over them
             cur.execute(
                 "DELETE FROM records WHERE kind IN ('claim', 'quote') "
@@ -378,6 +350,27 @@ class PostgresStore(Store):
                 )
             for name, data in states.items():
                 self._put_state(cur, name, data)
+
+    @staticmethod
+    def _begin_analysis_write(cur: psycopg.Cursor[Any], articles: Iterable[Article],
+                              expect: dict[str, dict[str, Any] | None] | None) -> None:
+        """Inside the caller's transaction: one analysis at a time (the check that nobody
+        saved another one meanwhile, [S007], and the writes under one lock), then the
+        analysed articles updated."""
+        if expect:
+            cur.execute("LOCK TABLE state IN SHARE ROW EXCLUSIVE MODE")
+            for name, expected in expect.items():
+                cur.execute("SELECT data FROM state WHERE name = %s", (name,))
+                row = cur.fetchone()
+                stored = row[0] if row else None
+                if isinstance(stored, str):
+                    stored = json.loads(stored)
+                check_expected(name, stored, expected)
+        cur.executemany(
+            "UPDATE articles SET data = %s::jsonb, story = %s, event = %s, published = %s, title = %s "
+            "WHERE id = %s",
+            [(_json(a.as_dict()), a.story, a.event, a.published, _text(a.title), a.id) for a in articles],
+        )
 
     @staticmethod
     def _put_state(cur: psycopg.Cursor[Any], name: str, data: dict[str, Any]) -> None:

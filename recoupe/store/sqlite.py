@@ -191,27 +191,35 @@ class SQLiteStore(Store):
     ) -> None:
         now = _now()
         with self.conn:
-            # take the write lock first, then check nobody saved another analysis meanwhile
-            self.conn.execute("DELETE FROM state WHERE name = ?", ("__lock__",))
-            for name, expected in (expect or {}).items():
-                check_expected(name, self.get_state(name), expected)
-            self.conn.executemany(
-                "UPDATE articles SET data = ?, story = ?, event = ?, published = ?, title = ? "
-                "WHERE id = ?",
-                [(json.dumps(a.as_dict(), ensure_ascii=False), a.story, a.event, a.published,
-                  a.title, a.id) for a in articles],
-            )
+            self._begin_analysis_write(articles, expect)
             for kind, rows in records.items():
                 self.conn.execute("DELETE FROM records WHERE kind = ?", (kind,))
                 self.conn.executemany(
                     "INSERT INTO records (kind, id, data, updated_at) VALUES (?,?,?,?)",
                     [(kind, rid, json.dumps(d, ensure_ascii=False), now) for rid, d in rows],
                 )
-            for name, data in states.items():
-                self.conn.execute(
-                    "INSERT OR REPLACE INTO state (name, data, updated_at) VALUES (?,?,?)",
-                    (name, json.dumps(data, ensure_ascii=False), now),
-                )
+            self._write_states(states, now)
+
+    def _begin_analysis_write(self, articles: Iterable[Article],
+                              expect: dict[str, dict[str, Any] | None] | None) -> None:
+        """Inside the caller's transaction: take the write lock, check that nobody saved
+        another analysis meanwhile ([S007]), and update the analysed articles."""
+        self.conn.execute("DELETE FROM state WHERE name = ?", ("__lock__",))
+        for name, expected in (expect or {}).items():
+            check_expected(name, self.get_state(name), expected)
+        self.conn.executemany(
+            "UPDATE articles SET data = ?, story = ?, event = ?, published = ?, title = ? "
+            "WHERE id = ?",
+            [(json.dumps(a.as_dict(), ensure_ascii=False), a.story, a.event, a.published,
+              a.title, a.id) for a in articles],
+        )
+
+    def _write_states(self, states: dict[str, dict[str, Any]], now: str) -> None:
+        for name, data in states.items():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO state (name, data, updated_at) VALUES (?,?,?)",
+                (name, json.dumps(data, ensure_ascii=False), now),
+            )
 
     # ------------------------------------------------------------------ scoped analysis
     def unclustered_articles(self) -> list[Article]:
@@ -263,15 +271,7 @@ class SQLiteStore(Store):
     ) -> None:
         now = _now()
         with self.conn:
-            self.conn.execute("DELETE FROM state WHERE name = ?", ("__lock__",))
-            for name, expected in (expect or {}).items():
-                check_expected(name, self.get_state(name), expected)
-            self.conn.executemany(
-                "UPDATE articles SET data = ?, story = ?, event = ?, published = ?, title = ? "
-                "WHERE id = ?",
-                [(json.dumps(a.as_dict(), ensure_ascii=False), a.story, a.event, a.published,
-                  a.title, a.id) for a in articles],
-            )
+            self._begin_analysis_write(articles, expect)
             # claim and quote ids are "<article id>:c<n>" / ":q<n>": a key range per article
             for aid in set(drop_articles):
                 self.conn.execute(
@@ -282,11 +282,7 @@ class SQLiteStore(Store):
                     "INSERT OR REPLACE INTO records (kind, id, data, updated_at) VALUES (?,?,?,?)",
                     [(kind, rid, json.dumps(d, ensure_ascii=False), now) for rid, d in rows],
                 )
-            for name, data in states.items():
-                self.conn.execute(
-                    "INSERT OR REPLACE INTO state (name, data, updated_at) VALUES (?,?,?)",
-                    (name, json.dumps(data, ensure_ascii=False), now),
-                )
+            self._write_states(states, now)
 
     def get_state(self, name: str) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT data FROM state WHERE name = ?", (name,)).fetchone()
