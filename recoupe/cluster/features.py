@@ -50,6 +50,8 @@ class Features:
     flags: list[str] = field(default_factory=list)
     #: ISO language code, None when unknown
     lang: str | None = None
+    #: headline-only (fewer words than the clusterer's ``short_words``)
+    short: bool = False
 
 
 def parse_time(published: str | None) -> float | None:

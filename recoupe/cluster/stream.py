@@ -115,6 +115,11 @@ STATE_VERSION = 2
 #: default hyper-parameters (the settings keys ``cluster.<name>`` override them)
 DEFAULTS: dict[str, Any] = {
     "event_threshold": 0.30,
+    #: the event threshold of a headline-only article (fewer than ``short_words`` words):
+    #: a few words give lower similarities than a full text (chosen on a UCI tune window,
+    #: bench/uci_baselines.py); -1 = ``event_threshold``
+    "event_threshold_short": 0.2,
+    "short_words": 25,
     "story_threshold": 0.18,
     "merge_threshold": 0.5,
     "min_event_articles": 4,
@@ -457,6 +462,7 @@ class StreamClusterer:
                 vec=None if vecs is None else vecs[i],
                 flags=[flag] if (flag := flags[i]) else [],
                 lang=a.language,
+                short=len(a.text.split()) < int(p["short_words"]),
             )
             feats.append(f)
             if flags[i] and flags[i] not in a.flags:
@@ -668,6 +674,11 @@ class StreamClusterer:
         return best, best_score
 
     # ------------------------------------------------------------------ assignment
+    def _event_threshold(self, f: Features) -> float:
+        """The threshold for joining an event: lower for a headline-only article."""
+        short = float(self.params["event_threshold_short"])
+        return short if f.short and short >= 0 else float(self.params["event_threshold"])
+
     def _assign(self, f: Features) -> None:
         p = self.params
         self.seq_ += 1
@@ -680,7 +691,7 @@ class StreamClusterer:
             if story is not None and s_score >= p["story_threshold"]:
                 events = self._story_events(story)
                 event, score = self._best(f, events, "event")
-                if event is not None and score >= p["event_threshold"]:
+                if event is not None and score >= self._event_threshold(f):
                     self._attach(f, event, score, flag)
                 else:
                     self._attach(f, self._new_cluster("event", story.id), s_score, flag,
@@ -691,7 +702,7 @@ class StreamClusterer:
                          new_event=True, new_story=True)
             return
         event, score = self._best(f, self._candidates(f, "event"), "event")
-        if event is not None and score >= p["event_threshold"]:
+        if event is not None and score >= self._event_threshold(f):
             self._attach(f, event, score, flag)
             return
         story, s_score = self._best(f, self._candidates(f, "story"), "story")
@@ -836,7 +847,7 @@ class StreamClusterer:
         own_score = self._score(f, own, "event") if own.n_vec > 0 else -1.0
         best, best_score = self._best(f, [c for c in events if c.id != own.id], "event")
         dest: Cluster | None = None
-        if best is not None and best_score >= p["event_threshold"] and (
+        if best is not None and best_score >= self._event_threshold(f) and (
                 target is not own_story or best_score > own_score + p["refine_margin"]):
             dest = best
         elif target is not own_story:
