@@ -26,7 +26,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from recoupe.claims.predicates import predicates
 from recoupe.cluster.lemmas import lemmas
 from recoupe.model import Article, DateExpr, Mention, Quantity, Quote
 from recoupe.reuse.tokens import sentence_spans
@@ -64,16 +63,6 @@ _SELON = re.compile(
     r"((?:l['’]|la |le |les |un |une |des |du )?(?!que\b|qu['’])[\w'’-]+(?:\s+[\w'’-]+){0,3})",
     re.IGNORECASE,
 )
-#: day and month names (cheap lemmas): dates are compared apart, they are no event key
-_CALENDAR = frozenset(lemmas(
-    "lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin "
-    "juillet août septembre octobre novembre décembre nuit matin soir hier aujourd'hui "
-    "demain semaine", "fr"))
-#: magnitudes and currencies: the words of a figure ("4,9 milliards d'euros"), compared
-#: as figures; as event keys they would tie every claim that repeats a story's figure
-_MAGNITUDES = frozenset(lemmas(
-    "milliard milliards million millions millier milliers centaine centaines dizaine "
-    "dizaines euro euros dollar dollars livre livres franc francs pourcent", "fr"))
 _TIME_UNITS = frozenset([
     "h", "heure", "heures", "minute", "minutes", "seconde", "secondes", "jour", "jours",
     "semaine", "semaines", "mois", "an", "ans", "année", "années", "fois", "h30",
@@ -108,11 +97,6 @@ class ClaimUnit:
     #: the claim's text with its attribution ("selon X", the speaker's name) blanked:
     #: what alignment compares, so that two facts from one source do not look alike
     core: str = ""
-    #: event predicate classes of the core, main one first (see :mod:`.predicates`)
-    predicates: tuple[str, ...] = ()
-    #: content lemmas of the core that are neither predicate words, names of entities nor
-    #: calendar words (the event's arguments: "mine", "antipersonnel", "ambassade")
-    keys: frozenset[str] = frozenset()
     story: str | None = None
     event: str | None = None
     outlet: str | None = None
@@ -282,12 +266,6 @@ def extract_claims(
                              language=language)
             _fill_features(unit, article, quotes or [], (s, e), spans)
             unit.lemmas = frozenset(lemmas(unit.core, article.language))
-            preds, words = predicates(unit.core, lang)
-            unit.predicates = preds
-            named = " ".join(article.text[m.start:m.end] for m in spans.mentions_in(cs, ce))
-            unit.keys = (unit.lemmas - frozenset(lemmas(" ".join(words), article.language))
-                         - frozenset(lemmas(named, article.language)) - _CALENDAR
-                         - _MAGNITUDES)
             out.append(unit)
     return out
 
