@@ -83,8 +83,7 @@ def scoped_possible(store: Store, options: Options) -> bool:
     if "cluster" not in enabled_stages(options):
         return False
     info = store.get_state("analysis")
-    return info is not None and info.get("settings") == analysis_fingerprint(options) \
-        and store.get_state("cluster") is not None
+    return info is not None and info.get("settings") == analysis_fingerprint(options)
 
 
 def merge_entities(new: list[Entity], stored: list[dict[str, Any]], scope: set[str]
@@ -130,10 +129,12 @@ def update_store(store: Store, options: Options, stage: Progress | None = None
     if not fresh:
         summary.articles = total
         return summary  # nothing new
+    state = store.get_state("cluster")  # read once: tens of MB of JSON in a large store
+    if state is None:
+        return None
     attach_disk(_cache_path(store, options))
     stages = enabled_stages(options)
     embedder = cached_embedder(options)
-    state = store.get_state("cluster")
 
     t = clock()
     if stage is not None:

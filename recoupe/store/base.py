@@ -29,7 +29,13 @@ class StoreError(RuntimeError):
     """A store that cannot be opened or migrated, or a write that lost a race."""
 
 
-def check_expected(name: str, stored: dict[str, Any] | None, expected: dict[str, Any] | None) -> None:
+#: the keys of a state that change whenever an analysis saves it: the streaming
+#: clusterer's counters. A backend may compare these instead of the whole state (tens of
+#: MB of JSON in a large store) to tell whether another analysis saved meanwhile.
+STATE_TOKEN_KEYS = ("seq", "n_seen", "next_event", "next_story", "clock")
+
+
+def check_expected(name: str, stored: Any, expected: Any) -> None:
     """Raise [S007] when the stored state ``name`` is not the one an analysis started from."""
     if stored != expected:
         raise StoreError(
