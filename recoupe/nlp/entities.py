@@ -92,6 +92,16 @@ def add_lowercase_names(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + added, key=lambda x: (x.start, x.end))
 
 
+def _title_article(text: str, start: int, end: int) -> bool:
+    """A capital "Le", "La", "Les" or "L'" in the middle of a sentence ("selon Le Monde",
+    "titre Le Figaro"): part of a newspaper's or a work's name, not a determiner."""
+    word = text[start:end].strip()
+    if word[:1] != word[:1].upper() or not word[:1].isalpha():
+        return False
+    prev = text[:start].rstrip(" \t")
+    return bool(prev) and prev[-1] not in ".!?:;\n«\"“([—–-•*"
+
+
 def clean_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Mention]:
     """Turn raw NER spans into cleaned mentions.
 
@@ -122,8 +132,13 @@ def clean_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Men
         while end > start and text[end - 1] in _EDGE_JUNK:
             end -= 1
         m = _LEADING_DET_RE.match(text, start, end)
-        if m and m.end() < end:
+        if m and m.end() < end and not _title_article(text, start, m.end()):
             start = m.end()
+        elif m is None:
+            # "selon Le Monde" tagged "Monde": the capital article belongs to the title
+            before = re.search(r"(?:\b(?:Le|La|Les)\s+|\bL['’])$", text[max(0, start - 5):start])
+            if before and _title_article(text, start - len(before.group(0)), start):
+                start -= len(before.group(0))
         # a weekday or month name glued in front ("Mardi Zelensky")
         first = re.match(r"[\w-]+\s+", text[start:end])
         if first and fold(first.group(0).strip()) in calendar_words:

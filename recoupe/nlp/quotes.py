@@ -618,8 +618,8 @@ def _read_np(idx: TextIndex, toks: list[re.Match[str]], i: int, limit: int) -> S
         low = _low(toks[j])
         if not re.match(r"\w", word) and word not in ("-", "'", "’"):
             break
-        if low in _NP_STOP or low in times:
-            break
+        if (low in _NP_STOP or low in times) and not word[:1].isupper():
+            break  # a capital inside the phrase is part of a name: "selon Le Soir"
         if (low.endswith("ant") and len(low) > 5 and low not in _ANT_NOUNS
                 and _low(toks[j - 1]) not in _DETS):
             break  # "l'ex-otage soulignant que": a gerund ends the phrase

@@ -72,6 +72,8 @@ def is_speaker_phrase(name: str | None) -> bool:
     head = m.group(1).replace("’", "'") if m else first
     if s.split()[0] in _HONORIFICS:
         return True  # "Me Cécile Bernaille" (Maître), not the pronoun "me"
+    if re.match(r"(?:Le|La|Les)\s+[A-ZÀ-Ý]|L['’][A-ZÀ-Ý]", s):
+        return True  # a newspaper's or an institution's name: "Le Monde", "L'Express"
     return head not in _NOT_OPENING and first not in _NOT_OPENING
 
 

@@ -377,7 +377,9 @@ class SpeakerResolver:
             if nat and head == key and (m.label not in ("ORG", "LOC") or _NATIONALITY_END.search(
                     nat.group(1))):
                 break  # "le Belge": a person described, not the word tagged as a name
-            if m.entity and lead.startswith(m.text) and len(lead) <= len(m.text) + 3 \
+            # the name without its article ("Le Monde" named by a mention "Le Monde")
+            bare = re.sub(r"^(?:l['’]|le\s+|la\s+|les\s+)", "", m.text, flags=re.IGNORECASE)
+            if m.entity and lead.startswith(bare) and len(lead) <= len(bare) + 3 \
                     and not _only_role(m.text):
                 if self._a_thing(m.entity):
                     # "Edvige a prévu de répertorier « ... »": a file, a law, an event
