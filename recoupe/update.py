@@ -73,8 +73,9 @@ class UpdateSummary:
                 "timings": {k: round(v, 3) for k, v in self.timings.items()}}
 
 
-def scoped_possible(store: Store, options: Options) -> bool:
-    """Whether the store's last analysis can be continued by a scoped update."""
+def scoped_possible(info: dict[str, Any] | None, options: Options) -> bool:
+    """Whether the last analysis (``info``: the store's ``analysis`` state) can be
+    continued by a scoped update with these settings."""
     from recoupe.jobs import analysis_fingerprint
 
     if not (bool(options.get("analysis.incremental", True))
@@ -82,7 +83,6 @@ def scoped_possible(store: Store, options: Options) -> bool:
         return False
     if "cluster" not in enabled_stages(options):
         return False
-    info = store.get_state("analysis")
     return info is not None and info.get("settings") == analysis_fingerprint(options)
 
 
@@ -115,11 +115,11 @@ def update_store(store: Store, options: Options, stage: Progress | None = None
     from recoupe.cluster import cluster_articles
     from recoupe.jobs import _cache_path, analysis_fingerprint
 
-    if not scoped_possible(store, options):
+    info = store.get_state("analysis")
+    if info is None or not scoped_possible(info, options):
         return None
     clock = time.perf_counter
     summary = UpdateSummary()
-    info = store.get_state("analysis") or {}
     total = store.count_articles()
     fresh = sort_by_time(store.unclustered_articles())
     if info.get("articles") != total - len(fresh):

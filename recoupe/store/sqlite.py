@@ -299,10 +299,7 @@ class SQLiteStore(Store):
 
     def put_state(self, name: str, data: dict[str, Any]) -> None:
         with self.conn:
-            self.conn.execute(
-                "INSERT OR REPLACE INTO state (name, data, updated_at) VALUES (?,?,?)",
-                (name, json.dumps(data, ensure_ascii=False), _now()),
-            )
+            self._write_states({name: data}, _now())
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
         terms = [t for t in "".join(c if c.isalnum() else " " for c in query).split() if t]
