@@ -146,6 +146,8 @@ class Line:
     #: source line numbers of the lines joined to this one (a paragraph wrapped at a fixed
     #: width: see :func:`unwrap_lines`)
     joined: tuple[int, ...] = ()
+    #: kept although a rule took it for debris (see ``flags``: ``doubtful_lines_kept``)
+    doubtful: bool = False
 
 
 @dataclass(slots=True)
@@ -313,6 +315,10 @@ def _barriers(lines: list[Line]) -> list[bool]:
     return out
 
 
+#: the longest run of list-made lines that may sit inside an article body
+_INNER_RUN_MAX = 4
+
+
 def _kadane(lines: list[Line], lo: int, hi: int) -> tuple[int, int, float]:
     best = (lo, lo - 1, 0.0)
     start, acc = lo, 0.0
@@ -352,11 +358,36 @@ def _best_region(lines: list[Line], min_score: float = 15.0) -> tuple[int, int, 
     top = max(c[2] for c in cands)
     chosen = next((c for c in cands if c[2] >= 0.4 * top), cands[0])
     s, e, score = chosen
+    # fail safe: a body cut in two by a few headline-shaped lines (intertitles, an
+    # interview's questions, a name over a pull quote) goes on after them: a barrier made
+    # only of lines that the list rule turned into "related" and nothing else (no phrase
+    # of debris, no share or legal line) is no end of the article
+    for ns, ne, nscore in cands:
+        if ns <= e:
+            continue
+        gap = range(e + 1, ns)
+        if (0 < len(gap) <= _INNER_RUN_MAX and nscore >= min_score
+                and all(lines[k].shape in ("short", "prose") for k in gap)
+                and _reads_as_sentences(lines[ns:ne + 1])):
+            for k in gap:
+                lines[k].kind = lines[k].shape
+                lines[k].doubtful = True
+            e = ne
+            score += nscore
+        else:
+            break
     # fail safe: short sentences right after the densest run are the article's last
     # lines ("Il n'a pas appelé Paris."), not debris; a headline or a teaser has no full stop
     while e + 1 < n and not bar[e + 1] and _is_short_sentence(lines[e + 1]):
         e += 1
     return s, e, score
+
+
+def _reads_as_sentences(block: list[Line]) -> bool:
+    """Most lines of the block end a sentence (article paragraphs do; teasers, titles and
+    menus do not)."""
+    ends = sum(1 for ln in block if _SENT_END.search(ln.text))
+    return 2 * ends > len(block)
 
 
 _SHORT_SENTENCE = re.compile(r"^[«\"“(]?[A-ZÀ-Ý].*[^.…][.!?](?:\s*[»\"”])?$")
@@ -464,6 +495,8 @@ def clean_text(
 
     _mark_captions(lines, keep, reason)
     _mark_repeats(lines, keep, reason)
+    if any(keep[i] and ln.doubtful for i, ln in enumerate(lines)):
+        flags.append("doubtful_lines_kept")
 
     dateline = dateline_text = author = None
     for ln in lines:

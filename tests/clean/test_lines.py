@@ -139,3 +139,34 @@ def test_an_interview_question_is_no_comment_marker_and_the_last_short_line_stay
     res = clean_text(INTERVIEW)
     kept = set(res.kept_lines)
     assert set(range(3, 10)) <= kept, sorted(kept)
+
+
+# an article whose body is cut by a short run of headline-shaped lines (a name, a pull
+# quote, an interview's first question), then the page's own menu of other articles
+SPLIT_BODY = "\n".join([
+    "Crue de la Vrenne : la digue de Saint-Aubin a cédé dans la nuit",
+    P1, P2, P3,
+    "Colette Marchand, hydrologue à l'université d'Angers",
+    "« Une digue conçue pour un autre climat »",
+    "Cette crue était-elle prévisible, selon vous ?",
+    "Les relevés montraient depuis dix jours une montée continue de la rivière, et les"
+    " prévisions de pluie sur le haut bassin laissaient peu de doute sur la suite.",
+    "La digue a-t-elle été mal entretenue ?",
+    "Elle a été inspectée en 2019, mais elle a été conçue dans les années cinquante pour"
+    " des crues bien moins fortes que celles que nous connaissons aujourd'hui.",
+    "Partager sur Facebook",
+    "Partager sur X",
+    "Envoyer par e-mail",
+    "Les plus lus",
+    "Municipales : la liste d'union de la gauche dévoile son programme à Angers",
+    "Football : le SCO s'impose face à Lorient au terme d'un match fermé",
+    "Météo : un automne plus doux que la normale sur les Pays de la Loire",
+])
+
+
+def test_a_body_cut_by_a_few_headline_shaped_lines_is_kept_whole_and_flagged() -> None:
+    res = clean_text(SPLIT_BODY)
+    kept = set(res.kept_lines)
+    assert set(range(1, 11)) <= kept, sorted(kept)  # title, both parts and the lines between
+    assert "doubtful_lines_kept" in res.flags
+    assert not kept & set(range(11, 18))  # share tools and the menu of other articles still go
