@@ -229,7 +229,7 @@ def cached_pipeline(options: Options) -> CachingPipeline:
     """The process-wide memoising pipeline for the ``[nlp]`` settings."""
     return _pipeline(str(options.get("nlp.model", "fr_core_news_md")),
                      int(options.get("nlp.batch_size", 64)),
-                     max(1, int(options.get("nlp.n_process", 1))))
+                     max(0, int(options.get("nlp.n_process", 0))))
 
 
 _EMBEDDERS: dict[int, CachedEmbedder] = {}

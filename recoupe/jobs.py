@@ -207,12 +207,18 @@ _FIELD = {"story": "stories", "entity": "entities", "quote": "quotes", "claim": 
 ANALYSIS_SECTIONS = ("analysis", "nlp", "embed", "cluster", "reuse", "claims", "synth")
 
 
+#: settings that change how an analysis runs, never what it finds
+EXECUTION_KEYS = {"nlp": ("batch_size", "n_process")}
+
+
 def analysis_fingerprint(options: Options) -> str:
     """A hash of the settings that shape an analysis (stages and their parameters)."""
     import hashlib
     import json
 
-    relevant = {name: options.section(name) for name in ANALYSIS_SECTIONS}
+    relevant = {name: {k: v for k, v in options.section(name).items()
+                       if k not in EXECUTION_KEYS.get(name, ())}
+                for name in ANALYSIS_SECTIONS}
     return hashlib.sha1(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 

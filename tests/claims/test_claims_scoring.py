@@ -13,10 +13,10 @@ from recoupe.claims.scoring import FEATURES, AlignmentModel, PairFeatures, load_
 from recoupe.model import Quantity
 
 
-def _unit(article: str, text: str, i: int = 0, **kw) -> ClaimUnit:  # type: ignore[no-untyped-def]
+def _unit(article: str, text: str, i: int = 0, language: str = "fr", **kw) -> ClaimUnit:  # type: ignore[no-untyped-def]
     words = frozenset(w.strip(".,").lower() for w in text.split() if len(w) > 3)
     return ClaimUnit(article=article, index=i, start=0, end=len(text), text=text, lemmas=words,
-                     core=text, language="fr", **kw)
+                     core=text, language=language, **kw)
 
 
 def test_packaged_model_is_trained_and_documented() -> None:
@@ -60,3 +60,22 @@ def test_features_fall_back_without_embedder() -> None:
     units = [_unit("a", "Le barrage a cédé mardi."), _unit("b", "Le barrage a cédé mardi soir.")]
     f = PairFeatures(units, None)(0, 1)
     assert f.shape == (3,) and f[0] == f[1] > 0.3
+
+
+def test_bulk_features_equal_the_pair_by_pair_ones() -> None:
+    units = [
+        _unit("a", "Le barrage de Saint-Aubin a cédé dans la nuit de mardi à mercredi."),
+        _unit("b", "La digue de Saint-Aubin s'est rompue mercredi vers deux heures."),
+        _unit("c", "Le maire a ouvert le gymnase municipal aux sinistrés."),
+        _unit("d", "The Saint-Aubin dam broke on Wednesday night.", language="en"),
+    ]
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(4, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    pairs = [(0, 1), (0, 2), (1, 3), (2, 3), (0, 3)]
+    for vecs in (vectors, None):
+        f = PairFeatures(units, vecs)
+        bulk = f.many(pairs)
+        one = np.vstack([f(i, j) for i, j in pairs])
+        assert np.allclose(bulk, one, atol=1e-6), (bulk, one)
+    assert f.many([]).shape == (0, len(FEATURES))
