@@ -182,8 +182,7 @@ def _analyze_store_once(store: Store, options: Options, stage: Progress | None) 
     # an earlier analysis with the same settings: its claims and summaries are kept for the
     # stories no new article touches (run_stages says which it recomputes)
     info = store.get_state("analysis")
-    same = info is not None and info.get("settings") == analysis_fingerprint(options) \
-        and bool(options.get("analysis.incremental", True))
+    same = same_settings(info, options) and bool(options.get("analysis.incremental", True))
     known_claims = [Claim.from_dict(d) for d in store.records("claim")] if same else None
     known_reuse = [ReusePair.from_dict(d) for d in store.records("reuse")] if same else None
     result = run_stages(articles, options, cluster_state=store.get_state("cluster"),
@@ -222,6 +221,12 @@ def analysis_fingerprint(options: Options) -> str:
     return hashlib.sha1(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
+def same_settings(info: dict[str, Any] | None, options: Options) -> bool:
+    """Whether the saved analysis (``info``: the store's ``analysis`` state) was made with
+    the analysis settings of ``options``."""
+    return info is not None and info.get("settings") == analysis_fingerprint(options)
+
+
 def analysis_is_current(store: Store, options: Options | None = None) -> bool:
     """Whether the saved analysis covers every stored article (and, given ``options``, was
     made with these analysis settings), without loading it."""
@@ -231,7 +236,7 @@ def analysis_is_current(store: Store, options: Options | None = None) -> bool:
 def _is_current(store: Store, info: dict[str, Any] | None, options: Options | None) -> bool:
     if info is None or info.get("articles") != store.count_articles():
         return False
-    return options is None or info.get("settings") == analysis_fingerprint(options)
+    return options is None or same_settings(info, options)
 
 
 def load_report(store: Store, options: Options | None = None) -> Report | None:

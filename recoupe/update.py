@@ -76,14 +76,14 @@ class UpdateSummary:
 def scoped_possible(info: dict[str, Any] | None, options: Options) -> bool:
     """Whether the last analysis (``info``: the store's ``analysis`` state) can be
     continued by a scoped update with these settings."""
-    from recoupe.jobs import analysis_fingerprint
+    from recoupe.jobs import same_settings
 
     if not (bool(options.get("analysis.incremental", True))
             and bool(options.get("analysis.scoped", True))):
         return False
     if "cluster" not in enabled_stages(options):
         return False
-    return info is not None and info.get("settings") == analysis_fingerprint(options)
+    return same_settings(info, options)
 
 
 def merge_entities(new: list[Entity], stored: list[dict[str, Any]], scope: set[str]

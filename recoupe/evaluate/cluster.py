@@ -16,11 +16,16 @@ Gold formats (``gold`` is a path):
 (c) **Dated events** — a JSON file naming a corpus of dated pages and a JSONL of labels::
 
         {"corpus": "mlcrisis-fr-dev", "base": "shared", "labels": "mlcrisis-events.jsonl",
-         "topics": ["egypt", "libya"],                  # optional subset (first folder)
+         "topics": ["egypt", "libya"],                  # optional subset (topic folder)
+         "months": ["2011-03", "libya/2011-08"],        # optional: folder dates (of a topic)
          "baselines": {"single_pass": 0.3, "agglomerative": 0.7}}   # optional thresholds
 
     each label line ``{"path": "mlcrisis-fr-dev/<topic>/<YYYY-MM-DD>/<name>.txt",
-    "event": "<id>" | "none"}`` (annotated blind: ``events-annotation-brief.md``). The
+    "event": "<id>" | "none"}`` (annotated blind: ``events-annotation-brief.md``);
+    ``labels`` may list several files, and a path may hold a language folder
+    (``mlcrisis-es-it-dev/es/<topic>/...``): with pages of several languages, the
+    ``event_cross_language_pair_*`` keys say how many gold same-event pairs across two
+    languages end in one event (recall) and how many such predicted pairs are right. The
     pages go through the real pipeline (path dates and all) in publication order. Gold
     story = the topic folder; gold event = the label; pages labelled ``none`` (analysis,
     round-ups, live blogs) are clustered but left out of the event scores. With
@@ -171,16 +176,19 @@ def load_dated_events(spec: dict[str, Any], gold_file: Path, corpus: str | Path 
 
     root = corpus_root(gold_file, corpus) if spec.get("base") == "shared" else repo_root(gold_file.parent)
     topics = set(spec.get("topics") or [])
-    labels_path = gold_file.parent / spec["labels"]
+    months = tuple(spec.get("months") or ())
+    label_files = spec["labels"] if isinstance(spec["labels"], list) else [spec["labels"]]
     wanted: dict[str, str] = {}
-    for line in labels_path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        topic = row["path"].split("/")[1]
-        if topics and topic not in topics:
-            continue
-        wanted[str((root / row["path"]).resolve())] = row["event"]
+    for labels_name in label_files:
+        for line in (gold_file.parent / labels_name).read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            topic, day = _topic_and_day(row["path"])
+            if (topics and topic not in topics) or (
+                    months and not day.startswith(months) and not f"{topic}/{day}".startswith(months)):
+                continue
+            wanted[str((root / row["path"]).resolve())] = row["event"]
     missing = [p for p in wanted if not Path(p).is_file()]
     if missing:
         return [], {}, missing
@@ -190,10 +198,38 @@ def load_dated_events(spec: dict[str, Any], gold_file: Path, corpus: str | Path 
     for a in articles:
         event = wanted.get(str(Path(a.source).resolve()))
         if event is not None:
-            topic = Path(a.source).resolve().relative_to(root.resolve()).parts[1]
+            topic, _ = _topic_and_day(Path(a.source).resolve().relative_to(root.resolve()).as_posix())
             gold[a.id] = (topic, event)
             kept.append(a)
     return sort_by_time(kept), gold, []
+
+
+def _topic_and_day(rel: str) -> tuple[str, str]:
+    """Topic folder and folder date of a dated page: ``<corpus>/<topic>/<day>/<name>`` or,
+    for a corpus of several languages, ``<corpus>/<lang>/<topic>/<day>/<name>``."""
+    parts = rel.split("/")
+    if len(parts) >= 5 and len(parts[1]) == 2 and parts[1].isalpha():
+        parts = parts[1:]
+    return parts[1], parts[2] if len(parts) > 2 else ""
+
+
+def cross_language_pairs(pred: Sequence[str], gold: Sequence[str], langs: Sequence[str | None]
+                         ) -> dict[str, float]:
+    """Pairs of items in two different languages: how many gold same-event pairs are
+    predicted together (recall) and how many predicted pairs are gold pairs (precision)."""
+    tp = fp = fn = 0
+    n = len(pred)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if not langs[i] or not langs[j] or langs[i] == langs[j]:
+                continue
+            same_gold, same_pred = gold[i] == gold[j], pred[i] == pred[j]
+            tp += same_gold and same_pred
+            fp += same_pred and not same_gold
+            fn += same_gold and not same_pred
+    return {"cross_language_pairs_gold": tp + fn,
+            "cross_language_pair_recall": round(tp / (tp + fn), 4) if tp + fn else 0.0,
+            "cross_language_pair_precision": round(tp / (tp + fp), 4) if tp + fp else 0.0}
 
 
 def _baseline_texts(articles: list[Article]) -> Any:
@@ -347,6 +383,12 @@ def evaluate_cluster(gold: str | Path, options: Any = None, embedder: Any = None
     out.update(clustering_metrics(pred_story, gold_story, "story"))
     out.update(clustering_metrics([pred_event[k] for k in scored], [gold_event[k] for k in scored],
                                   "event"))
+    langs = [by_id[i].language for i in ids]
+    if len({x for x in langs if x}) > 1:
+        out["languages"] = dict(Counter(x or "?" for x in langs))
+        out.update({f"event_{k}": v for k, v in cross_language_pairs(
+            [pred_event[k] for k in scored], [gold_event[k] for k in scored],
+            [langs[k] for k in scored]).items()})
     base = spec.get("baselines") or {}
     in_order = [by_id[i] for i in ids]
     if base:  # every page alone: what a sparse gold (most events one page) gives for free
@@ -358,6 +400,10 @@ def evaluate_cluster(gold: str | Path, options: Any = None, embedder: Any = None
             pred = fn(in_order, float(base[bname]))
             out.update(clustering_metrics([pred[k] for k in scored], [gold_event[k] for k in scored],
                                           f"baseline_{bname}_event"))
+            if "languages" in out:
+                out.update({f"baseline_{bname}_event_{k}": v for k, v in cross_language_pairs(
+                    [pred[k] for k in scored], [gold_event[k] for k in scored],
+                    [langs[k] for k in scored]).items() if k != "cross_language_pairs_gold"})
     out.update({
         "stories_pred": len(set(pred_story)), "stories_gold": len(set(gold_story)),
         "events_pred": len(set(pred_event)), "events_gold": len(set(gold_event)),
