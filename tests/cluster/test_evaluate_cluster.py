@@ -127,3 +127,25 @@ def test_single_pass_and_agglomerative_baselines_group_near_copies() -> None:
     arts = [Article(id=str(k), source=str(k), text=t) for k, t in enumerate(texts)]
     for pred in (single_pass(arts, 0.3), agglomerative(arts, 0.7)):
         assert pred[0] == pred[1] and len(set(pred)) == 5
+
+
+def test_dated_paths_with_a_language_folder_give_topic_and_day() -> None:
+    from recoupe.evaluate.cluster import _topic_and_day
+
+    assert _topic_and_day("mlcrisis-fr-dev/libya/2011-03-17/ext_1.txt") == ("libya", "2011-03-17")
+    assert _topic_and_day("mlcrisis-es-it-dev/es/libya/2011-03-17/ext_1.txt") == ("libya", "2011-03-17")
+
+
+def test_cross_language_pairs_count_only_pairs_of_two_languages() -> None:
+    from recoupe.evaluate.cluster import cross_language_pairs
+
+    gold = ["e1", "e1", "e1", "e2"]
+    langs = ["fr", "es", "fr", "it"]
+    # predicted: the two French pages together, the Spanish one alone, the Italian one with fr
+    pred = ["a", "b", "a", "a"]
+    m = cross_language_pairs(pred, gold, langs)
+    # gold cross pairs: (0,1) and (1,2), both missed; predicted cross pairs: (0,3), (2,3), wrong
+    assert m["cross_language_pairs_gold"] == 2
+    assert m["cross_language_pair_recall"] == 0.0 and m["cross_language_pair_precision"] == 0.0
+    m = cross_language_pairs(["a", "a", "a", "b"], gold, langs)
+    assert m["cross_language_pair_recall"] == 1.0 and m["cross_language_pair_precision"] == 1.0
