@@ -149,3 +149,16 @@ def test_cross_language_pairs_count_only_pairs_of_two_languages() -> None:
     assert m["cross_language_pair_recall"] == 0.0 and m["cross_language_pair_precision"] == 0.0
     m = cross_language_pairs(["a", "a", "a", "b"], gold, langs)
     assert m["cross_language_pair_recall"] == 1.0 and m["cross_language_pair_precision"] == 1.0
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("half", ["tune", "check"])
+def test_dated_events_in_three_languages_link_across_languages(half: str) -> None:
+    """French, Spanish and Italian pages on the same crises (blind gold): recoupe links the
+    same event across languages, which the TF-IDF baselines cannot; floors pinned."""
+    m = evaluate_cluster(ROOT / "eval" / "gold" / "cluster" / f"mlcrisis-xl-{half}.json", Options.load())
+    if m["documents"] == 0:
+        pytest.skip(m.get("note", "corpus missing"))
+    assert set(m["languages"]) == {"fr", "es", "it"}
+    assert m["event_cross_language_pair_recall"] > m["baseline_single_pass_event_cross_language_pair_recall"]
+    assert check_floors(m, FLOORS / f"cluster-xl-{half}.json") == []
