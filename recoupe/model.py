@@ -290,6 +290,8 @@ class Event(Record):
     summary: list[SummarySentence] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     unique_by_outlet: dict[str, list[str]] = field(default_factory=dict)
+    #: the languages its articles are written in (several: an event told across languages)
+    languages: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -303,6 +305,8 @@ class Story(Record):
     unique_by_outlet: dict[str, list[str]] = field(default_factory=dict)
     #: what is new in the story's latest event given its earlier articles (update summary)
     update: list[SummarySentence] = field(default_factory=list)
+    #: the languages its articles are written in, most articles first
+    languages: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -343,3 +347,11 @@ class Report(Record):
     quotes: list[Quote] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     reuse: list[ReusePair] = field(default_factory=list)
+
+
+def languages_of(articles: list[Article]) -> list[str]:
+    """The languages of ``articles``, the most frequent first (ties by code); unknown left out."""
+    from collections import Counter
+
+    counts = Counter(a.language for a in articles if a.language)
+    return [lang for lang, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]

@@ -37,6 +37,7 @@ from recoupe.model import (
     Story,
     SummarySentence,
     TimelineEntry,
+    languages_of,
     text_id,
 )
 
@@ -671,7 +672,17 @@ def merge_stories(articles: list[Article], known: list[Story]) -> list[Story]:
                                     date=date or (a.published or "")[:10] or None)
             st.events.append(events[a.event])
         events[a.event].articles.append(a.id)
+    _set_languages(articles, list(stories.values()))
     return list(stories.values())
+
+
+def _set_languages(articles: list[Article], stories: list[Story]) -> None:
+    """Each story's and event's ``languages`` from its articles."""
+    by_id = {a.id: a for a in articles}
+    for st in stories:
+        st.languages = languages_of([by_id[i] for i in st.articles if i in by_id])
+        for ev in st.events:
+            ev.languages = languages_of([by_id[i] for i in ev.articles if i in by_id])
 
 
 def analyze_articles(

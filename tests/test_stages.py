@@ -57,3 +57,14 @@ def test_pipeline_lone_surrogates_in_metadata_are_replaced() -> None:
     assert not hasattr(art, "reason"), art
     assert art.title == "Titre \ufffd" and art.outlet == "Site\ufffd"  # type: ignore[union-attr]
     art.as_dict()  # encodable
+
+
+def test_pipeline_stories_and_events_list_their_languages() -> None:
+    arts = [_art("a", published="2024-11-20", story="s1", event="e1", language="fr"),
+            _art("b", published="2024-11-20", story="s1", event="e1", language="es"),
+            _art("c", published="2024-11-21", story="s1", event="e2", language="fr"),
+            _art("d", published="2024-11-21", story="s1", event="e2", language=None)]
+    (story,) = merge_stories(arts, [])
+    assert story.languages == ["fr", "es"]  # most articles first
+    assert [e.languages for e in story.events] == [["es", "fr"], ["fr"]]
+    assert story.as_dict()["languages"] == ["fr", "es"]

@@ -16,7 +16,7 @@ from typing import Any
 from recoupe.cluster.features import parse_time
 from recoupe.cluster.stream import DEFAULTS, Assignment, StreamClusterer
 from recoupe.embed import Embedder, get_embedder
-from recoupe.model import Article, Event, Story
+from recoupe.model import Article, Event, Story, languages_of
 
 __all__ = ["DEFAULTS", "Assignment", "StreamClusterer", "cluster_articles", "params_from"]
 
@@ -89,4 +89,9 @@ def build_stories(clusterer: StreamClusterer, articles: list[Article]) -> list[S
             story.events.append(event)
         event.articles.append(a.id)
         story.articles.append(a.id)
+    by_id = {a.id: a for a in articles}
+    for st in stories.values():
+        st.languages = languages_of([by_id[i] for i in st.articles])
+        for ev in st.events:
+            ev.languages = languages_of([by_id[i] for i in ev.articles])
     return list(stories.values())
