@@ -170,6 +170,9 @@ def build_claims(
     conflict_links: dict[str, set[str]] = defaultdict(set)
     confidence: dict[str, float] = {}
     reason: dict[str, str] = {}
+    #: single-source groups that another independent source may well state
+    maybe: dict[str, str] = {}
+    possible = float(p.get("possible_threshold", -1.0))
     model = model_from_options(p)
     for scope in sorted(scopes):
         idx = scopes[scope]
@@ -194,11 +197,14 @@ def build_claims(
         scorer = grouping.scorer
         # the best probability that another source states the same (for single sources)
         best_other: dict[int, float] = defaultdict(float)
+        partner: dict[int, int] = {}
         for (a, b), pr in grouping.probabilities.items():
             if group_of[idx[a]] != group_of[idx[b]] and \
                     source_key.get(sub[a].article) != source_key.get(sub[b].article):
-                best_other[a] = max(best_other[a], pr)
-                best_other[b] = max(best_other[b], pr)
+                if pr > best_other[a]:
+                    best_other[a], partner[a] = pr, b
+                if pr > best_other[b]:
+                    best_other[b], partner[b] = pr, a
         for g in grouping.groups:
             gid = group_of[idx[g[0]]]
             if gid in conflict_p:
@@ -217,7 +223,12 @@ def build_claims(
                                    f"the {model.confident_threshold:.2f} that calls it corroborated")
             else:
                 # no other source in the group: how sure that no other source states it
-                confidence[gid] = round(1.0 - max((best_other.get(k, 0.0) for k in g), default=0.0), 3)
+                top = max(g, key=lambda k: best_other.get(k, 0.0))
+                confidence[gid] = round(1.0 - best_other.get(top, 0.0), 3)
+                if 0 <= possible <= best_other.get(top, 0.0):
+                    other = sub[partner[top]]
+                    maybe[gid] = (f"another source may state it (article {other.article}, "
+                                  f"probability {best_other[top]:.2f}) but was not grouped with it")
 
     out: list[Claim] = []
     for i, u in enumerate(units):
@@ -229,9 +240,11 @@ def build_claims(
             status = CONFLICTING
         elif indep >= 2:
             status = CORROBORATED if gid not in reason else POSSIBLY
+        elif gid in maybe and indep < 2:
+            status = POSSIBLY
         else:
             status = SINGLE
-        why = reason.get(gid) if status == POSSIBLY else None
+        why = (reason.get(gid) or maybe.get(gid)) if status == POSSIBLY else None
         if status == SINGLE and len(sources) > 1:
             why = "its articles are copies of one text (one reuse family or one outlet)"
         out.append(Claim(

@@ -52,6 +52,9 @@ DEFAULTS: dict[str, Any] = {
     "min_slack": 0.3,
     "conflicts_same_event": True,
     "outlet_one_source": True,
+    #: a claim left alone whose best match in another independent source reaches this
+    #: probability is ``possibly_corroborated``, not ``single_source`` (-1 = never)
+    "possible_threshold": -1.0,
 }
 
 

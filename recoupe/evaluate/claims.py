@@ -21,7 +21,11 @@ Metrics (flat, per gold ``name`` and pooled):
 - ``conflict_recall``: gold conflicting fact pairs whose groups are linked as conflicts;
 - ``min_articles_ok``: share of facts with ``min_articles`` whose main group has at
   least that many articles;
-- ``mentions_found``: share of mentions mapped to a claim.
+- ``mentions_found``: share of mentions mapped to a claim;
+- ``multi_source_corroborated/possibly/single``: of the facts the gold says two or more
+  independent sources state, the share whose main group is shown so;
+- ``single_source_kept``: of the facts the gold says one source states, the share shown
+  ``single_source`` (the cost of a looser ``possibly_corroborated``).
 """
 
 from __future__ import annotations
@@ -244,12 +248,16 @@ def evaluate_gold_file(gold_path: Path, options: Any = None,
         main_group[f["id"]] = gids.most_common(1)[0][0] if gids else None
     status_ok = status_n = 0
     min_ok = min_n = 0
+    single_n = single_kept = 0
     for f in gold["facts"]:
         if not f["mentions"]:
             continue
         gid = main_group[f["id"]]
         status_n += 1
         pred = groups[gid][0].status if gid else None
+        if f["status"] == "single_source" and gid:
+            single_n += 1
+            single_kept += pred == "single_source"
         if pred == f["status"]:
             status_ok += 1
         else:
@@ -291,6 +299,8 @@ def evaluate_gold_file(gold_path: Path, options: Any = None,
         "mentions_found": round(1 - (len(not_found) + len(lost)) / n_mentions, 4) if n_mentions else 0.0,
         "mentions_lost_in_cleaning": len(lost),
         "status_counts": {"ok": status_ok, "n": status_n},
+        "single_counts": {"n": single_n, "kept": single_kept},
+        "single_source_kept": round(single_kept / single_n, 4) if single_n else 1.0,
         "not_found": not_found,
         "lost": lost,
         "errors": errors,
@@ -323,6 +333,7 @@ def evaluate_claims(gold: list[Path], options: Any = None,
     tp = fp = fn = ok = n = 0
     btp = {"tp": 0, "fp": 0, "fn": 0}
     mc: Counter[str] = Counter()
+    sc: Counter[str] = Counter()
     for gf in files:
         name = json.loads(gf.read_text(encoding="utf-8")).get("name", gf.stem)
         m = evaluate_gold_file(gf, options, corpus, pipeline)
@@ -333,7 +344,7 @@ def evaluate_claims(gold: list[Path], options: Any = None,
         for k in ("pair_precision", "pair_recall", "pair_f1", "status_accuracy",
                   "conflict_recall", "min_articles_ok", "mentions_found", "claims", "groups",
                   "baseline_pair_f1", "multi_source_corroborated", "multi_source_possibly",
-                  "multi_source_single"):
+                  "multi_source_single", "single_source_kept"):
             out[f"{name}_{k}"] = m[k]
         out["errors"].extend({"gold": name, **e} for e in m["errors"])
         for k in ("tp", "fp", "fn"):
@@ -344,12 +355,15 @@ def evaluate_claims(gold: list[Path], options: Any = None,
         fn += m["pairs"]["fn"]
         ok += m["status_counts"]["ok"]
         n += m["status_counts"]["n"]
+        sc.update(m["single_counts"])
     p, r, f1 = _prf(tp, fp, fn)
     out.update({"pair_precision": round(p, 4), "pair_recall": round(r, 4),
                 "pair_f1": round(f1, 4),
                 "status_accuracy": round(ok / n, 4) if n else 0.0,
                 "baseline_pair_f1": round(_prf(btp["tp"], btp["fp"], btp["fn"])[2], 4),
                 "multi_source_corroborated": round(mc["corroborated"] / mc["n"], 4) if mc["n"] else 1.0,
-                "multi_source_single": round(mc["single_source"] / mc["n"], 4) if mc["n"] else 0.0})
+                "multi_source_possibly": round(mc["possibly_corroborated"] / mc["n"], 4) if mc["n"] else 0.0,
+                "multi_source_single": round(mc["single_source"] / mc["n"], 4) if mc["n"] else 0.0,
+                "single_source_kept": round(sc["kept"] / sc["n"], 4) if sc["n"] else 1.0})
     out["baseline_wins"] = out["baseline_pair_f1"] > out["pair_f1"]
     return out

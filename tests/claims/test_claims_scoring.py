@@ -79,3 +79,28 @@ def test_bulk_features_equal_the_pair_by_pair_ones() -> None:
         one = np.vstack([f(i, j) for i, j in pairs])
         assert np.allclose(bulk, one, atol=1e-6), (bulk, one)
     assert f.many([]).shape == (0, len(FEATURES))
+
+
+def test_a_claim_left_alone_with_a_likely_match_elsewhere_can_be_possibly_corroborated() -> None:
+    from recoupe.claims import build_claims
+    from recoupe.config import Options
+    from recoupe.model import Article
+
+    texts = {
+        "a": "La digue de Saint-Aubin-sur-Vrenne a cédé dans la nuit de mardi à mercredi, "
+             "noyant une vingtaine de maisons du bas du bourg.",
+        "b": "Le maire de Saint-Aubin a ouvert le gymnase municipal pour accueillir les "
+             "familles évacuées du bas du bourg pendant la nuit.",
+    }
+    arts = [Article(id=k, source=f"{k}.txt", text=t, outlet=k.upper(), story="s", event="e",
+                    language="fr") for k, t in texts.items()]
+
+    def statuses(threshold: float) -> list[tuple[str, str | None]]:
+        opts = Options.load(quiet=True, overrides={"claims": {
+            "possible_threshold": threshold, "use_embeddings": False}})
+        return [(c.status, c.status_reason) for c in build_claims(arts, [], options=opts)]
+
+    assert [st for st, _ in statuses(-1.0)] == ["single_source", "single_source"]  # two facts
+    loose = statuses(0.0)  # any scored match in another source counts
+    assert [st for st, _ in loose] == ["possibly_corroborated", "possibly_corroborated"]
+    assert all("another source may state it" in (why or "") for _, why in loose)
