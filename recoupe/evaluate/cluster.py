@@ -18,6 +18,7 @@ Gold formats (``gold`` is a path):
         {"corpus": "mlcrisis-fr-dev", "base": "shared", "labels": "mlcrisis-events.jsonl",
          "topics": ["egypt", "libya"],                  # optional subset (topic folder)
          "months": ["2011-03", "libya/2011-08"],        # optional: folder dates (of a topic)
+         "titles_only": false,                          # optional: cluster the titles alone
          "baselines": {"single_pass": 0.3, "agglomerative": 0.7}}   # optional thresholds
 
     each label line ``{"path": "mlcrisis-fr-dev/<topic>/<YYYY-MM-DD>/<name>.txt",
@@ -197,6 +198,9 @@ def load_dated_events(spec: dict[str, Any], gold_file: Path, corpus: str | Path 
     kept: list[Article] = []
     for a in articles:
         event = wanted.get(str(Path(a.source).resolve()))
+        if event is not None and spec.get("titles_only"):
+            # a feed of headlines: the page's title is all the clusterer sees
+            a.text = a.title or a.text.split("\n", 1)[0]
         if event is not None:
             topic, _ = _topic_and_day(Path(a.source).resolve().relative_to(root.resolve()).as_posix())
             gold[a.id] = (topic, event)

@@ -152,7 +152,7 @@ def test_cross_language_pairs_count_only_pairs_of_two_languages() -> None:
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("half", ["tune", "check"])
+@pytest.mark.parametrize("half", ["tune", "check", "tune-titles", "check-titles"])
 def test_dated_events_in_three_languages_link_across_languages(half: str) -> None:
     """French, Spanish and Italian pages on the same crises (blind gold): recoupe links the
     same event across languages, which the TF-IDF baselines cannot; floors pinned."""
