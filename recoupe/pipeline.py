@@ -409,7 +409,7 @@ def story_claims_task(articles: list[Article], source_key: dict[str, str], quote
 
     if cache_path:
         attach_disk(cache_path)
-
+    options = _task_options(options)
     emb = cached_embedder(options) if options.get("claims.use_embeddings", True) else None
     return build_claims(articles, [], quotes, options, embedder=emb, source_key=source_key)
 
@@ -421,8 +421,24 @@ def story_synth_task(story: Story, articles: list[Article], claims: list[Claim],
 
     if cache_path:
         attach_disk(cache_path)
+    options = _task_options(options)
     synthesize([story], articles, claims, options, cached_embedder(options))
     return story
+
+
+def _task_options(options: Options) -> Options:
+    """The options a task runs with: in a Dask worker, the embedder's BLAS threads are the
+    worker's own (``embed.threads = 0`` would give each worker process of a 2-core machine
+    2 threads: 4 on 2 cores, and the encoder's small matrix products crawl)."""
+    if int(options.get("embed.threads", 0) or 0) > 0:
+        return options
+    try:
+        from distributed import get_worker
+
+        worker = get_worker()
+    except (ImportError, ValueError):
+        return options
+    return options.with_overrides({"embed": {"threads": max(1, int(worker.state.nthreads))}})
 
 
 def _cache_path() -> str | None:
