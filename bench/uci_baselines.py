@@ -95,11 +95,17 @@ def recoupe_stream(rows: list[Row], options: Options) -> tuple[list[str], list[s
     clusterer = StreamClusterer(embedder=emb, **params_from(options))
     events: list[str] = []
     stories: list[str] = []
+    position: dict[str, int] = {}
     for i in range(0, len(rows), 100):
         arts = [to_article(r) for r in rows[i:i + 100]]
         clusterer.partial_fit(arts)
-        events.extend(a.event or "" for a in arts)
-        stories.extend(a.story or "" for a in arts)
+        for a in arts:
+            position[a.id] = len(events)
+            events.append(a.event or "")
+            stories.append(a.story or "")
+        for aid, asg in clusterer.moved_.items():  # the settling window re-placed them
+            if aid in position:
+                events[position[aid]], stories[position[aid]] = asg.event, asg.story
     return events, stories
 
 

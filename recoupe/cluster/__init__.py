@@ -33,6 +33,7 @@ def cluster_articles(
     options: Any = None,
     state: dict[str, Any] | None = None,
     embedder: Embedder | None = None,
+    moved: dict[str, tuple[str, str, str, str]] | None = None,
 ) -> tuple[list[Story], dict[str, Any]]:
     """Group articles into events and stories, continuing from ``state`` if given.
 
@@ -46,6 +47,9 @@ def cluster_articles(
         state: the dict returned by an earlier call, to resume the stream.
         embedder: the sentence embedder; when None, the one configured by ``embed.*``
             is used unless ``cluster.use_embeddings`` is false.
+        moved: when given, filled with the articles of earlier calls that this call
+            re-placed (``cluster.settle_articles``): article id → (old event, old story,
+            new event, new story). The caller updates those articles.
 
     Returns:
         ``(stories, new_state)``: the stories holding these articles, each with its
@@ -60,6 +64,14 @@ def cluster_articles(
     else:
         clusterer = StreamClusterer(embedder=embedder, **params)
     clusterer.partial_fit(sorted(articles, key=_when))
+    if moved is not None:
+        for aid, asg in clusterer.moved_.items():
+            old_event, old_story = clusterer.moved_from_[aid]
+            moved[aid] = (old_event, old_story, asg.event, asg.story)
+    by_id = {a.id: a for a in articles}
+    for aid, asg in clusterer.moved_.items():  # an article given again is updated in place
+        if aid in by_id:
+            by_id[aid].event, by_id[aid].story = asg.event, asg.story
     return build_stories(clusterer, articles), clusterer.get_state()
 
 

@@ -151,6 +151,10 @@ DEFAULTS: dict[str, Any] = {
     "stemming": "none",
     "exemplars": 8,
     "refine": True,
+    #: the last this many articles stay movable: each new batch may re-place them and
+    #: fold, merge or re-link the events and stories they alone make up (0 = only the
+    #: batch's own articles move; see :meth:`StreamClusterer.partial_fit`)
+    "settle_articles": 0,
     "refine_iterations": 2,
     "refine_margin": 0.01,
     "refine_across_stories": False,
@@ -319,6 +323,26 @@ def _from_b64(text: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(text), dtype="<f4").astype(np.float32)
 
 
+def _features_dict(f: Features) -> dict[str, Any]:
+    """An article's clustering features, JSON-ready and exact (for the settling window)."""
+    return {"id": f.id, "terms": f.terms, "names": f.names, "time": f.time, "title": f.title,
+            "vec": None if f.vec is None else _b64(f.vec), "flags": f.flags, "lang": f.lang,
+            "short": f.short}
+
+
+def _features_from(d: dict[str, Any], keep_vec: bool = True) -> Features:
+    vec = d.get("vec")
+    return Features(id=d["id"], terms=dict(d["terms"]), names=dict(d["names"]), time=d.get("time"),
+                    title=d.get("title", ""),
+                    vec=None if vec is None or not keep_vec else _from_b64(vec),
+                    flags=list(d.get("flags", [])), lang=d.get("lang"), short=bool(d.get("short")))
+
+
+def _assignment_dict(a: Assignment) -> dict[str, Any]:
+    return {"event": a.event, "story": a.story, "score": a.score, "new_event": a.new_event,
+            "new_story": a.new_story, "flag": a.flag, "counted": a.counted}
+
+
 def _accumulate(target: SparseVec, source: SparseVec, sign: float, max_terms: int) -> float:
     """Add ``sign * source`` to ``target`` (pruned to ``max_terms``); return the change of
     the squared norm, or NaN when pruning made it unknown."""
@@ -399,6 +423,15 @@ class StreamClusterer:
     n_dormant_stories_: int
     _touched_ids: set[str]
     _opened_ids: set[str]
+    #: the settling window: (features, assignment) of the last ``settle_articles`` articles
+    recent_: list[tuple[Features, Assignment]]
+    #: article id → new :class:`Assignment` of the window articles the last call moved
+    moved_: dict[str, Assignment]
+    #: article id → (event, story) those moved articles had before the last call
+    moved_from_: dict[str, tuple[str, str]]
+    _order: list[str]
+    _leaving: set[str]
+    _fold_at_birth: bool
 
     def __init__(self, embedder: Embedder | None = None, **params: Any) -> None:
         unknown = set(params) - set(DEFAULTS)
@@ -433,10 +466,16 @@ class StreamClusterer:
         self.touched_ = {}
         self._touched_ids = set()
         self._opened_ids = set()
+        self.moved_ = {}
+        self.moved_from_ = {}
         batch = self._dedupe(articles)
         if not batch:
             return self
         p = self.params
+        # a batch as large as the window consolidates itself, as it always did; a smaller
+        # one (a single POST, a feed's few items) re-places the window's articles too
+        small_batch = len(batch) < int(p["settle_articles"])
+        window, before = self._open_window() if small_batch else ([], {})
         flags: list[str | None] = []
         counts = []
         for a in batch:
@@ -471,12 +510,20 @@ class StreamClusterer:
             self._assign(f)
             if i % 512 == 0 and not p["refine"]:
                 self._evict()  # long batches: retire stale clusters as the stream goes
-        if p["refine"] and len(feats) > 1:
-            self._refine(feats)
+        size = int(p["settle_articles"])
+        order = [f.id for f in window] + [f.id for f in feats]
+        self._leaving = set(order[:max(0, len(order) - size)]) if size > 0 else set()
+        self._order = order
+        # a batch smaller than the window gives its new events time to grow: they fold
+        # when their first article leaves the window, not at birth
+        self._fold_at_birth = not small_batch
+        if p["refine"] and len(feats) + len(window) > 1:
+            self._refine(window + feats)
         for a in batch:
             asg = self.assignments_.get(a.id)
             if asg is not None:
                 a.event, a.story = asg.event, asg.story
+        self._close_window(window, feats, before)
         self._evict()
         return self
 
@@ -498,6 +545,7 @@ class StreamClusterer:
             "stories": [self.stories_[s].to_dict() for s in self._story_recency],
             "event_index": {k: list(v) for k, v in self._event_index.postings.items()},
             "story_index": {k: list(v) for k, v in self._story_index.postings.items()},
+            "recent": [{"f": _features_dict(f), "a": _assignment_dict(a)} for f, a in self.recent_],
         }
 
     @classmethod
@@ -542,6 +590,8 @@ class StreamClusterer:
                 recency[c.id] = None
         self._event_index.restore(state.get("event_index", {}))
         self._story_index.restore(state.get("story_index", {}))
+        self.recent_ = [(_features_from(r["f"], same_embedder), Assignment(**r["a"]))
+                        for r in state.get("recent", [])]
         return self
 
     def event_summary(self, event_id: str) -> dict[str, Any]:
@@ -576,6 +626,12 @@ class StreamClusterer:
         self.touched_ = {}
         self._touched_ids = set()
         self._opened_ids = set()
+        self.recent_ = []
+        self.moved_ = {}
+        self.moved_from_ = {}
+        self._order = []
+        self._leaving = set()
+        self._fold_at_birth = True
         mp = int(self.params["max_postings"])
         self._event_index = InvertedIndex(mp)
         self._story_index = InvertedIndex(mp)
@@ -792,6 +848,56 @@ class StreamClusterer:
         keys = top_keys(c.terms, n) + top_keys(c.names, max(2, n // 3))
         index.update(c.id, keys)
 
+    # ------------------------------------------------------------------ settling window
+    def _open_window(self) -> tuple[list[Features], dict[str, tuple[str, str]]]:
+        """Make the window's articles movable again for this call.
+
+        Their assignments join ``assignments_``, so that every move, merge and fold of this
+        call keeps them up to date and the caller can be told of each change (``moved_``).
+        Each may move to a better event or story (:meth:`_reconsider`); an event made up
+        of window articles only folds into its story's closest event when its first
+        article leaves the window still small (:meth:`_fold_fragments`). Events and
+        stories with an article outside the window keep their ids, as before.
+        """
+        if int(self.params["settle_articles"]) <= 0 or not self.recent_:
+            return [], {}
+        per_event: dict[str, int] = {}
+        per_story: dict[str, int] = {}
+        window: list[Features] = []
+        before: dict[str, tuple[str, str]] = {}
+        for f, asg in self.recent_:
+            ev = self.events_.get(asg.event)
+            if ev is None or ev.story != asg.story or f.id in self.assignments_:
+                continue  # gone dormant, or given again in this batch
+            self.assignments_[f.id] = asg
+            before[f.id] = (asg.event, asg.story)
+            per_event[asg.event] = per_event.get(asg.event, 0) + 1
+            per_story[asg.story] = per_story.get(asg.story, 0) + 1
+            if not f.flags:
+                window.append(f)
+        return window, before
+
+    def _close_window(self, window: list[Features], feats: list[Features],
+                      before: dict[str, tuple[str, str]]) -> None:
+        """Say which window articles moved, and slide the window over this batch."""
+        size = int(self.params["settle_articles"])
+        for aid, old in before.items():
+            asg = self.assignments_.get(aid)
+            if asg is not None and (asg.event, asg.story) != old:
+                self.moved_[aid] = asg
+                self.moved_from_[aid] = old
+        if size <= 0:
+            self.recent_ = []
+            return
+        kept = [(f, self.assignments_[f.id]) for f, _ in self.recent_
+                if f.id in before and f.id in self.assignments_]
+        kept += [(f, self.assignments_[f.id]) for f in feats if f.id in self.assignments_]
+        self.recent_ = kept[-size:]
+        for aid in before:  # the window's articles are not this call's own assignments
+            self.assignments_.pop(aid, None)
+        for aid, asg in self.moved_.items():
+            self.assignments_[aid] = asg
+
     # ------------------------------------------------------------------ refinement
     def _refine(self, feats: list[Features]) -> None:
         """Consolidate a mini-batch after its single pass.
@@ -830,6 +936,7 @@ class StreamClusterer:
         own = self.events_.get(asg.event)
         if own is None:
             return False
+        margin = p["refine_margin"]
         own_story = self.stories_[own.story]
         self._detach(f, own)
         target = own_story
@@ -838,7 +945,7 @@ class StreamClusterer:
             cands = [c for c in self._candidates(f, "story") if c.id != own_story.id]
             best_story, s_best = self._best(f, cands, "story")
             if (best_story is not None and s_best >= p["story_threshold"]
-                    and s_best > s_own + p["refine_margin"]):
+                    and s_best > s_own + margin):
                 target = best_story
         if p["refine_across_stories"] and target is own_story:
             events = [c for c in self._candidates(f, "event")]
@@ -848,7 +955,7 @@ class StreamClusterer:
         best, best_score = self._best(f, [c for c in events if c.id != own.id], "event")
         dest: Cluster | None = None
         if best is not None and best_score >= self._event_threshold(f) and (
-                target is not own_story or best_score > own_score + p["refine_margin"]):
+                target is not own_story or best_score > own_score + margin):
             dest = best
         elif target is not own_story:
             dest = self._new_cluster("event", target.id)
@@ -998,7 +1105,10 @@ class StreamClusterer:
             evs = self._story_events(story)
             if len(evs) < 2:
                 return
-            small = sorted((e for e in evs if e.id in self._opened_ids
+            mature = self._mature_events()
+            small = sorted((e for e in evs
+                            if ((self._fold_at_birth and e.id in self._opened_ids)
+                                or e.id in mature)
                             and e.n < p["min_event_articles"] and e.n_vec > 0),
                            key=lambda e: (e.n, e.id))
             done = False
@@ -1013,6 +1123,22 @@ class StreamClusterer:
                     break
             if not done:
                 return
+
+    def _mature_events(self) -> set[str]:
+        """Events whose every article is in the window (or the batch) and whose first
+        article leaves the window with this call: small now, they fold."""
+        if not self._leaving:
+            return set()
+        first: dict[str, str] = {}
+        count: dict[str, int] = {}
+        for aid in self._order:
+            asg = self.assignments_.get(aid)
+            if asg is None:
+                continue
+            first.setdefault(asg.event, aid)
+            count[asg.event] = count.get(asg.event, 0) + 1
+        return {e for e, aid in first.items() if aid in self._leaving
+                and e in self.events_ and self.events_[e].n == count[e]}
 
     def _absorb(self, keep: Cluster, gone: Cluster) -> None:
         """Merge event ``gone`` into ``keep`` (same story).

@@ -370,9 +370,13 @@ def evaluate_cluster(gold: str | Path, options: Any = None, embedder: Any = None
         cluster_articles(articles, options, embedder=embedder)
     else:
         state: dict[str, Any] | None = None
+        by_id = {a.id: a for a in articles}
         for i in range(0, len(articles), max(1, batch)):
+            moved: dict[str, tuple[str, str, str, str]] = {}
             _, new_state = cluster_articles(articles[i:i + batch], options, state=state,
-                                            embedder=embedder)
+                                            embedder=embedder, moved=moved)
+            for aid, (_, _, event, story) in moved.items():  # the settling window moved them
+                by_id[aid].event, by_id[aid].story = event, story
             state = json.loads(json.dumps(new_state))
     seconds = time.perf_counter() - start
     ids = [a.id for a in articles if a.id in labels]

@@ -163,3 +163,50 @@ def test_stream_resumed_from_json_state_decides_exactly_like_one_run() -> None:
         ref.partial_fit(b2)
         want += [(a.event, a.story) for a in b2]
     assert got == want
+
+
+def _fed_one_by_one(c_factory, arts, through_json):  # type: ignore[no-untyped-def]
+    """Feed articles one at a time; apply the window's moves; return (event, story) per id."""
+    where: dict[str, tuple[str, str]] = {}
+    state = None
+    c = c_factory()
+    for a in arts:
+        a2 = copy.deepcopy(a)
+        if through_json and state is not None:
+            c = StreamClusterer.from_state(json.loads(state), **c_factory().get_params())
+        c.partial_fit([a2])
+        where[a2.id] = (a2.event, a2.story)
+        for aid, asg in c.moved_.items():
+            assert aid in where and c.moved_from_[aid] == where[aid]
+            where[aid] = (asg.event, asg.story)
+        state = json.dumps(c.get_state())
+    return where, c
+
+
+def test_settling_window_resumes_from_json_exactly_and_reports_every_move() -> None:
+    arts = corpus()
+    # the strike opens with a flood-like lead: alone, it would start a story of its own
+    arts.insert(4, mk("x0", "Saint-Aubin : la Vrenne et les salariés de Lumeral, grève.", 14))
+
+    def factory() -> StreamClusterer:
+        return StreamClusterer(settle_articles=6, min_event_articles=2)
+
+    live, c_live = _fed_one_by_one(factory, arts, through_json=False)
+    resumed, c_res = _fed_one_by_one(factory, arts, through_json=True)
+    assert live == resumed  # the window travels in the state, losslessly
+    assert len(c_res.recent_) == 6
+    # every article sits in an event that exists, in the story it is reported in
+    for aid, (event, story) in live.items():
+        ev = c_live.events_.get(event)
+        assert ev is None or ev.story == story, aid
+    flood = {live[a.id][1] for a in arts if a.id.startswith("f")}
+    strike = {live[a.id][1] for a in arts if a.id.startswith("s")}
+    assert len(flood) == 1 and len(strike) == 1 and flood != strike
+
+
+def test_without_a_window_nothing_moves_and_the_state_has_no_window() -> None:
+    c = StreamClusterer()
+    for a in corpus():
+        c.partial_fit([a])
+        assert c.moved_ == {}
+    assert c.get_state()["recent"] == []
