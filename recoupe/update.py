@@ -63,13 +63,16 @@ class UpdateSummary:
     window: int = 0
     #: new reuse pairs
     reuse: int = 0
+    #: articles of earlier batches the settling window re-placed (``cluster.settle_articles``)
+    moved: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     #: the whole store was analysed (no scoped update was possible)
     full: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {"articles": self.articles, "new": self.new, "stories": self.stories,
-                "scope": self.scope, "window": self.window, "reuse": self.reuse, "full": self.full,
+                "scope": self.scope, "window": self.window, "reuse": self.reuse,
+                "moved": self.moved, "full": self.full,
                 "timings": {k: round(v, 3) for k, v in self.timings.items()}}
 
 
@@ -139,13 +142,22 @@ def update_store(store: Store, options: Options, stage: Progress | None = None
     t = clock()
     if stage is not None:
         stage("cluster")
+    moved: dict[str, tuple[str, str, str, str]] = {}
     _, new_state = cluster_articles(
         fresh, options, state=state,
-        embedder=embedder if options.get("cluster.use_embeddings", True) else None)
+        embedder=embedder if options.get("cluster.use_embeddings", True) else None, moved=moved)
     summary.timings["cluster"] = clock() - t
     fresh_ids = {a.id for a in fresh}
     touched = {a.story for a in fresh if a.story}
+    # articles of earlier batches the settling window re-placed: their old and new
+    # stories are recomputed, and their stored story and event change with this save
+    left = {old_story for _, old_story, _, _ in moved.values()}
+    touched |= left | {new_story for _, _, _, new_story in moved.values()}
     old_touched = [a for a in store.articles_of_stories(touched) if a.id not in fresh_ids]
+    for a in old_touched:
+        if a.id in moved:
+            a.event, a.story = moved[a.id][2], moved[a.id][3]
+    summary.moved = len(moved)
 
     pairs_new: list[ReusePair] = []
     story_of: dict[str, str | None] = {a.id: a.story for a in old_touched + fresh}
@@ -202,6 +214,8 @@ def update_store(store: Store, options: Options, stage: Progress | None = None
                      "articles": total, "timings": summary.timings,
                      "settings": analysis_fingerprint(options), "scoped": summary.as_dict()},
     }
-    store.save_update(scope, upserts, ids, states, expect={"cluster": state})
+    emptied = left - {a.story for a in scope}
+    store.save_update(scope, upserts, ids, states, expect={"cluster": state},
+                      drop_records={"story": sorted(emptied)} if emptied else None)
     return summary
 

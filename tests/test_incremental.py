@@ -67,3 +67,56 @@ def test_batches_give_the_stories_claims_and_reuse_of_one_batch(tmp_path: Path) 
             same_events += 1
             assert [x.text for x in st.summary] == [x.text for x in ref.summary]
     assert same_events >= len(batched.stories) - 1
+
+
+def test_one_article_at_a_time_with_the_settling_window_keeps_the_store_consistent(
+        tmp_path: Path) -> None:
+    """Fed one article at a time, as single POSTs come, the settling window re-places a
+    recent article; the scoped update moves its stored story and event and drops the
+    story its last article left, so the store stays consistent."""
+    import json
+
+    flood = [
+        "La digue de Saint-Aubin a cédé dans la nuit et la Vrenne a noyé le bas du bourg.",
+        "Saint-Aubin sous les eaux : la Vrenne a rompu la digue, vingt maisons inondées.",
+        "Crue de la Vrenne : les pompiers évacuent Saint-Aubin après la rupture de la digue.",
+        "Rupture de la digue de Saint-Aubin : la préfecture ouvre le gymnase aux sinistrés.",
+    ]
+    strike = [
+        "Grève à l'usine Lumeral de Montferrand : les salariés bloquent la production.",
+        "Lumeral : les grévistes de Montferrand refusent la suppression de 180 emplois.",
+        "Montferrand : la direction de Lumeral saisit la justice contre le blocage.",
+        "Usine Lumeral de Montferrand : quatrième jour de grève, la production arrêtée.",
+    ]
+    texts = [(f"f{k}", t, 13 + k % 2) for k, t in enumerate(flood)]
+    # a strike report that names the flood: while the strike has no story yet it joins
+    # the flood's; once the strike's own reports come, the window moves it there
+    texts.append(("x0", "Grève chez Lumeral à Montferrand, les salariés de Saint-Aubin "
+                        "bloqués par la crue de la Vrenne.", 14))
+    texts += [(f"s{k}", t, 20 + k % 2) for k, t in enumerate(strike)]
+    files = []
+    for name, text, day in texts:
+        f = tmp_path / f"{name}.jsonl"
+        f.write_text(json.dumps({"title": text.split(":")[0], "maintext": text,
+                                 "date_publish": f"2026-10-{day:02d} 08:00:00", "language": "fr",
+                                 "source_domain": f"{name}.example"}, ensure_ascii=False) + "\n")
+        files.append(str(f))
+    options = Options.load(quiet=True, overrides={"cluster": {"settle_articles": 6,
+                                                              "min_event_articles": 2}})
+    moved = 0
+    with open_store(str(tmp_path / "stream.db")) as st:
+        for f in files:
+            ingest_paths([f], st, options)
+            analyze_store(st, options)
+            moved += ((st.get_state("analysis") or {}).get("scoped") or {}).get("moved", 0)
+        stored = {a.source.split("/")[-1].split(".")[0]: (a.id, a.story) for a in st.articles()}
+        records = {d["id"]: set(d["articles"]) for d in st.records("story")}
+    assert moved >= 1
+    # every article is in the story record it names, and no record is left empty or stale
+    assert set(records) == {sid for _, sid in stored.values()}
+    for aid, sid in stored.values():
+        assert aid in records[sid]
+    flood_stories = {stored[f"f{k}"][1] for k in range(4)}
+    strike_stories = {stored[f"s{k}"][1] for k in range(4)}
+    assert len(flood_stories) == 1 and len(strike_stories) == 1 and flood_stories != strike_stories
+    assert {stored["x0"][1]} == strike_stories

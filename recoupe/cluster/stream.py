@@ -32,7 +32,10 @@ fits its own centroid better (``relink``); events of one story closer than
 ``merge_threshold`` merge (never two events reported by an earlier batch: ids stay
 stable); finally the small events the batch opened (fewer than ``min_event_articles``)
 fold into their story's closest event unless publication dates set them apart by more
-than ``event_grace_days``. Articles of earlier batches never move.
+than ``event_grace_days``. Articles of earlier batches never move, except those of the
+settling window (``settle_articles``): a batch smaller than the window also re-places the
+window's articles, and folds the events they opened when their first article leaves the
+window still small, instead of at birth; the call reports what moved (``moved_``).
 
 Why the fold (measured on RPM2 dev, tune half, undated documents): inside one story, the
 two halves of a single time slice differ in vocabulary, entities and embedding as much
@@ -154,7 +157,7 @@ DEFAULTS: dict[str, Any] = {
     #: the last this many articles stay movable: each new batch may re-place them and
     #: fold, merge or re-link the events and stories they alone make up (0 = only the
     #: batch's own articles move; see :meth:`StreamClusterer.partial_fit`)
-    "settle_articles": 0,
+    "settle_articles": 50,
     "refine_iterations": 2,
     "refine_margin": 0.01,
     "refine_across_stories": False,
@@ -472,10 +475,11 @@ class StreamClusterer:
         if not batch:
             return self
         p = self.params
-        # a batch as large as the window consolidates itself, as it always did; a smaller
-        # one (a single POST, a feed's few items) re-places the window's articles too
-        small_batch = len(batch) < int(p["settle_articles"])
-        window, before = self._open_window() if small_batch else ([], {})
+        # a batch as large as the window, or the first one, consolidates itself as it
+        # always did; a smaller one after it (a single POST, a feed's few items) re-places
+        # the window's articles too
+        small_batch = len(batch) < int(p["settle_articles"]) and bool(self.recent_)
+        window, before = self._open_window({a.id for a in batch}) if small_batch else ([], {})
         flags: list[str | None] = []
         counts = []
         for a in batch:
@@ -849,7 +853,7 @@ class StreamClusterer:
         index.update(c.id, keys)
 
     # ------------------------------------------------------------------ settling window
-    def _open_window(self) -> tuple[list[Features], dict[str, tuple[str, str]]]:
+    def _open_window(self, batch_ids: set[str]) -> tuple[list[Features], dict[str, tuple[str, str]]]:
         """Make the window's articles movable again for this call.
 
         Their assignments join ``assignments_``, so that every move, merge and fold of this
@@ -867,8 +871,8 @@ class StreamClusterer:
         before: dict[str, tuple[str, str]] = {}
         for f, asg in self.recent_:
             ev = self.events_.get(asg.event)
-            if ev is None or ev.story != asg.story or f.id in self.assignments_:
-                continue  # gone dormant, or given again in this batch
+            if ev is None or ev.story != asg.story or f.id in batch_ids:
+                continue  # gone dormant, or given again as a new article
             self.assignments_[f.id] = asg
             before[f.id] = (asg.event, asg.story)
             per_event[asg.event] = per_event.get(asg.event, 0) + 1

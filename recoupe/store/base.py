@@ -178,19 +178,23 @@ class Store(abc.ABC):
         self, articles: Iterable[Article], upserts: dict[str, list[tuple[str, dict[str, Any]]]],
         drop_articles: Iterable[str], states: dict[str, dict[str, Any]],
         expect: dict[str, dict[str, Any] | None] | None = None,
+        drop_records: dict[str, Iterable[str]] | None = None,
     ) -> None:
         """In one transaction, what a scoped analysis changed: update ``articles``, remove the
-        claims and quotes of ``drop_articles`` (ids ``<article>:...``), insert or replace the
-        ``upserts`` records by (kind, id), write the states (``expect`` as in
+        claims and quotes of ``drop_articles`` (ids ``<article>:...``) and the records
+        ``drop_records`` names (kind → ids: a story its last article left), insert or
+        replace the ``upserts`` records by (kind, id), write the states (``expect`` as in
         :meth:`save_analysis`). Generic version: rewrites the touched kinds whole."""
         drop = set(drop_articles)
+        gone = {k: set(v) for k, v in (drop_records or {}).items()}
         replaced: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-        for kind in set(upserts) | {"claim", "quote"}:
+        for kind in set(upserts) | {"claim", "quote"} | set(gone):
             new = dict(upserts.get(kind, []))
             rows: list[tuple[str, dict[str, Any]]] = []
             for d in self.records(kind):
                 rid = record_key(kind, d)
-                if rid in new or (kind in ("claim", "quote") and rid.split(":")[0] in drop):
+                if rid in new or rid in gone.get(kind, ()) or (
+                        kind in ("claim", "quote") and rid.split(":")[0] in drop):
                     continue
                 rows.append((rid, d))
             rows.extend(new.items())

@@ -333,9 +333,13 @@ class PostgresStore(Store):
         self, articles: Iterable[Article], upserts: dict[str, list[tuple[str, dict[str, Any]]]],
         drop_articles: Iterable[str], states: dict[str, dict[str, Any]],
         expect: dict[str, dict[str, Any] | None] | None = None,
+        drop_records: dict[str, Iterable[str]] | None = None,
     ) -> None:
         with self.conn.transaction(), self.conn.cursor() as cur:
             self._begin_analysis_write(cur, articles, expect)
+            for kind, ids in (drop_records or {}).items():
+                cur.execute("DELETE FROM records WHERE kind = %s AND id = ANY(%s)",
+                            (kind, sorted(set(ids))))
             # claim and quote ids are "<article id>:c<n>" / ":q<n>": one pass over them
             cur.execute(
                 "DELETE FROM records WHERE kind IN ('claim', 'quote') "

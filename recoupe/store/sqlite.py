@@ -277,10 +277,14 @@ class SQLiteStore(Store):
         self, articles: Iterable[Article], upserts: dict[str, list[tuple[str, dict[str, Any]]]],
         drop_articles: Iterable[str], states: dict[str, dict[str, Any]],
         expect: dict[str, dict[str, Any] | None] | None = None,
+        drop_records: dict[str, Iterable[str]] | None = None,
     ) -> None:
         now = _now()
         with self.conn:
             self._begin_analysis_write(articles, expect)
+            for kind, ids in (drop_records or {}).items():
+                self.conn.executemany("DELETE FROM records WHERE kind = ? AND id = ?",
+                                      [(kind, rid) for rid in ids])
             # claim and quote ids are "<article id>:c<n>" / ":q<n>": a key range per article
             for aid in set(drop_articles):
                 self.conn.execute(

@@ -194,6 +194,7 @@ def test_settling_window_resumes_from_json_exactly_and_reports_every_move() -> N
     live, c_live = _fed_one_by_one(factory, arts, through_json=False)
     resumed, c_res = _fed_one_by_one(factory, arts, through_json=True)
     assert live == resumed  # the window travels in the state, losslessly
+    assert c_live.n_seen_ == len(arts)
     assert len(c_res.recent_) == 6
     # every article sits in an event that exists, in the story it is reported in
     for aid, (event, story) in live.items():
@@ -205,7 +206,7 @@ def test_settling_window_resumes_from_json_exactly_and_reports_every_move() -> N
 
 
 def test_without_a_window_nothing_moves_and_the_state_has_no_window() -> None:
-    c = StreamClusterer()
+    c = StreamClusterer(settle_articles=0)
     for a in corpus():
         c.partial_fit([a])
         assert c.moved_ == {}
