@@ -288,3 +288,16 @@ def test_scoped_update_reads_and_writes_only_what_new_articles_change(fresh_stor
     again = update_analysis(fresh_store, opts)
     assert not again.full and again.new == 0
     assert load_report(fresh_store, opts) is not None
+
+
+def test_save_update_drops_the_records_it_names(fresh_store: Store) -> None:
+    """A story its last article left (the settling window moved it) is deleted in the same
+    transaction that writes the update, on every backend."""
+    ingest_paths([str(SAMPLES)], fresh_store, Options.load(quiet=True))
+    fresh_store.replace_records("story", [("s1", {"id": "s1"}), ("s2", {"id": "s2"})])
+    arts = list(fresh_store.articles())[:1]
+    arts[0].story, arts[0].event = "s1", "e1"
+    fresh_store.save_update(arts, {"story": [("s1", {"id": "s1", "articles": [arts[0].id]})]},
+                            [arts[0].id], {}, drop_records={"story": ["s2"]})
+    assert fresh_store.records("story") == [{"id": "s1", "articles": [arts[0].id]}]
+    assert fresh_store.get_article(arts[0].id).story == "s1"  # type: ignore[union-attr]
