@@ -331,6 +331,7 @@ def _run_stages(articles: list[Article], options: Options, stages: tuple[str, ..
         return embedder if options.get(flag, True) else None
 
     fresh_ids: set[str] = set()
+    moved_stories: set[str] = set()
     if "cluster" not in stages:
         known_claims = None  # without clustering, every story is recomputed
     if "cluster" in stages:
@@ -341,8 +342,16 @@ def _run_stages(articles: list[Article], options: Options, stages: tuple[str, ..
         fresh_ids.update(a.id for a in fresh)
         new_stories: list[Story] = []
         if fresh:
+            moved: dict[str, tuple[str, str, str, str]] = {}
             new_stories, result.cluster_state = cluster_articles(
-                fresh, options, state=cluster_state, embedder=embedder_if("cluster.use_embeddings"))
+                fresh, options, state=cluster_state, embedder=embedder_if("cluster.use_embeddings"),
+                moved=moved)
+            # earlier articles the settling window re-placed: their stories change too
+            by_id = {a.id: a for a in articles}
+            for aid, (_, old_story, event, story) in moved.items():
+                if aid in by_id:
+                    by_id[aid].event, by_id[aid].story = event, story
+                moved_stories.update((old_story, story))
         result.stories = merge_stories(articles, (known_stories or []) + new_stories)
         result.timings["cluster"] = clock() - t
         date_undated_from_events(articles)
@@ -369,6 +378,8 @@ def _run_stages(articles: list[Article], options: Options, stages: tuple[str, ..
                                   known=known_reuse if incremental else None)
         result.timings["reuse"] = clock() - t
     dirty = _changed_stories(articles, result, fresh_ids, known_stories, known_claims)
+    if dirty is not None:
+        dirty |= moved_stories
     if "claims" in stages:
         from recoupe.claims import build_claims
 

@@ -479,6 +479,7 @@ class StreamClusterer:
         # always did; a smaller one after it (a single POST, a feed's few items) re-places
         # the window's articles too
         small_batch = len(batch) < int(p["settle_articles"]) and bool(self.recent_)
+        given = set(self.assignments_)  # given again, already clustered (see _dedupe)
         window, before = self._open_window({a.id for a in batch}) if small_batch else ([], {})
         flags: list[str | None] = []
         counts = []
@@ -527,7 +528,7 @@ class StreamClusterer:
             asg = self.assignments_.get(a.id)
             if asg is not None:
                 a.event, a.story = asg.event, asg.story
-        self._close_window(window, feats, before)
+        self._close_window(window, feats, before, given)
         self._evict()
         return self
 
@@ -882,7 +883,7 @@ class StreamClusterer:
         return window, before
 
     def _close_window(self, window: list[Features], feats: list[Features],
-                      before: dict[str, tuple[str, str]]) -> None:
+                      before: dict[str, tuple[str, str]], given: set[str]) -> None:
         """Say which window articles moved, and slide the window over this batch."""
         size = int(self.params["settle_articles"])
         for aid, old in before.items():
@@ -897,8 +898,9 @@ class StreamClusterer:
                 if f.id in before and f.id in self.assignments_]
         kept += [(f, self.assignments_[f.id]) for f in feats if f.id in self.assignments_]
         self.recent_ = kept[-size:]
-        for aid in before:  # the window's articles are not this call's own assignments
-            self.assignments_.pop(aid, None)
+        for aid in before:  # the window's articles are not this call's own assignments,
+            if aid not in given:  # unless the caller gave them again
+                self.assignments_.pop(aid, None)
         for aid, asg in self.moved_.items():
             self.assignments_[aid] = asg
 
