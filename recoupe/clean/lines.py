@@ -107,6 +107,11 @@ _ALL_CAPS_CREDIT = re.compile(r"[A-ZÀ-Ý]{3,}(?:\s*/\s*[A-ZÀ-Ý]{2,})+\s*$")
 _SENT_END = re.compile(r"[.!?…»\"”)]\s*$")
 _SENT_INSIDE = re.compile(r"[.!?…]\s+[A-ZÀ-Ý«\"“]")
 _PREMIUM = re.compile(r"\s(?:Abonnés?|Premium|Réservé aux abonnés)\s*$")
+#: a comment thread's header naming the article: "38 commentaires à « ... »",
+#: "12 réponses sur ...", "3 Responses to ..."
+_COMMENTS_ON = re.compile(
+    r"^\d+\s+(?:commentaires?|r[ée]ponses?|r[ée]actions?|comments?|responses?|replies)\s+"
+    r"(?:[àa]|sur|pour|au sujet de|to|on)\s", re.I)
 _COMMENT_MARK = re.compile(
     r"^(?:\d+\s+)?(?:commentaires?|r[ée]actions?|vos r[ée]actions|les commentaires|"
     r"r[ée]agir(?: [àa] cet article)?|comments?(?=\s*(?:\(?\d+\)?)?\s*:?\s*$)|"
@@ -492,6 +497,8 @@ def clean_text(
             _keep_title(lines, keep, reason, s)
             _keep_first_line(lines, keep, reason, s)
             _cut_comments(lines, keep, reason, s, e)
+            if _keep_footnotes(lines, keep, reason, s, e):
+                flags.append("footnotes_kept")
 
     _mark_captions(lines, keep, reason)
     _mark_repeats(lines, keep, reason)
@@ -527,28 +534,65 @@ _ENDS_SENTENCE = re.compile(r"[.!?…:;»\"”)\]]\s*$")
 _CONTINUES = re.compile(r"^[a-zà-ÿœæ]")
 
 
+#: what a piece of a cut line can be taken for on its own (never a share, legal or
+#: comment line: those are whole)
+_FRAGMENT_KINDS = frozenset({"meta", "related", "other", "link"})
+#: a line this close to the page's wrap width (characters) was cut there, not ended
+WRAP_SLACK = 12
+#: share of a page's lines that must sit just under one width for it to be hard-wrapped
+WRAP_SHARE = 0.5
+
+
+def wrap_width(lines: list[Line]) -> int:
+    """The width a page was hard-wrapped at, or 0 when it was not.
+
+    Paragraphs that run free have lengths spread over hundreds of characters; a page
+    wrapped at a fixed width (a mail, a PDF or a print export) has most of its lines just
+    under that width. The width is the 90th percentile of the line lengths; the page is
+    wrapped when at least :data:`WRAP_SHARE` of its lines (20 lines or more) fall within
+    :data:`WRAP_SLACK` characters under it.
+    """
+    lengths = sorted(len(ln.text) for ln in lines)
+    if len(lengths) < 20:
+        return 0
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    near = sum(1 for n in lengths if width - WRAP_SLACK <= n <= width)
+    return width if width >= 30 and near >= WRAP_SHARE * len(lengths) else 0
+
+
 def unwrap_lines(lines: list[Line], phrases: PhraseLists, prose_min_words: int = 12) -> list[Line]:
     """Join the lines of a paragraph wrapped at a fixed width into one line.
 
     A page scraped with hard line breaks cuts every sentence into fragments of a few
     words, which one by one look like headlines or labels: the body search then keeps
     a sliver of the article. Two neighbouring lines are joined when the first does not
-    end a sentence, the second starts with a lower-case letter, and neither is debris on
-    its own (a byline, a share prompt, a caption...). The joined line is classified again;
-    it keeps the first line's number and lists the others in ``joined``.
+    end a sentence, neither is debris on its own (a byline, a share prompt, a caption...),
+    and either the second starts with a lower-case letter or the page is wrapped at a
+    fixed width (:func:`wrap_width`) and the first line reaches it: a full line was cut,
+    whatever the case of the word that follows ("... la condamnation de" / "Hosni
+    Moubarak"). The joined line is classified again; it keeps the first line's number and
+    lists the others in ``joined``.
     """
+    width = wrap_width(lines)
     out: list[Line] = []
+    tail = 0  # length of the last physical line of out[-1]: was it cut at the width?
     for ln in lines:
         prev = out[-1] if out else None
-        if (prev is not None and prev.kind in ("prose", "short") and ln.kind in ("prose", "short")
+        full = width > 0 and tail >= width - WRAP_SLACK
+        # on a wrapped page, a fragment that looks like a dateline or a headline on its
+        # own ("(Rome, 26 juillet 2001), ce") is only the rest of a cut line
+        fragment = ln.kind in ("prose", "short") or (full and ln.kind in _FRAGMENT_KINDS)
+        if (prev is not None and prev.kind in ("prose", "short") and fragment
                 and ln.lineno == (prev.joined[-1] if prev.joined else prev.lineno) + 1
-                and not _ENDS_SENTENCE.search(prev.text) and _CONTINUES.match(ln.text)
+                and not _ENDS_SENTENCE.search(prev.text)
+                and (_CONTINUES.match(ln.text) or full)
                 and prev.words >= 3):
             merged = classify_line(f"{prev.text} {ln.text}", prev.lineno, phrases, prose_min_words)
             merged.joined = (*prev.joined, ln.lineno)
             out[-1] = merged
         else:
             out.append(ln)
+        tail = len(ln.text)
     return out
 
 
@@ -583,14 +627,64 @@ def _keep_first_line(lines: list[Line], keep: list[bool], reason: list[str], s: 
         reason[0] = "short"
 
 
+#: a numbered note: "(3) Cfr. ...", "[2] Voir ...", "1) Selon ..."
+_NOTE_START = re.compile(r"^\s*(?:[(\[](\d{1,2})[)\]]|(\d{1,2})\))\s*\S")
+#: a note call inside the text: "l'opposition laïque (2)", "[3]"
+_NOTE_CALL = re.compile(r"\S\s*[(\[](\d{1,2})[)\]]")
+#: what ends a block of notes (whole lines of site chrome)
+_AFTER_NOTES = frozenset({"caption", "share", "legal", "comment", "nav", "ad"})
+
+
+def _keep_footnotes(
+    lines: list[Line], keep: list[bool], reason: list[str], s: int, e: int
+) -> bool:
+    """The article's numbered notes after its body are body (fail safe).
+
+    Notes are written in short pieces (a reference, a title in capitals, a link label)
+    that the body search takes for a list of headlines and stops at. When the body calls
+    a note ("... laïque (2)") and the lines just after it open with that number, the
+    notes are kept, from there to the first line of site chrome (a caption, a share or
+    legal line) or the third short line in a row that opens no note. Returns whether any
+    line was kept this way."""
+    calls = {m.group(1) for i in range(s, e + 1) if keep[i]
+             for m in _NOTE_CALL.finditer(lines[i].text)}
+    if not calls:
+        return False
+
+    def note(i: int) -> str | None:
+        m = _NOTE_START.match(lines[i].text)
+        return (m.group(1) or m.group(2)) if m else None
+
+    start = e + 1
+    if start >= len(lines) or note(start) not in calls:
+        return False
+    added = False
+    shorts = 0
+    for i in range(start, len(lines)):
+        ln = lines[i]
+        if ln.kind in _AFTER_NOTES:
+            break
+        opens = note(i) is not None
+        shape = ln.shape or ln.kind
+        shorts = 0 if opens or shape == "prose" else shorts + (shape == "short")
+        if shorts >= 3:
+            break
+        if not keep[i]:
+            keep[i] = True
+            reason[i] = ln.shape or ln.kind
+            added = True
+    return added
+
+
 def _cut_comments(
     lines: list[Line], keep: list[bool], reason: list[str], s: int, e: int
 ) -> None:
     """Inside the body, a comment-section marker ends the article."""
     for i in range(s + 1, e + 1):
         # a question ("Comment l'avez-vous connu ?", an interview) is no section marker
-        if _COMMENT_MARK.match(lines[i].text) and lines[i].words <= 8 \
-                and not lines[i].text.rstrip().endswith("?"):
+        if (_COMMENT_MARK.match(lines[i].text) and lines[i].words <= 8
+                and not lines[i].text.rstrip().endswith("?")) \
+                or _COMMENTS_ON.match(lines[i].text):
             for j in range(i, e + 1):
                 if keep[j]:
                     keep[j] = False

@@ -170,3 +170,78 @@ def test_a_body_cut_by_a_few_headline_shaped_lines_is_kept_whole_and_flagged() -
     assert set(range(1, 11)) <= kept, sorted(kept)  # title, both parts and the lines between
     assert "doubtful_lines_kept" in res.flags
     assert not kept & set(range(11, 18))  # share tools and the menu of other articles still go
+
+
+NARROW = """Vrenne : la digue, la crue et les
+promesses
+Par Camille Roussel
+Saint-Aubin-sur-Vrenne, mercredi. La digue
+qui protégeait le bas du bourg a cédé
+dans la nuit, trois ans après les travaux
+promis par le conseil départemental (1).
+Le maire, Hélène Garnier, rappelle que
+Pierre Valcourt, alors président du
+département, avait annoncé en mars 2023
+(Angers, 14 mars 2023) un chantier de
+renforcement qui n'a jamais commencé.
+Les pompiers ont évacué quarante habitants
+par bateau avant l'aube, et le gymnase
+municipal accueille depuis les sinistrés
+qui ne peuvent pas rentrer chez eux avant
+la décrue annoncée pour vendredi soir.
+Selon la préfecture, une vingtaine de
+maisons ont été noyées sous un mètre d'eau
+et les dégâts ne seront pas chiffrés avant
+la fin de la semaine prochaine, au mieux.
+Les habitants réunis en collectif veulent
+savoir pourquoi les travaux votés en 2023
+ont été reportés trois fois de suite.
+(1) Délibération du conseil
+DÉPARTEMENTAL DU 14 MARS 2023,
+RENFORCEMENT DES DIGUES DE LA VRENNE
+(2) Voir aussi notre enquête
+Photo : Camille Roussel
+Partager sur Facebook
+"""
+
+
+def test_a_page_wrapped_at_a_narrow_width_is_joined_whatever_the_next_word() -> None:
+    # every line is cut at ~42 characters: a full line goes on, even before a capital
+    # ("rappelle que" / "Pierre Valcourt") or a piece that looks like a dateline
+    res = clean_text(NARROW)
+    assert "unwrapped_lines" in res.flags
+    assert "rappelle que Pierre Valcourt, alors président du département" in res.text
+    assert "en mars 2023 (Angers, 14 mars 2023) un chantier" in res.text
+    kept = set(res.kept_lines)
+    assert set(range(4, 25)) <= kept, sorted(set(range(4, 25)) - kept)
+    assert 3 not in kept and 29 not in kept and 30 not in kept
+
+
+def test_numbered_notes_the_body_calls_are_kept_up_to_the_site_chrome() -> None:
+    res = clean_text(NARROW)
+    kept = set(res.kept_lines)
+    assert {25, 26, 27, 28} <= kept, sorted(kept)  # notes (1) and (2), capitals and all
+    assert "footnotes_kept" in res.flags
+    assert 29 not in kept  # the caption ends the notes
+
+
+def test_a_comment_thread_header_naming_the_article_ends_the_body() -> None:
+    body = [
+        "La digue de la Vrenne a cédé dans la nuit de mardi à mercredi, noyant une "
+        "vingtaine de maisons du bas du bourg sous un mètre d'eau.",
+        "Les pompiers du département ont évacué quarante habitants par bateau avant "
+        "l'aube, a précisé la préfecture dans un communiqué publié mercredi matin.",
+        "Le maire a ouvert le gymnase municipal pour accueillir les sinistrés et demande "
+        "aux habitants de ne pas revenir chez eux avant la décrue annoncée pour vendredi.",
+    ]
+    thread = [
+        "Vous pouvez suivre les réponses à cet article avec le flux RSS.",
+        "12 commentaires à « La digue de la Vrenne a cédé dans la nuit »",
+        "On nous avait promis ces travaux depuis des années et rien n'a été fait, "
+        "c'est toujours la même chose avec le département et ses promesses.",
+        "Courage aux habitants du bas du bourg, nous avons connu la même chose en 2019 "
+        "et il a fallu des mois pour que les maisons sèchent enfin.",
+    ]
+    res = clean_text("\n".join(["La digue de la Vrenne a cédé", *body, *thread]))
+    assert all(p in res.text for p in body)
+    assert not any(t in res.text for t in thread)
