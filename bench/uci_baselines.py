@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python bench/uci_baselines.py [--n 6000] [--tune-at 100000] [--check-at 300000]
+    .venv/bin/python bench/uci_baselines.py [--n 6000] [--tune-at 100000] [--check-at 300000] [-c SETTINGS.toml]
 
 Issue 13 asks that on UCI (English headlines, the aggregator's STORY ids, time order)
 recoupe's event B³ be reported against single-pass and agglomerative baselines. Two
@@ -114,6 +114,7 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=6000)
     ap.add_argument("--tune-at", type=int, default=100_000)
     ap.add_argument("--check-at", type=int, default=300_000)
+    ap.add_argument("--config", "-c", default=None, help="TOML settings overriding the defaults")
     args = ap.parse_args()
     if not DATA.is_file():
         print(f"the shared corpus is missing ({DATA}): nothing to measure")
@@ -131,7 +132,7 @@ def main() -> int:
         chosen[name] = max(scores, key=lambda t: (scores[t], -t))
         out[f"{name}_tune"] = {str(t): s for t, s in scores.items()}
         print(f"{name}: tune B3 F1 by threshold {scores} -> {chosen[name]}")
-    options = Options.load(quiet=True)
+    options = Options.load(args.config, quiet=True)
     for label, part, gold in (("tune", tune, gold_t), ("check", check, gold_c)):
         t = time.perf_counter()
         events, stories = recoupe_stream(part, options)
