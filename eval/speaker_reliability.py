@@ -41,6 +41,7 @@ DEV: list[tuple[str, str | None]] = [
     ("rpm2-quotes.jsonl", None), ("rpm2-quotes-heldout.jsonl", None),
     ("rpm2-quotes-blind3.jsonl", None), ("rpm2-quotes-blind4.jsonl", None),
     ("rpm2-quotes-blind5.jsonl", None), ("rpm2-quotes-train1.jsonl", None),
+    ("rpm2-quotes-blind8.jsonl", None), ("rpm2-quotes-blind9.jsonl", None),
 ]
 
 

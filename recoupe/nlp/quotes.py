@@ -66,7 +66,8 @@ _ADVERBS = frozenset(
         "plus", "tard", "publiquement", "récemment", "dernièrement", "clairement", "fermement",
         "vivement", "simplement", "lui-même", "elle-même", "quant", "toujours", "désormais",
         "même", "bien", "volontiers", "ouvertement", "officiellement", "immédiatement", "pas",
-        "jamais", "ne", "n'", "tout", "très", "fort", "aussitôt",
+        "jamais", "ne", "n'", "tout", "très", "fort", "aussitôt", "tôt", "par", "d'ores", "et",
+        "effet", "outre",
     ]
 )
 _PRONOUNS = frozenset(["il", "elle", "ils", "elles", "on"])
@@ -140,6 +141,8 @@ _AUX_RE = re.compile(
     r"à\s+nouveau|une\s+nouvelle\s+fois|en\s+outre|pour\s+sa\s+part|quant\s+à\s+(?:lui|elle)|"
     r"de\s+son\s+côté|mercredi|mardi|lundi|jeudi|vendredi|samedi|dimanche|hier|auparavant|"
     r"plus\s+tôt|précédemment|pourtant|toutefois|cependant|néanmoins|donc|surtout|"
+    r"par\s+ailleurs|d['’]ores\s+et\s+déjà|en\s+effet|de\s+(?:leur|mon|notre)\s+côté|"
+    r"pour\s+leur\s+part|à\s+son\s+tour|"
     r"lui\s+aussi|elle\s+aussi|lui|elle|eux|[a-zé]+ment)){0,3}\s*$",  # "a lui soutenu"
     re.IGNORECASE,
 )
@@ -1538,6 +1541,10 @@ def _is_apposition(idx: TextIndex, chunk: str) -> bool:
     return low[0] in _DETS or role_head(role_key(chunk)) is not None or len(words) == 1
 
 
+#: an incise closed by a comma right before "que": ", dans un communiqué, que"
+_INCISE_QUE_RE = re.compile(r"[^,.;:!?«»\"“”\n]{3,90},\s*(qu(?:e\b|['’]))", re.IGNORECASE)
+
+
 def _after_adverbials(text: str, pos: int, limit: int) -> int:
     """Skip time words, adverbs, commas and "à X" after a verb; return the next offset."""
     times = _time_words()
@@ -1550,6 +1557,12 @@ def _after_adverbials(text: str, pos: int, limit: int) -> int:
                 continue
             break
         low = _low(m)
+        if low == ",":
+            # "a confirmé mercredi, dans un communiqué publié par l'Elysée, qu'il": an
+            # incise between commas that ends right before "que"
+            incise = _INCISE_QUE_RE.match(text, m.end(), limit)
+            if incise:
+                return incise.start(1)
         if low in (",",) or low in times or low.isdigit() or low in _ADVERBS:
             k = m.end()
             continue

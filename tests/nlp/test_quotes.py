@@ -425,3 +425,17 @@ def test_quotes_incise_between_commas_inverts_and_time_noun_is_no_subject(analyz
     speakers = dict(_speakers(analyze_text(text)[1]))
     assert speakers["la bonne affectation des crédits"] == "Odile Ferrand"
     assert "Lez" in (speakers["rien ne justifie ces délais"] or "")
+
+
+def test_reported_clause_after_adverbials_and_an_incise(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("La maire de Saint-Aubin, Hélène Garnier, a par ailleurs indiqué que le gymnase "
+            "resterait ouvert jusqu'à la décrue. Le préfet Pierre Valcourt a confirmé mercredi, "
+            "dans un communiqué publié par la préfecture, que quarante habitants avaient été "
+            "évacués. Le président du département avait annoncé plus tôt dans la journée que "
+            "les travaux de la digue seraient avancés.")
+    _, result = analyze_text(text)
+    reported = {q.text: q for q in result.quotes if q.kind == "indirect"}
+    assert "le gymnase resterait ouvert jusqu'à la décrue" in reported
+    assert "quarante habitants avaient été évacués" in reported
+    assert "les travaux de la digue seraient avancés" in reported
+    assert reported["quarante habitants avaient été évacués"].speaker == "Pierre Valcourt"
