@@ -1541,6 +1541,12 @@ def _is_apposition(idx: TextIndex, chunk: str) -> bool:
     return low[0] in _DETS or role_head(role_key(chunk)) is not None or len(words) == 1
 
 
+#: adverbial phrases after a reporting verb: "a souligné de son côté que"
+_AFTER_VERB_PHRASE_RE = re.compile(
+    r"(?:de\s+(?:son|leur|mon|notre)\s+c[ôo]t[ée]|pour\s+(?:sa|leur|ma|notre)\s+part|"
+    r"quant\s+à\s+(?:lui|elle|eux)|à\s+(?:son|leur)\s+tour|une\s+nouvelle\s+fois|"
+    r"une\s+fois\s+de\s+plus|de\s+nouveau|à\s+nouveau|par\s+ailleurs|en\s+outre|"
+    r"(?:lui|elle|eux)\s+aussi|d['’]ores\s+et\s+déjà)(?!\w)", re.IGNORECASE)
 #: an incise closed by a comma right before "que": ", dans un communiqué, que"
 _INCISE_QUE_RE = re.compile(r"[^,.;:!?«»\"“”\n]{3,90},\s*(qu(?:e\b|['’]))", re.IGNORECASE)
 
@@ -1556,6 +1562,10 @@ def _after_adverbials(text: str, pos: int, limit: int) -> int:
                 k += 1
                 continue
             break
+        phrase = _AFTER_VERB_PHRASE_RE.match(text, k)
+        if phrase:
+            k = phrase.end()
+            continue
         low = _low(m)
         if low == ",":
             # "a confirmé mercredi, dans un communiqué publié par l'Elysée, qu'il": an

@@ -439,3 +439,13 @@ def test_reported_clause_after_adverbials_and_an_incise(analyze_text) -> None:  
     assert "quarante habitants avaient été évacués" in reported
     assert "les travaux de la digue seraient avancés" in reported
     assert reported["quarante habitants avaient été évacués"].speaker == "Pierre Valcourt"
+
+
+def test_reported_clause_after_a_side_phrase_and_opinion_verbs(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("La responsable de l'association, Claire Morel, a souligné de son côté que la digue "
+            "n'avait jamais été entretenue. Le syndicat des riverains craint que les travaux "
+            "soient encore reportés.")
+    _, result = analyze_text(text)
+    reported = {q.text for q in result.quotes if q.kind == "indirect"}
+    assert "la digue n'avait jamais été entretenue" in reported
+    assert "les travaux soient encore reportés" in reported
