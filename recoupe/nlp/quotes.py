@@ -736,9 +736,17 @@ def subject_before(idx: TextIndex, cue_start: int, lo: int) -> SpeakerSpan | Non
         if re.match(r"(?:qui|que|qu['’]|dont|où|lequel|laquelle)\b", chunk, re.IGNORECASE) and k > 0:
             continue  # "X, qui avait aidé son fils Vincent, a estimé": a relative clause
         mentions = idx.mentions_in(abs_a, abs_b)
+        first = _low(next(iter(_tokens(chunk, 0, len(chunk)))))
+        if k > 0 and chunk[:1].islower() and first not in _DETS and first not in _PRONOUNS:
+            # "Anne Morel, présidente de l'Acat, a déclaré": a bare role in apposition to
+            # the name that ends the chunk before (a name inside the role is its complement)
+            pa, pb = _trim(stripped, *chunks[k - 1])
+            named = [idx.mentions[mi] for mi in idx.mentions_in(lo + pa, lo + pb)
+                     if idx.mentions[mi].label == "PER"]
+            if named and re.fullmatch(r"\s*", text[named[-1].end : lo + pb]):
+                return SpeakerSpan(named[-1].start, named[-1].end, "np")
         if any(idx.mentions[mi].label == "PER" for mi in mentions):
             return _strip_lead(idx, abs_a, abs_b)
-        first = _low(next(iter(_tokens(chunk, 0, len(chunk)))))
         if k > 0 and first in _DETS and role_head(role_key(chunk)) is not None:
             # "Nick Leeson, le trader britannique ... estime": the role is an apposition to
             # the name that ends the chunk before

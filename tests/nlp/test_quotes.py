@@ -449,3 +449,11 @@ def test_reported_clause_after_a_side_phrase_and_opinion_verbs(analyze_text) -> 
     reported = {q.text for q in result.quotes if q.kind == "indirect"}
     assert "la digue n'avait jamais été entretenue" in reported
     assert "les travaux soient encore reportés" in reported
+
+
+def test_a_bare_role_in_apposition_gives_the_name_before_it(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Claire Morel, présidente de l'Acat, a déclaré que la digue n'avait jamais été "
+            "entretenue.")
+    _, result = analyze_text(text)
+    (quote,) = [q for q in result.quotes if q.kind == "indirect"]
+    assert quote.speaker == "Claire Morel"
