@@ -126,7 +126,7 @@ DEFAULTS: dict[str, Any] = {
     "story_threshold": 0.18,
     "merge_threshold": 0.5,
     "min_event_articles": 4,
-    "fold_similarity": 0.1,
+    "fold_similarity": 0.2,
     "weight_lexical": 1.0,
     "weight_entities": 0.5,
     "weight_embedding": 0.5,
