@@ -610,7 +610,27 @@ def _keep_title(lines: list[Line], keep: list[bool], reason: list[str], s: int) 
         if shape == "short" or (shape == "prose" and ln.words <= 30):
             keep[i] = True
             reason[i] = shape
+            _keep_headline_above(lines, keep, reason, i)
         return
+
+
+def _keep_headline_above(lines: list[Line], keep: list[bool], reason: list[str], i: int) -> None:
+    """A headline, its date or byline, then a subtitle: the line kept as the title at
+    ``i`` may be the subtitle. A headline-shaped line (five words or more, no full stop)
+    just above the meta lines above it is the headline: kept too."""
+    j = i - 1
+    metas = 0
+    while j >= 0 and lines[j].kind == "meta" and metas < 2:
+        j -= 1
+        metas += 1
+    if metas == 0 or j < 0 or keep[j]:
+        return
+    ln = lines[j]
+    # "related" here is only the list rule's guess (a run of short lines): the shape decides
+    if ln.kind in ("short", "related") and (ln.shape or ln.kind) == "short" and ln.words >= 5 \
+            and not ln.text.rstrip().endswith((".", "…", ":")):
+        keep[j] = True
+        reason[j] = "short"
 
 
 def _keep_first_line(lines: list[Line], keep: list[bool], reason: list[str], s: int) -> None:

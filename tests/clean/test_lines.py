@@ -245,3 +245,22 @@ def test_a_comment_thread_header_naming_the_article_ends_the_body() -> None:
     res = clean_text("\n".join(["La digue de la Vrenne a cédé", *body, *thread]))
     assert all(p in res.text for p in body)
     assert not any(t in res.text for t in thread)
+
+
+def test_the_headline_above_the_date_and_the_subtitle_is_kept() -> None:
+    page = "\n".join([
+        "Le journal du Val",
+        "Nos éditions",
+        "Vrenne : la digue de Saint-Aubin a cédé dans la nuit",
+        "14 octobre 2026",
+        "Quarante habitants évacués par bateau avant l'aube",
+        "La digue qui protégeait le bas du bourg de Saint-Aubin-sur-Vrenne a cédé dans la nuit "
+        "de mardi à mercredi, noyant une vingtaine de maisons sous un mètre d'eau.",
+        "Les pompiers du département ont évacué quarante habitants par bateau avant l'aube, "
+        "a précisé la préfecture dans un communiqué publié mercredi matin.",
+        "Le maire a ouvert le gymnase municipal pour accueillir les sinistrés et demande aux "
+        "habitants de ne pas revenir chez eux avant la décrue annoncée pour vendredi.",
+    ])
+    kept = set(clean_text(page).kept_lines)
+    assert {3, 5, 6, 7, 8} <= kept, sorted(kept)
+    assert 1 not in kept and 2 not in kept
