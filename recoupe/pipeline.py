@@ -71,7 +71,7 @@ def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
     Returns:
         An :class:`Article`, or a :class:`Rejected` when nothing is left after cleaning.
     """
-    langs = tuple(options.get("clean.languages", ["fr", "en"]))
+    langs = tuple(options.get("clean.languages", ["fr", "en", "es", "it"]))
     res = clean_text(
         raw.text, languages=langs, extracted=raw.extracted,
         prose_min_words=int(options.get("clean.prose_min_words", 12)),

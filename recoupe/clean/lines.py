@@ -192,6 +192,14 @@ def _contains_reason(norm: str, phrases: PhraseLists) -> str | None:
     return None
 
 
+#: page code left in the text: a CSS rule ("a:hover{background:#000;}", ".logo{display:
+#: block;...}"), a CDATA marker, a serialized PHP array, a script call
+_CODE = re.compile(
+    r"[\w#.\-\]:)*\s]\{\s*[a-z-]{3,}\s*:\s*[#\w\-.%!() ,]{1,80};|<!\[CDATA\[|/\*<!\[|\ba:\d+:\{[si]:\d|"
+    r"^\s*@media\s*\(|\bfunction\s*\(\s*\)\s*\{|\bvar\s+\w+\s*=\s*[\[{'\"]|"
+    r"\bdocument\.(?:write|getElementById)\(")
+
+
 def classify_line(text: str, lineno: int, phrases: PhraseLists, prose_min_words: int = 12) -> Line:
     """Give one line its class from its own features.
 
@@ -208,7 +216,7 @@ def classify_line(text: str, lineno: int, phrases: PhraseLists, prose_min_words:
     stripped = text.strip()
     words = len(stripped.split())
     line = Line(lineno, stripped, words, "short")
-    if _LONE.match(stripped):
+    if _LONE.match(stripped) or _CODE.search(stripped):
         line.kind = "other"
         return line
     if _READING_TIME.match(stripped):
@@ -395,11 +403,12 @@ def _reads_as_sentences(block: list[Line]) -> bool:
     return 2 * ends > len(block)
 
 
-_SHORT_SENTENCE = re.compile(r"^[«\"“(]?[A-ZÀ-Ý].*[^.…][.!?](?:\s*[»\"”])?$")
+_SHORT_SENTENCE = re.compile(r"^[«\"“(]?[A-ZÀ-Ý].*[^.…](?:[.!?]|\s?:)(?:\s*[»\"”])?$")
 
 
 def _is_short_sentence(ln: Line) -> bool:
-    """A short line that is a whole sentence: capital first, a full stop (not "...") last."""
+    """A short line that is a whole sentence: capital first, a full stop (not "...") or a
+    colon introducing what follows ("Le maire ajoute :") last."""
     return ln.kind == "short" and ln.words >= 3 and bool(_SHORT_SENTENCE.match(ln.text.strip()))
 
 

@@ -24,7 +24,7 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def evaluate_clean(
-    gold: list[Path], languages: tuple[str, ...] = ("fr", "en"), corpus: str | Path | None = None,
+    gold: list[Path], languages: tuple[str, ...] = ("fr", "en", "es", "it"), corpus: str | Path | None = None,
 ) -> dict[str, Any]:
     """Score the cleaner on gold files/folders.
 

@@ -264,3 +264,45 @@ def test_the_headline_above_the_date_and_the_subtitle_is_kept() -> None:
     kept = set(clean_text(page).kept_lines)
     assert {3, 5, 6, 7, 8} <= kept, sorted(kept)
     assert 1 not in kept and 2 not in kept
+
+
+def test_page_code_and_spanish_and_italian_chrome_are_debris() -> None:
+    body = [
+        "La presa de la Vrenne cedió durante la noche del martes al miércoles e inundó una "
+        "veintena de casas del barrio bajo de Saint-Aubin.",
+        "Los bomberos evacuaron a cuarenta vecinos en barca antes del amanecer, precisó la "
+        "prefectura en un comunicado publicado el miércoles por la mañana.",
+        "El alcalde abrió el polideportivo municipal para acoger a los damnificados hasta "
+        "la bajada de las aguas prevista para el viernes.",
+    ]
+    page = "\n".join([
+        ".alogo{display: block;text-indent: -1000px;width: 330px;height: 80px;}",
+        "Este post es parte de nuestra cobertura especial Inundaciones en el Vrenne 2026.",
+        "La presa de la Vrenne cede durante la noche",
+        *body,
+        "© Diario del Vrenne Ediciones Todos los derechos reservados",
+        "Questo articolo non è più commentabile. Abbonati per commentare le altre notizie.",
+        "var loadAsyncFB = function(){",
+    ])
+    res = clean_text(page, languages=("fr", "en", "es", "it"))
+    assert all(p in res.text for p in body)
+    assert "alogo" not in res.text and "cobertura especial" not in res.text
+    assert "derechos reservados" not in res.text and "commentabile" not in res.text
+    assert "loadAsyncFB" not in res.text
+
+
+def test_a_line_introducing_what_follows_stays_after_the_body() -> None:
+    body = [
+        "La digue de la Vrenne a cédé dans la nuit de mardi à mercredi, noyant une "
+        "vingtaine de maisons du bas du bourg sous un mètre d'eau.",
+        "Les pompiers du département ont évacué quarante habitants par bateau avant "
+        "l'aube, a précisé la préfecture dans un communiqué publié mercredi matin.",
+        "Le maire a ouvert le gymnase municipal pour accueillir les sinistrés et demande "
+        "aux habitants de ne pas revenir chez eux avant la décrue annoncée pour vendredi.",
+    ]
+    page = "\n".join(["La digue de la Vrenne a cédé", *body,
+                      "A Saint-Aubin, les habitants filment la montée des eaux (vidéo) :",
+                      "Ce billet fait partie de notre dossier sur les crues de la Vrenne."])
+    res = clean_text(page)
+    assert "filment la montée des eaux" in res.text
+    assert "Ce billet fait partie" not in res.text
