@@ -225,15 +225,18 @@ def test_numbered_notes_the_body_calls_are_kept_up_to_the_site_chrome() -> None:
     assert 29 not in kept  # the caption ends the notes
 
 
+#: three body paragraphs of a fictional flood report
+FLOOD_BODY = [
+    "La digue de la Vrenne a cédé dans la nuit de mardi à mercredi, noyant une "
+    "vingtaine de maisons du bas du bourg sous un mètre d'eau.",
+    "Les pompiers du département ont évacué quarante habitants par bateau avant "
+    "l'aube, a précisé la préfecture dans un communiqué publié mercredi matin.",
+    "Le maire a ouvert le gymnase municipal pour accueillir les sinistrés et demande "
+    "aux habitants de ne pas revenir chez eux avant la décrue annoncée pour vendredi.",
+]
+
 def test_a_comment_thread_header_naming_the_article_ends_the_body() -> None:
-    body = [
-        "La digue de la Vrenne a cédé dans la nuit de mardi à mercredi, noyant une "
-        "vingtaine de maisons du bas du bourg sous un mètre d'eau.",
-        "Les pompiers du département ont évacué quarante habitants par bateau avant "
-        "l'aube, a précisé la préfecture dans un communiqué publié mercredi matin.",
-        "Le maire a ouvert le gymnase municipal pour accueillir les sinistrés et demande "
-        "aux habitants de ne pas revenir chez eux avant la décrue annoncée pour vendredi.",
-    ]
+    body = FLOOD_BODY
     thread = [
         "Vous pouvez suivre les réponses à cet article avec le flux RSS.",
         "12 commentaires à « La digue de la Vrenne a cédé dans la nuit »",
@@ -292,14 +295,7 @@ def test_page_code_and_spanish_and_italian_chrome_are_debris() -> None:
 
 
 def test_a_line_introducing_what_follows_stays_after_the_body() -> None:
-    body = [
-        "La digue de la Vrenne a cédé dans la nuit de mardi à mercredi, noyant une "
-        "vingtaine de maisons du bas du bourg sous un mètre d'eau.",
-        "Les pompiers du département ont évacué quarante habitants par bateau avant "
-        "l'aube, a précisé la préfecture dans un communiqué publié mercredi matin.",
-        "Le maire a ouvert le gymnase municipal pour accueillir les sinistrés et demande "
-        "aux habitants de ne pas revenir chez eux avant la décrue annoncée pour vendredi.",
-    ]
+    body = FLOOD_BODY
     page = "\n".join(["La digue de la Vrenne a cédé", *body,
                       "A Saint-Aubin, les habitants filment la montée des eaux (vidéo) :",
                       "Ce billet fait partie de notre dossier sur les crues de la Vrenne."])
