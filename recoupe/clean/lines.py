@@ -368,7 +368,15 @@ def _best_region(lines: list[Line], min_score: float = 15.0) -> tuple[int, int, 
         i = j
     if not cands:
         return (0, -1, 0.0)
-    top = max(c[2] for c in cands)
+    # reader comments come after the article: behind a line that opens a comment section,
+    # a longer block is no reason to pass over an article block before it
+    opens = next((k for k, ln in enumerate(lines) if ln.kind == "comment"), n)
+    before = [c for c in cands if c[1] < opens]
+    if before:
+        cands = before + [c for c in cands if c[1] >= opens]
+        top = max(c[2] for c in before)
+    else:
+        top = max(c[2] for c in cands)
     chosen = next((c for c in cands if c[2] >= 0.4 * top), cands[0])
     s, e, score = chosen
     # fail safe: a body cut in two by a few headline-shaped lines (intertitles, an

@@ -302,3 +302,28 @@ def test_a_line_introducing_what_follows_stays_after_the_body() -> None:
     res = clean_text(page)
     assert "filment la montée des eaux" in res.text
     assert "Ce billet fait partie" not in res.text
+
+
+def test_a_long_comment_thread_does_not_outweigh_the_article_before_it() -> None:
+    comments = [
+        "Sugieren que haga un comentario y lo primero que pienso es que las obras de la presa "
+        "se anunciaron hace años, se votaron dos veces y nunca se hicieron, como siempre.",
+        "Vivo en el barrio bajo desde hace treinta años y nunca habíamos visto el agua subir "
+        "tan rápido, nadie nos avisó a tiempo y perdimos todo lo que había en la planta baja.",
+    ] * 6
+    page = "\n".join([
+        "La presa de la Vrenne cede durante la noche",
+        "La presa de la Vrenne cedió durante la noche del martes al miércoles e inundó una "
+        "veintena de casas del barrio bajo de Saint-Aubin.",
+        "Los bomberos evacuaron a cuarenta vecinos en barca antes del amanecer, precisó la "
+        "prefectura en un comunicado publicado el miércoles por la mañana.",
+        "El alcalde abrió el polideportivo municipal para acoger a los damnificados hasta "
+        "la bajada de las aguas, prevista para el viernes por la noche según la prefectura.",
+        "Se han publicado 12 comentarios",
+        "Este sitio se reserva el derecho de la publicación de los comentarios. No se harán "
+        "visibles aquellos que sean denigrantes u ofensivos.",
+        *comments,
+    ])
+    res = clean_text(page, languages=("fr", "en", "es", "it"))
+    assert "Los bomberos evacuaron a cuarenta vecinos" in res.text
+    assert "Sugieren que haga un comentario" not in res.text
