@@ -216,8 +216,13 @@ def classify_line(text: str, lineno: int, phrases: PhraseLists, prose_min_words:
     stripped = text.strip()
     words = len(stripped.split())
     line = Line(lineno, stripped, words, "short")
-    if _LONE.match(stripped) or _CODE.search(stripped):
+    if _LONE.match(stripped):
         line.kind = "other"
+        return line
+    if _CODE.search(stripped):
+        # removed, but neutral to the body search: a gallery or a player embedded in the
+        # article leaves its code between two paragraphs
+        line.kind, line.shape = "other", "code"
         return line
     if _READING_TIME.match(stripped):
         line.kind = "meta"
@@ -266,6 +271,8 @@ _FULL_STOP = re.compile(r"[.…:;][\s»\"”)\]']*$")
 
 
 def _weight(ln: Line) -> float:
+    if ln.shape == "code":
+        return 0.0
     if ln.kind == "prose":
         return float(min(ln.words, _CAP))
     return _PENALTY.get(ln.kind, -20.0)
@@ -313,10 +320,10 @@ def _barriers(lines: list[Line]) -> list[bool]:
     i = 0
     n = len(lines)
     while i < n:
-        if lines[i].kind in _BARRIER_KINDS:
+        if lines[i].kind in _BARRIER_KINDS and lines[i].shape != "code":
             j = i
             total = 0.0
-            while j < n and lines[j].kind in _BARRIER_KINDS:
+            while j < n and lines[j].kind in _BARRIER_KINDS and lines[j].shape != "code":
                 total += _weight(lines[j])
                 j += 1
             if total <= -30 or any(_weight(lines[k]) <= -60 for k in range(i, j)):
@@ -701,6 +708,8 @@ def _keep_footnotes(
         ln = lines[i]
         if ln.kind in _AFTER_NOTES:
             break
+        if ln.shape == "code":
+            continue
         opens = note(i) is not None
         shape = ln.shape or ln.kind
         shorts = 0 if opens or shape == "prose" else shorts + (shape == "short")

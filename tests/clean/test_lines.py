@@ -327,3 +327,19 @@ def test_a_long_comment_thread_does_not_outweigh_the_article_before_it() -> None
     res = clean_text(page, languages=("fr", "en", "es", "it"))
     assert "Los bomberos evacuaron a cuarenta vecinos" in res.text
     assert "Sugieren que haga un comentario" not in res.text
+
+
+def test_code_left_between_two_paragraphs_does_not_cut_the_body() -> None:
+    page = "\n".join([
+        "La digue de la Vrenne a cédé",
+        *FLOOD_BODY[:2],
+        "/*<![CDATA[*/.gallery .viewport{margin-bottom:1rem}.gallery .cell{opacity:1;}",
+        "window.Gallery||document.write('<link rel=\"stylesheet\" href=\"/gallery.css\">');",
+        '{"type":"gallery","object":{"title":"La digue de la Vrenne","count":12}}',
+        FLOOD_BODY[2],
+        "Les services de l'État estiment que les dégâts ne seront pas chiffrés avant la fin "
+        "de la semaine prochaine, au mieux, selon la préfecture de la Vrenne.",
+    ])
+    res = clean_text(page)
+    assert all(p in res.text for p in FLOOD_BODY)
+    assert "CDATA" not in res.text and "document.write" not in res.text
