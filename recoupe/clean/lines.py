@@ -574,14 +574,20 @@ def wrap_width(lines: list[Line]) -> int:
     wrapped at a fixed width (a mail, a PDF or a print export) has most of its lines just
     under that width. The width is the 90th percentile of the line lengths; the page is
     wrapped when at least :data:`WRAP_SHARE` of its lines (20 lines or more) fall within
-    :data:`WRAP_SLACK` characters under it.
+    :data:`WRAP_SLACK` characters under it, and a quarter of those are followed by a line
+    that goes on in lower case (a list of headlines of alike lengths is not wrapped).
     """
     lengths = sorted(len(ln.text) for ln in lines)
     if len(lengths) < 20:
         return 0
     width = lengths[int(0.9 * (len(lengths) - 1))]
-    near = sum(1 for n in lengths if width - WRAP_SLACK <= n <= width)
-    return width if width >= 30 and near >= WRAP_SHARE * len(lengths) else 0
+    near = [k for k, ln in enumerate(lines[:-1]) if width - WRAP_SLACK <= len(ln.text) <= width]
+    if width < 30 or len(near) < WRAP_SHARE * len(lengths):
+        return 0
+    # cut sentences go on in lower case on the next line; a list of headlines does not
+    # (each opens with a capital), however alike their lengths
+    carried = sum(1 for k in near if _CONTINUES.match(lines[k + 1].text))
+    return width if carried >= 0.25 * len(near) else 0
 
 
 def unwrap_lines(lines: list[Line], phrases: PhraseLists, prose_min_words: int = 12) -> list[Line]:

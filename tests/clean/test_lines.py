@@ -343,3 +343,14 @@ def test_code_left_between_two_paragraphs_does_not_cut_the_body() -> None:
     res = clean_text(page)
     assert all(p in res.text for p in FLOOD_BODY)
     assert "CDATA" not in res.text and "document.write" not in res.text
+
+
+def test_a_list_of_headlines_of_alike_lengths_is_not_a_wrapped_page() -> None:
+    from recoupe.clean.lines import classify_line, load_phrases, wrap_width
+
+    heads = [f"Crue de la Vrenne : la digue numéro {k} tient bon" for k in range(10, 40)]
+    phrases = load_phrases(("fr",))
+    lines = [classify_line(h, k, phrases) for k, h in enumerate(heads, 1)]
+    assert wrap_width(lines) == 0
+    narrow = [classify_line(t, k, phrases) for k, t in enumerate(NARROW.splitlines(), 1) if t]
+    assert wrap_width(narrow) > 0
