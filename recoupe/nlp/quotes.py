@@ -172,6 +172,10 @@ _CLAUSE_STOP_RE = re.compile(
     r"|\s+(?:dans|lors d['’])\s*(?:un|une)\s+(?:entretien|interview|communiqué|déclaration|"
     r"conférence\s+de\s+presse)\b"
     r"|,?\s+sur\s+(?:sa|son)\s+(?:page|site|compte|blog)\b"
+    # a second report by the same speaker: "..., ajoutant que ...", "..., précisant qu'"
+    r"|,\s*(?:ajoutant|précisant|soulignant|estimant|expliquant|rappelant|assurant|"
+    r"affirmant|indiquant|jugeant|déplorant|regrettant|insistant\s+sur\s+le\s+fait)\s+qu(?:e\b|['’])"
+    r"|,\s*tandis\s+que\b"
     # a new named subject coordinated after the clause: "... et François Bayrou a dénoncé"
     r"|,?\s+(?:et|tandis\s+que|alors\s+que|mais)\s+(?:M\.\s+|Mme\s+)?"
     r"(?-i:[A-ZÉ][\w'’-]+)(?:\s+(?-i:[A-ZÉ][\w'’-]+)){0,2}\s+(?:a|avait|ont|est|s['’]est)\s",

@@ -457,3 +457,12 @@ def test_a_bare_role_in_apposition_gives_the_name_before_it(analyze_text) -> Non
     _, result = analyze_text(text)
     (quote,) = [q for q in result.quotes if q.kind == "indirect"]
     assert quote.speaker == "Claire Morel"
+
+
+def test_a_second_report_after_a_gerund_is_a_quote_of_its_own(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Le préfet Pierre Valcourt a indiqué que la digue serait réparée avant l'hiver, "
+            "ajoutant que les travaux coûteraient deux millions d'euros.")
+    _, result = analyze_text(text)
+    reported = [q.text for q in result.quotes if q.kind == "indirect"]
+    assert "la digue serait réparée avant l'hiver" in reported
+    assert "les travaux coûteraient deux millions d'euros" in reported
