@@ -153,7 +153,10 @@ _TOKEN_RE = re.compile(r"aujourd['’]hui|(?:M|MM|P|Pr|Dr|Mgr)\.(?=\s)|\w+['’]
 _QUOTE_MARK_RE = re.compile(r"«|»|“|”|„|\"|''|‹|›")
 _LEAD_VERB_RE = re.compile(
     r"(?<![\w'’])(?:fait|font|faisait|faisaient|fera|tient\s+à|tiennent\s+à|tenait\s+à|"
-    r"tenu\s+à|tenue\s+à|veut|voulu|pour)\s+$",
+    r"tenu\s+à|tenue\s+à|veut|voulu|pour|"
+    # "continue de marteler que", "vient de déclarer que", "ne cesse de répéter que"
+    r"continue\s+de|continuent\s+de|continuait\s+de|vient\s+de|viennent\s+de|venait\s+de|"
+    r"cesse\s+de|cessent\s+de|n['’]a\s+cessé\s+de)\s+$",
     re.IGNORECASE,
 )
 #: "Et le premier ministre de conclure : «": the narrative infinitive of reporting
@@ -176,6 +179,10 @@ _CLAUSE_STOP_RE = re.compile(
     r"|,\s*(?:ajoutant|précisant|soulignant|estimant|expliquant|rappelant|assurant|"
     r"affirmant|indiquant|jugeant|déplorant|regrettant|insistant\s+sur\s+le\s+fait)\s+qu(?:e\b|['’])"
     r"|,\s*tandis\s+que\b"
+    # a second reporting verb of the same subject: "..., mais a indiqué que", "mais souligné que"
+    r"|,?\s+mais\s+(?:a\s+|avait\s+|ont\s+|avaient\s+)?(?:aussi\s+|également\s+)?"
+    r"(?:indiqué|souligné|précisé|ajouté|estimé|assuré|affirmé|déclaré|rappelé|reconnu|"
+    r"expliqué|admis|annoncé)\s+(?:que|qu['’]|avoir|être|ne\b)"
     # a new named subject coordinated after the clause: "... et François Bayrou a dénoncé"
     r"|,?\s+(?:et|tandis\s+que|alors\s+que|mais)\s+(?:M\.\s+|Mme\s+)?"
     r"(?-i:[A-ZÉ][\w'’-]+)(?:\s+(?-i:[A-ZÉ][\w'’-]+)){0,2}\s+(?:a|avait|ont|est|s['’]est)\s",
@@ -1476,6 +1483,16 @@ def _indirect(
                     idx, cue, s_start, cues, cue_starts)
                 add(clause_start, clause_end, cue, speaker, sent, needs_parse=speaker is None)
                 continue
+        # "Or, relève Etienne Tête, <clause>", "Mais, note-t-il, <clause>": an incise right
+        # after the sentence's opening connector reports the rest of the sentence
+        if cue.form.tense in ("participle", "finite") and _OPENING_INCISE_RE.fullmatch(
+                text[s_start : cue.start]):
+            sp = _pronoun_span(cue) if cue.pronoun else _inversion_speaker(idx, cue, s_end)
+            if sp is not None:
+                rest = re.match(r"\s*,\s*", text[max(sp.end, cue.end) : s_end])
+                if rest:
+                    add(max(sp.end, cue.end) + rest.end(), s_end, cue, sp, sent)
+                    continue
         # "<clause>, a indiqué X." at the end of a sentence
         if cue.form.tense in ("participle", "finite") and cue.start > s_start + 15:
             before = text[s_start : cue.start]
@@ -1559,6 +1576,10 @@ _AFTER_VERB_PHRASE_RE = re.compile(
     r"quant\s+à\s+(?:lui|elle|eux)|à\s+(?:son|leur)\s+tour|une\s+nouvelle\s+fois|"
     r"une\s+fois\s+de\s+plus|de\s+nouveau|à\s+nouveau|par\s+ailleurs|en\s+outre|"
     r"(?:lui|elle|eux)\s+aussi|d['’]ores\s+et\s+déjà)(?!\w)", re.IGNORECASE)
+#: the opening connector of a sentence whose reporting incise comes next: "Or, relève X,"
+_OPENING_INCISE_RE = re.compile(
+    r"\s*(?:Or|Mais|Et|Pourtant|Enfin|Cependant|Toutefois|D['’]ailleurs|Ainsi|En\s+effet|"
+    r"Certes|Surtout|Aussi|De\s+plus|Par\s+ailleurs|Bref)\s*,\s*")
 #: an incise closed by a comma right before "que": ", dans un communiqué, que"
 _INCISE_QUE_RE = re.compile(r"[^,.;:!?«»\"“”\n]{3,90},\s*(qu(?:e\b|['’]))", re.IGNORECASE)
 
@@ -1594,7 +1615,7 @@ def _after_adverbials(text: str, pos: int, limit: int) -> int:
             rest = re.match(r"\s+(?:(?:l['’]|la\s+|le\s+|les\s+|un\s+|une\s+|son\s+|sa\s+|ses\s+|"
                             r"d['’]un\s+|d['’]une\s+|de\s+la\s+|de\s+)?[\w.-]+)"
                             r"(?:\s+(?:de\s+presse|[A-ZÀ-Ý][\w-]*))?", text[m.end() : limit])
-            longer = re.match(r"(?:\s+[\w'’.-]+){1,4}?(?=\s+qu(?:e\b|['’]))", text[m.end() : limit])
+            longer = re.match(r"(?:\s+[\w'’.«»\"“”-]+){1,8}?(?=\s+qu(?:e\b|['’]))", text[m.end() : limit])
             if longer:
                 k = m.end() + longer.end()
                 continue

@@ -466,3 +466,17 @@ def test_a_second_report_after_a_gerund_is_a_quote_of_its_own(analyze_text) -> N
     reported = [q.text for q in result.quotes if q.kind == "indirect"]
     assert "la digue serait réparée avant l'hiver" in reported
     assert "les travaux coûteraient deux millions d'euros" in reported
+
+
+def test_reported_clause_after_an_opening_incise_a_lead_verb_or_a_title(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("La maire a visité le gymnase. Or, relève Pierre Valcourt, la digue n'avait pas été "
+            "inspectée depuis trois ans. Le collectif continue de marteler que les travaux "
+            "avaient été promis. Hélène Garnier a confirmé dans « Le Courrier de la Vrenne » "
+            "que le gymnase resterait ouvert. Le préfet ne viendra pas, mais a indiqué que "
+            "les secours resteraient sur place.")
+    _, result = analyze_text(text)
+    reported = {q.text: q for q in result.quotes if q.kind == "indirect"}
+    assert reported["la digue n'avait pas été inspectée depuis trois ans"].speaker == "Pierre Valcourt"
+    assert "les travaux avaient été promis" in reported
+    assert "le gymnase resterait ouvert" in reported
+    assert "les secours resteraient sur place" in reported
