@@ -423,7 +423,31 @@ def find_cues(text: str) -> list[Cue]:
                 r"(?:^|\s)(?:s['’]|se\s)", text[start:vs]):
             continue  # "s'il se poursuit", "s'annonce limité", "s'assurer": no speech
         out.append(Cue(start, end, vs, ve, form, pronoun, aux is not None, pspan))
+    # "s'est dite persuadée que", "se dit convaincu que", "se déclare certain que": a saying
+    # verb and the speaker's stance; the adjective closes the cue
+    for m in _SAY_STANCE_RE.finditer(text):
+        # the verb alone ("se dit") was read as a cue: the stance cue replaces it
+        out = [c for c in out if not (m.start() <= c.verb_start < m.end())]
+        tense = "participle" if re.match(r"s['’](?:est|étai)", m.group(0), re.IGNORECASE) \
+            else "finite"
+        out.append(Cue(m.start(), m.end(), m.start(), m.end(),
+                       VerbForm("dire", tense, True, True), None, tense == "participle", None))
+    out.sort(key=lambda c: c.start)
     return out
+
+
+#: a saying verb with a stance adjective, as one cue: "s'est dite samedi persuadée (que)"
+_SAY_STANCE_RE = re.compile(
+    r"(?<![\w'’])(?:se\s+(?:dit|disent|disait|disaient|déclare|déclarent|montre|montrent)|"
+    r"s['’](?:est|étaient|était|sont)\s+(?:dite?s?|déclarée?s?|montrée?s?))"
+    r"(?:\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aussi|également|"
+    r"encore|toujours|déjà|même|plutôt|très|bien|[a-zé]+ment))*"
+    r"\s+(?:convaincue?s?|persuadée?s?|certaine?s?|sûre?s?|confiante?s?|optimistes?|"
+    r"pessimistes?|inquiète?s?|inquiets|satisfaite?s?|préoccupée?s?|favorables?|"
+    r"opposée?s?|prête?s?|heureuse?s?|heureux|surprise?s?|choquée?s?|scandalisée?s?)"
+    r"(?=\s+(?:que\b|qu['’]|de\b|d['’]))",
+    re.IGNORECASE,
+)
 
 
 #: reporting verbs whose reflexive use says nothing ("le ralentissement se poursuit")

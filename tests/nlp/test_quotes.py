@@ -480,3 +480,12 @@ def test_reported_clause_after_an_opening_incise_a_lead_verb_or_a_title(analyze_
     assert "les travaux avaient été promis" in reported
     assert "le gymnase resterait ouvert" in reported
     assert "les secours resteraient sur place" in reported
+
+
+def test_a_saying_verb_with_a_stance_adjective_is_one_cue(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Hélène Garnier s'est dite mercredi persuadée que la digue tiendrait. "
+            "Pierre Valcourt se dit convaincu que les travaux seront faits.")
+    _, result = analyze_text(text)
+    reported = {q.text: q.speaker for q in result.quotes if q.kind == "indirect"}
+    assert reported.get("la digue tiendrait") == "Hélène Garnier"
+    assert reported.get("les travaux seront faits") == "Pierre Valcourt"
