@@ -18,8 +18,9 @@ entity, the phrase it was read from); this module scores it and decides:
 
 A phrase that does not refer to a person, group or organisation is never a speaker nor a
 candidate: one that opens with a conjunction, a pronoun, a preposition or a number ("ou",
-"il réfute les étiquettes", "S'il", "59% des personnes"). A description that is no person
-("La formule") is not caught by this test; its candidate has no entity (``phrase``), which
+"il réfute les étiquettes", "S'il", "59% des personnes"). Nor is a lone adverb or
+discourse label the tagger took for a name ("Effectivement", "Résultat"). A description that
+is no person ("La formule") is not caught by this test; its candidate has no entity (``phrase``), which
 the decision keeps back.
 """
 
@@ -46,6 +47,16 @@ _NOT_OPENING = frozenset([
     "de", "d'", "du", "des", "a", "au", "aux", "par", "pour", "sur", "sous", "dans", "avec",
     "sans", "selon", "apres", "avant", "entre", "vers", "chez", "contre", "pendant", "depuis",
 ])
+#: one-word sentence openers the tagger can take for a name: discourse markers and
+#: labels ("Résultat, ...", "Bilan : ...", "Effectivement, ...")
+_NOT_A_NAME = frozenset([
+    "resultat", "bilan", "conclusion", "bref", "reste", "consequence", "probleme",
+    "question", "reponse", "objectif", "explication", "verdict", "constat", "enjeu",
+    "precision", "rappel", "contexte", "exemple", "surprise", "paradoxe", "inversement",
+])
+#: organisations whose one-word name ends like an adverb
+_MENT_NOUNS = frozenset(["gouvernement", "parlement", "departement", "mouvement",
+                         "etablissement", "regiment", "rassemblement", "groupement"])
 #: capitalised honorifics that look like a pronoun once folded
 _HONORIFICS = frozenset(["Me", "Mes"])
 _NUMBER = re.compile(r"^[\d.,%]+")
@@ -70,6 +81,11 @@ def is_speaker_phrase(name: str | None) -> bool:
     first = fold(s).split()[0]
     m = re.match(r"^([a-z]+['’])", first)
     head = m.group(1).replace("’", "'") if m else first
+    words = s.split()
+    if len(words) == 1 and (first in _NOT_A_NAME or (
+            len(first) >= 9 and first.endswith(("ement", "amment", "emment"))
+            and first not in _MENT_NOUNS)):
+        return False  # "Effectivement", "Résultat": an adverb or a label, nobody speaking
     if s.split()[0] in _HONORIFICS:
         return True  # "Me Cécile Bernaille" (Maître), not the pronoun "me"
     if re.match(r"(?:Le|La|Les)\s+[A-ZÀ-Ý]|L['’][A-ZÀ-Ý]", s):

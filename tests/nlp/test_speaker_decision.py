@@ -101,3 +101,10 @@ def test_press_review_outlets_are_shown_speakers() -> None:
     assert shown.get("La France découvre la fragilité de ses digues") == "The Guardian"
     assert shown.get("Une catastrophe annoncée") == "Bild"
     assert shown.get("l'Europe n'est pas prête aux crues éclair") == "New York Times"
+
+
+def test_a_lone_adverb_or_label_is_no_speaker_but_names_that_look_alike_are() -> None:
+    for phrase in ("Effectivement", "Résultat", "Bilan", "Récemment"):
+        assert not is_speaker_phrase(phrase), phrase
+    for name in ("Clément", "Laurent", "Vincent", "Gouvernement", "Le Parlement"):
+        assert is_speaker_phrase(name), name
