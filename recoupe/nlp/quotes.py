@@ -525,6 +525,12 @@ def find_direct_quotes(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: the longest "sentence" the quote rules read: a run of text without sentence punctuation
+#: longer than this (a scraped list, a text without punctuation) is cut at a space, so the
+#: rules that read a cue's sentence cost the same wherever the cue stands (linear time)
+MAX_SENTENCE_CHARS = 2000
+
+
 def _boundaries(text: str, quotes: list[tuple[int, int]]) -> list[int]:
     starts = [s for s, _ in quotes]
     out = []
@@ -536,6 +542,22 @@ def _boundaries(text: str, quotes: list[tuple[int, int]]) -> list[int]:
         if i >= 0 and quotes[i][0] < pos < quotes[i][1] and "\n" not in m.group(0):
             continue
         out.append(pos)
+    return _cap_sentences(text, out)
+
+
+def _cap_sentences(text: str, bounds: list[int]) -> list[int]:
+    """Add a boundary at a space wherever a sentence would exceed ``MAX_SENTENCE_CHARS``."""
+    out: list[int] = []
+    prev = 0
+    for k, b in enumerate([*bounds, len(text)]):
+        while b - prev > MAX_SENTENCE_CHARS:
+            cut = text.rfind(" ", prev + MAX_SENTENCE_CHARS // 2, prev + MAX_SENTENCE_CHARS)
+            cut = cut + 1 if cut != -1 else prev + MAX_SENTENCE_CHARS
+            out.append(cut)
+            prev = cut
+        if k < len(bounds):
+            out.append(b)
+        prev = b
     return out
 
 

@@ -489,3 +489,15 @@ def test_a_saying_verb_with_a_stance_adjective_is_one_cue(analyze_text) -> None:
     reported = {q.text: q.speaker for q in result.quotes if q.kind == "indirect"}
     assert reported.get("la digue tiendrait") == "Hélène Garnier"
     assert reported.get("les travaux seront faits") == "Pierre Valcourt"
+
+
+def test_a_text_without_sentence_punctuation_is_read_in_bounded_sentences() -> None:
+    from recoupe.nlp.quotes import MAX_SENTENCE_CHARS, _boundaries
+
+    text = " ".join(["le maire a déclaré que la digue tiendra"] * 3000)  # no full stop at all
+    bounds = _boundaries(text, [])
+    edges = [0, *bounds, len(text)]
+    assert max(b - a for a, b in zip(edges, edges[1:], strict=False)) <= MAX_SENTENCE_CHARS
+    assert all(text[b - 1] == " " for b in bounds)  # cut between words
+    short = "Le maire a déclaré que la digue tiendra. Le préfet a dit qu'il viendra."
+    assert _boundaries(short, []) == [41]
