@@ -61,6 +61,10 @@ def _title_from(text: str) -> tuple[str | None, bool]:
     return sentence, True
 
 
+#: a run of text longer than the analysis reads as one sentence, no sentence end in it
+_UNPUNCTUATED_RUN = re.compile(r"[^.!?…\n]{2001}")
+
+
 def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
     """Clean, title, language and publication date for one raw document.
 
@@ -80,6 +84,9 @@ def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
     if not text:
         return Rejected(raw.source, "no article text left after cleaning (only debris)")
     flags = list(res.flags)
+    if _UNPUNCTUATED_RUN.search(text):
+        # the analysis reads such a run in pieces (recoupe.nlp.quotes.MAX_SENTENCE_CHARS)
+        flags.append("long_sentences_cut")
 
     title = raw.title
     if not title:

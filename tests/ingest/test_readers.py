@@ -239,3 +239,15 @@ def test_readers_text_outlet_for_files_without_one(tmp_path: Path, options: Opti
     flags = {Path(a.source).name: a.flags for a in articles}
     assert "outlet_from_text" in flags["002.txt"] and "outlet_from_text" in flags["001.txt"]
     assert "outlet_from_text" not in flags["005.txt"] and "outlet_from_text" not in flags["003.txt"]
+
+
+def test_a_text_without_sentence_ends_is_flagged_as_read_in_pieces() -> None:
+    from recoupe.model import Article
+    from recoupe.pipeline import prepare
+
+    options = Options.load(quiet=True)
+    endless = "Crue de la Vrenne\n" + " ".join(["la digue a cédé dans la nuit"] * 400)
+    art = prepare(RawDocument("endless.txt", endless), options)
+    assert isinstance(art, Article) and "long_sentences_cut" in art.flags
+    normal = prepare(RawDocument("normal.txt", "Crue de la Vrenne\n" + "La digue a cédé. " * 40), options)
+    assert isinstance(normal, Article) and "long_sentences_cut" not in normal.flags
