@@ -40,6 +40,7 @@ from recoupe.model import (
     languages_of,
     text_id,
 )
+from recoupe.text import MAX_SENTENCE_CHARS, longest_unpunctuated_run
 
 Progress = Callable[[str], None]
 
@@ -61,10 +62,6 @@ def _title_from(text: str) -> tuple[str | None, bool]:
     return sentence, True
 
 
-#: a run of text longer than the analysis reads as one sentence, no sentence end in it
-_UNPUNCTUATED_RUN = re.compile(r"[^.!?…\n]{2001}")
-
-
 def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
     """Clean, title, language and publication date for one raw document.
 
@@ -84,9 +81,8 @@ def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
     if not text:
         return Rejected(raw.source, "no article text left after cleaning (only debris)")
     flags = list(res.flags)
-    if _UNPUNCTUATED_RUN.search(text):
-        # the analysis reads such a run in pieces (recoupe.nlp.quotes.MAX_SENTENCE_CHARS)
-        flags.append("long_sentences_cut")
+    if longest_unpunctuated_run(text) > MAX_SENTENCE_CHARS:
+        flags.append("long_sentences_cut")  # the analysis reads such a run in pieces
 
     title = raw.title
     if not title:

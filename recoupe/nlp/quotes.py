@@ -37,7 +37,7 @@ from recoupe.model import Mention
 from recoupe.nlp.lexicon import VerbForm, calendar, lookup_verb, reporting_verbs
 from recoupe.nlp.roles import role_head, role_key
 from recoupe.nlp.textutil import fold
-from recoupe.text import trimmed
+from recoupe.text import MAX_SENTENCE_CHARS, trimmed
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -523,12 +523,6 @@ def find_direct_quotes(text: str) -> list[tuple[int, int]]:
         if end > start and any(c.isalnum() for c in text[start:end]):
             spans.append((start, end))
     return spans
-
-
-#: the longest "sentence" the quote rules read: a run of text without sentence punctuation
-#: longer than this (a scraped list, a text without punctuation) is cut at a space, so the
-#: rules that read a cue's sentence cost the same wherever the cue stands (linear time)
-MAX_SENTENCE_CHARS = 2000
 
 
 def _boundaries(text: str, quotes: list[tuple[int, int]]) -> list[int]:
