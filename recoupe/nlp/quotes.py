@@ -66,8 +66,7 @@ _ADVERBS = frozenset(
         "plus", "tard", "publiquement", "récemment", "dernièrement", "clairement", "fermement",
         "vivement", "simplement", "lui-même", "elle-même", "quant", "toujours", "désormais",
         "même", "bien", "volontiers", "ouvertement", "officiellement", "immédiatement", "pas",
-        "jamais", "ne", "n'", "tout", "très", "fort", "aussitôt", "tôt", "par", "d'ores", "et",
-        "effet", "outre",
+        "jamais", "ne", "n'", "tout", "très", "fort", "aussitôt", "tôt",
     ]
 )
 _PRONOUNS = frozenset(["il", "elle", "ils", "elles", "on"])
@@ -127,6 +126,14 @@ _SUBJECT_VERBS = frozenset(
     ]
 )
 
+#: adverbial phrases a reporting verb carries on either side: "a de son côté souligné",
+#: "a souligné de son côté que", "a par ailleurs indiqué", "a indiqué une nouvelle fois"
+_SIDE_PHRASES = (
+    r"de\s+(?:son|leur|mon|notre)\s+c[ôo]t[ée]|pour\s+(?:sa|leur|ma|notre)\s+part|"
+    r"quant\s+à\s+(?:lui|elle|eux)|à\s+(?:son|leur)\s+tour|une\s+nouvelle\s+fois|"
+    r"une\s+fois\s+de\s+plus|de\s+nouveau|à\s+nouveau|par\s+ailleurs|en\s+outre|"
+    r"en\s+effet|(?:lui|elle|eux)\s+aussi|d['’]ores\s+et\s+déjà"
+)
 _AUX_RE = re.compile(
     r"(?:(?<![\w'’])(?:a|ont|avait|avaient|aurait|auraient|aura|auront|eut|ayant|avoir)"
     r"(?P<inv>-t-(?:il|elle|on)|-(?:ils|elles|il|elle))?"
@@ -137,13 +144,10 @@ _AUX_RE = re.compile(
     r"(?:\s+(?:pas|ne|n['’]|plus|jamais|rien|également|aussi|encore|déjà|notamment|ainsi|"
     r"bien|toujours|plutôt|même|enfin|d['’]ailleurs|ensuite|alors|récemment|clairement|"
     r"aussitôt|immédiatement|publiquement|longuement|lui-même|elle-même|souvent|"
-    r"fermement|vivement|simplement|officiellement|ouvertement|tout|de\s+nouveau|"
-    r"à\s+nouveau|une\s+nouvelle\s+fois|en\s+outre|pour\s+sa\s+part|quant\s+à\s+(?:lui|elle)|"
-    r"de\s+son\s+côté|mercredi|mardi|lundi|jeudi|vendredi|samedi|dimanche|hier|auparavant|"
+    r"fermement|vivement|simplement|officiellement|ouvertement|tout|"
+    r"mercredi|mardi|lundi|jeudi|vendredi|samedi|dimanche|hier|auparavant|"
     r"plus\s+tôt|précédemment|pourtant|toutefois|cependant|néanmoins|donc|surtout|"
-    r"par\s+ailleurs|d['’]ores\s+et\s+déjà|en\s+effet|de\s+(?:leur|mon|notre)\s+côté|"
-    r"pour\s+leur\s+part|à\s+son\s+tour|"
-    r"lui\s+aussi|elle\s+aussi|lui|elle|eux|[a-zé]+ment)){0,3}\s*$",  # "a lui soutenu"
+    + _SIDE_PHRASES + r"|lui|elle|eux|[a-zé]+ment)){0,3}\s*$",  # "a lui soutenu"
     re.IGNORECASE,
 )
 _NEG_AUX_RE = re.compile(r"(?:n['’]|ne\s+)(?:a|ont|avait|avaient)\s+(?:pas|jamais|rien)\s+$")
@@ -425,14 +429,23 @@ def find_cues(text: str) -> list[Cue]:
         out.append(Cue(start, end, vs, ve, form, pronoun, aux is not None, pspan))
     # "s'est dite persuadée que", "se dit convaincu que", "se déclare certain que": a saying
     # verb and the speaker's stance; the adjective closes the cue
-    for m in _SAY_STANCE_RE.finditer(text):
+    stances = list(_SAY_STANCE_RE.finditer(text))
+    if stances:
         # the verb alone ("se dit") was read as a cue: the stance cue replaces it
-        out = [c for c in out if not (m.start() <= c.verb_start < m.end())]
-        tense = "participle" if re.match(r"s['’](?:est|étai)", m.group(0), re.IGNORECASE) \
-            else "finite"
-        out.append(Cue(m.start(), m.end(), m.start(), m.end(),
-                       VerbForm("dire", tense, True, True), None, tense == "participle", None))
-    out.sort(key=lambda c: c.start)
+        spans = [m.span() for m in stances]
+        starts = [a for a, _ in spans]
+
+        def in_stance(pos: int) -> bool:
+            k = bisect.bisect_right(starts, pos) - 1
+            return k >= 0 and pos < spans[k][1]
+
+        out = [c for c in out if not in_stance(c.verb_start)]
+        for m in stances:
+            tense = "participle" if re.match(r"s['’](?:est|étai)", m.group(0), re.IGNORECASE) \
+                else "finite"
+            out.append(Cue(m.start(), m.end(), m.start(), m.end(),
+                           VerbForm("dire", tense, True, True), None, tense == "participle", None))
+        out.sort(key=lambda c: c.start)
     return out
 
 
@@ -1610,12 +1623,8 @@ def _is_apposition(idx: TextIndex, chunk: str) -> bool:
     return low[0] in _DETS or role_head(role_key(chunk)) is not None or len(words) == 1
 
 
-#: adverbial phrases after a reporting verb: "a souligné de son côté que"
-_AFTER_VERB_PHRASE_RE = re.compile(
-    r"(?:de\s+(?:son|leur|mon|notre)\s+c[ôo]t[ée]|pour\s+(?:sa|leur|ma|notre)\s+part|"
-    r"quant\s+à\s+(?:lui|elle|eux)|à\s+(?:son|leur)\s+tour|une\s+nouvelle\s+fois|"
-    r"une\s+fois\s+de\s+plus|de\s+nouveau|à\s+nouveau|par\s+ailleurs|en\s+outre|"
-    r"(?:lui|elle|eux)\s+aussi|d['’]ores\s+et\s+déjà)(?!\w)", re.IGNORECASE)
+#: the same adverbial phrases after a reporting verb: "a souligné de son côté que"
+_AFTER_VERB_PHRASE_RE = re.compile(rf"(?:{_SIDE_PHRASES})(?!\w)", re.IGNORECASE)
 #: the opening connector of a sentence whose reporting incise comes next: "Or, relève X,"
 _OPENING_INCISE_RE = re.compile(
     r"\s*(?:Or|Mais|Et|Pourtant|Enfin|Cependant|Toutefois|D['’]ailleurs|Ainsi|En\s+effet|"
