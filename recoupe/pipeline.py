@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from recoupe import __version__
-from recoupe.clean.lines import clean_text
+from recoupe.clean.lines import LANGUAGES, clean_text
 from recoupe.config import Options
 from recoupe.dating.published import date_from_peers, latest_body_date
 from recoupe.engine import Engine, get_engine
@@ -72,7 +72,7 @@ def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
     Returns:
         An :class:`Article`, or a :class:`Rejected` when nothing is left after cleaning.
     """
-    langs = tuple(options.get("clean.languages", ["fr", "en", "es", "it"]))
+    langs = tuple(options.get("clean.languages", LANGUAGES))
     res = clean_text(
         raw.text, languages=langs, extracted=raw.extracted,
         prose_min_words=int(options.get("clean.prose_min_words", 12)),

@@ -30,6 +30,10 @@ class PhraseLists:
     contains: list[tuple[str, str]] = field(default_factory=list)
 
 
+#: the phrase lists used when none are named (``clean.languages`` in settings.toml)
+LANGUAGES: tuple[str, ...] = ("fr", "en", "es", "it")
+
+
 @lru_cache(maxsize=16)
 def load_phrases(languages: tuple[str, ...]) -> PhraseLists:
     """Merge the packaged phrase lists of ``languages`` (first language wins on clashes)."""
@@ -454,7 +458,7 @@ def fix_spacing(line: str) -> str:
 
 def clean_text(
     text: str,
-    languages: tuple[str, ...] = ("fr", "en"),
+    languages: tuple[str, ...] = LANGUAGES,
     extracted: bool = False,
     prose_min_words: int = 12,
 ) -> CleanResult:

@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from recoupe.clean.lines import clean_text
+from recoupe.clean.lines import LANGUAGES, clean_text
 from recoupe.evaluate.common import corpus_root, read_gold_lines, resolve_doc
 
 
@@ -24,7 +24,7 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def evaluate_clean(
-    gold: list[Path], languages: tuple[str, ...] = ("fr", "en", "es", "it"), corpus: str | Path | None = None,
+    gold: list[Path], languages: tuple[str, ...] = LANGUAGES, corpus: str | Path | None = None,
 ) -> dict[str, Any]:
     """Score the cleaner on gold files/folders.
 
