@@ -727,7 +727,7 @@ def _keep_footnotes(
             break
         if not keep[i]:
             keep[i] = True
-            reason[i] = ln.shape or ln.kind
+            reason[i] = shape
             added = True
     return added
 

@@ -86,7 +86,7 @@ def is_speaker_phrase(name: str | None) -> bool:
             len(first) >= 9 and first.endswith(("ement", "amment", "emment"))
             and first not in _MENT_NOUNS)):
         return False  # "Effectivement", "Résultat": an adverb or a label, nobody speaking
-    if s.split()[0] in _HONORIFICS:
+    if words[0] in _HONORIFICS:
         return True  # "Me Cécile Bernaille" (Maître), not the pronoun "me"
     if re.match(r"(?:Le|La|Les)\s+[A-ZÀ-Ý]|L['’][A-ZÀ-Ý]", s):
         return True  # a newspaper's or an institution's name: "Le Monde", "L'Express"
