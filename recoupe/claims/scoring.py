@@ -50,7 +50,8 @@ class AlignmentModel:
     #: (average linkage: a chain of weak links cannot glue a group together)
     group_threshold: float = 0.2
     #: two claims of one article sit in one group (the fact told twice) at this or more
-    restated_threshold: float = 0.5
+    #: (the trainer writes the link threshold: the evidence that would link two articles)
+    restated_threshold: float = 0.2
     #: a group is ``corroborated`` when its best pair across independent sources reaches
     #: this probability; linked but below it, ``possibly_corroborated``
     confident_threshold: float = 0.6

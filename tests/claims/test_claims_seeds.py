@@ -34,8 +34,9 @@ def _group(run: tuple[list[Article], list[Claim]], seed: str, snippet: str) -> C
     pytest.param("002", "L'ambassade des États-Unis à Kyiv a fermé ses portes mercredi", 3,
                  marks=pytest.mark.xfail(strict=True, reason=(
                      "known split: 001 and 002 tell the closure twice (their lead and the "
-                     "quoted statement), a group holds one claim per article unless the "
-                     "article's two claims score as a restatement (they do not: 0.38), so "
+                     "quoted statement); two claims of one article share a group on the "
+                     "evidence that links two articles, and 'a fermé ses portes' / 'sera "
+                     "fermée' score 0.02 with the three similarities (a paraphrase), so "
                      "the leads form a second, two-article group of the same fact"))),
     # the mines decision in four wordings, linked by the event signature (fournir /
     # fourniture / approvisionnement + the rare key words "mines antipersonnel")
