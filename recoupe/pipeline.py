@@ -19,6 +19,7 @@ from typing import Any
 
 from recoupe import __version__
 from recoupe.clean.lines import LANGUAGES, clean_text
+from recoupe.clean.repeated import LineDays, split_repeated
 from recoupe.config import Options
 from recoupe.dating.published import date_from_peers, latest_body_date
 from recoupe.engine import Engine, get_engine
@@ -32,6 +33,7 @@ from recoupe.model import (
     Quote,
     RawDocument,
     Rejected,
+    RemovedLine,
     Report,
     ReusePair,
     Story,
@@ -219,7 +221,58 @@ def load_articles(
         else:
             seen[item.id] = item
             articles.append(item)
-    return articles, rejected
+    articles, same = drop_repeated_lines(articles, int(options.get("clean.repeated_min_days", 3)))
+    return articles, rejected + same
+
+
+#: publication dates that count as a page's day for :func:`drop_repeated_lines`
+_EXPLICIT_DATES = frozenset({"metadata", "path", "dateline"})
+
+
+def drop_repeated_lines(articles: list[Article], min_days: int = 3
+                        ) -> tuple[list[Article], list[Rejected]]:
+    """The articles without the lines that pages of ``min_days`` different days repeat
+    word for word (a site's banner or footer; :mod:`recoupe.clean.repeated`).
+
+    A changed article gets a new id (its text changed), the lines in ``removed`` with the
+    reason ``recurring`` and the flag ``recurring_lines_removed``; a title that was one of
+    those lines is taken again from the text. Two articles that become one text are kept
+    once (the other is returned as rejected, as an identical input is).
+    """
+    if min_days <= 0 or len(articles) < min_days:
+        return articles, []
+    days = LineDays(min_days)
+    for a in articles:
+        if a.published and a.published_from in _EXPLICIT_DATES:
+            days.add([*a.text.split("\n"), *(r.line for r in a.removed)], str(a.published))
+    repeated = days.repeated()
+    if not repeated:
+        return articles, []
+    out: list[Article] = []
+    ids: dict[str, Article] = {}
+    same: list[Rejected] = []
+    for a in articles:
+        lines = a.text.split("\n")
+        kept, drop = split_repeated(lines, repeated)
+        if drop:
+            text = "\n".join(kept).strip()
+            gone = [lines[i].strip() for i in drop]
+            a.removed = [*a.removed, *(RemovedLine(line, "recurring") for line in gone)]
+            a.flags = sorted({*a.flags, "recurring_lines_removed"})
+            if a.title and a.title.strip() in gone:
+                a.title, from_body = _title_from(text)
+                if from_body:
+                    a.flags = sorted({*a.flags, "title_from_body"})
+            a.text, a.id = text, text_id(text)
+        first = ids.get(a.id)
+        if first is not None:
+            first.flags = sorted(set(first.flags) | {"exact_duplicate_input"})
+            same.append(Rejected(a.source, f"same text as {first.source} (article {a.id}) "
+                                           "once its repeated lines are removed; kept once"))
+            continue
+        ids[a.id] = a
+        out.append(a)
+    return out, same
 
 
 def sort_by_time(articles: list[Article]) -> list[Article]:

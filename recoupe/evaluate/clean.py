@@ -3,6 +3,11 @@
 Gold format: ``eval/gold/clean/FORMAT.md``. A line counts as removed when the cleaner
 dropped it entirely (a live label split off a headline leaves the headline kept). Debris is
 the positive class; ``body_kept`` is the share of gold body lines the cleaner kept.
+
+By default (``context="corpus"``) a page of the shared corpus is cleaned as part of the batch
+of its corpus folder (``mlcrisis-fr-dev/...`` with every page of ``mlcrisis-fr-dev``): the
+lines that pages of three different days repeat word for word go, as in a run over that
+folder (:mod:`recoupe.clean.repeated`). ``context="none"`` cleans each page alone.
 """
 
 from __future__ import annotations
@@ -13,7 +18,24 @@ from pathlib import Path
 from typing import Any
 
 from recoupe.clean.lines import LANGUAGES, clean_text
+from recoupe.clean.repeated import LineDays, split_repeated
+from recoupe.dating.published import date_from_path
 from recoupe.evaluate.common import corpus_root, read_gold_lines, resolve_doc
+
+#: folders read for the batch context, once per evaluation
+_TEXT_SUFFIXES = (".txt",)
+
+
+def _folder_repeats(folder: Path, min_days: int) -> frozenset[str]:
+    """The repeated line keys of every text page under ``folder``, each dated by its path."""
+    days = LineDays(min_days)
+    for path in sorted(folder.rglob("*")):
+        if path.suffix not in _TEXT_SUFFIXES or not path.is_file():
+            continue
+        day = date_from_path(str(path.relative_to(folder)))
+        if day:
+            days.add(path.read_bytes().decode("utf-8-sig", errors="replace").splitlines(), day)
+    return days.repeated()
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -25,6 +47,7 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 def evaluate_clean(
     gold: list[Path], languages: tuple[str, ...] = LANGUAGES, corpus: str | Path | None = None,
+    context: str = "corpus", repeated_min_days: int = 3,
 ) -> dict[str, Any]:
     """Score the cleaner on gold files/folders.
 
@@ -32,6 +55,9 @@ def evaluate_clean(
         gold: JSONL gold files or folders of them.
         languages: phrase lists to use.
         corpus: where ``base: "shared"`` documents live (default ../shared/corpus).
+        context: "corpus" (a shared page is cleaned in the batch of its corpus folder) or
+            "none" (each page alone).
+        repeated_min_days: the pipeline's ``clean.repeated_min_days``.
 
     Returns:
         Metrics: debris_precision, debris_recall, debris_f1, body_kept, counts, per-batch
@@ -43,8 +69,10 @@ def evaluate_clean(
     changed: list[str] = []
     errors: list[dict[str, Any]] = []
     docs = 0
+    repeats: dict[Path, frozenset[str]] = {}
     for gfile, entry in read_gold_lines(gold):
-        path = resolve_doc(entry, gfile, corpus_root(gfile, corpus))
+        root = corpus_root(gfile, corpus)
+        path = resolve_doc(entry, gfile, root)
         if not path.is_file():
             missing.append(entry["path"])
             continue
@@ -60,6 +88,13 @@ def evaluate_clean(
                 removed_gold[i] = reason
         res = clean_text(text, languages=languages)
         kept = set(res.kept_lines)
+        if context == "corpus" and entry.get("base") == "shared" and repeated_min_days > 0:
+            folder = root / Path(entry["path"]).parts[0]
+            if folder not in repeats:
+                repeats[folder] = _folder_repeats(folder, repeated_min_days)
+            order = sorted(kept)
+            _, drop = split_repeated([lines[n - 1] for n in order], repeats[folder])
+            kept -= {order[i] for i in drop}
         c = per.setdefault(gfile.stem, Counter())
         docs += 1
         for no, line in enumerate(lines, 1):
