@@ -12,7 +12,7 @@ from recoupe.config import Options
 from recoupe.engine import Engine, get_engine
 from recoupe.ingest.readers import iter_paths
 from recoupe.model import Article, Claim, Entity, Quote, Record, Rejected, Report, ReusePair, Story
-from recoupe.pipeline import build_report, run_stages, sort_by_time
+from recoupe.pipeline import build_report, drop_recurring_stored, run_stages, sort_by_time
 from recoupe.store.base import Store, StoreError
 from recoupe.update import UpdateSummary, update_store
 
@@ -52,8 +52,16 @@ def ingest_paths(
     stats: dict[str, tuple[int | None, float | None]] = {}
     done: list[tuple[str, int | None, float | None]] = []  # files whose results are buffered
 
+    min_days = int(options.get("clean.repeated_min_days", 3))
+
     def flush() -> None:
         if buffer:
+            # the lines the store has seen on min_days days (its earlier ingests and this
+            # chunk) go before storing: a site's banner, found across runs
+            kept, same = drop_recurring_stored([a for a, _, _ in buffer], store, min_days)
+            keep = {id(a) for a in kept}
+            buffer[:] = [item for item in buffer if id(item[0]) in keep]
+            summary.already_stored += len(same)
             new, old = store.add_articles(buffer)
             summary.new += new
             summary.already_stored += old

@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from recoupe import __version__
 from recoupe.clean.lines import LANGUAGES, clean_text
-from recoupe.clean.repeated import LineDays, split_repeated
+from recoupe.clean.repeated import LineDays, line_hash, line_key, split_repeated
 from recoupe.config import Options
 from recoupe.dating.published import date_from_peers, latest_body_date
 from recoupe.engine import Engine, get_engine
@@ -225,27 +225,62 @@ def load_articles(
     return articles, rejected + same
 
 
-#: publication dates that count as a page's day for :func:`drop_repeated_lines`
+#: publication dates that count as a page's day for the recurring lines
 _EXPLICIT_DATES = frozenset({"metadata", "path", "dateline"})
+
+
+class LineDayStore(Protocol):
+    """What :func:`drop_recurring_stored` needs of a store."""
+
+    def record_line_days(self, pairs: Iterable[tuple[int, str]], min_days: int) -> set[int]: ...
+
+
+def _page_day(a: Article) -> str | None:
+    return str(a.published)[:10] if a.published and a.published_from in _EXPLICIT_DATES else None
+
+
+def _page_keys(a: Article) -> set[str]:
+    """The line keys of a page: its kept lines and the lines the cleaner removed."""
+    lines = [*a.text.split("\n"), *(r.line for r in a.removed if r.reason != "recurring")]
+    return {k for ln in lines if (k := line_key(ln)) is not None}
 
 
 def drop_repeated_lines(articles: list[Article], min_days: int = 3
                         ) -> tuple[list[Article], list[Rejected]]:
     """The articles without the lines that pages of ``min_days`` different days repeat
-    word for word (a site's banner or footer; :mod:`recoupe.clean.repeated`).
+    word for word (a site's banner or footer; :mod:`recoupe.clean.repeated`), counted over
+    this batch. Returns the articles and those that became the same text as another."""
+    if min_days <= 0 or len(articles) < min_days:
+        return articles, []
+    days = LineDays(min_days)
+    for a in articles:
+        days.add(_page_keys(a), _page_day(a))
+    return _strip_recurring(articles, days.repeated())
+
+
+def drop_recurring_stored(articles: list[Article], store: LineDayStore, min_days: int = 3
+                          ) -> tuple[list[Article], list[Rejected]]:
+    """:func:`drop_repeated_lines` with the days a store has seen each line on: the batch's
+    lines are recorded in ``store`` first, so one page at a time (``fetch``, the API) is
+    enough once a line has been seen on ``min_days`` days."""
+    if min_days <= 0 or not articles:
+        return articles, []
+    keys = {a.id: _page_keys(a) for a in articles}
+    hashes = {k: line_hash(k) for ks in keys.values() for k in ks}
+    pairs = [(hashes[k], day) for a in articles if (day := _page_day(a)) for k in keys[a.id]]
+    seen = store.record_line_days(pairs, min_days) if pairs else set()
+    return _strip_recurring(articles, frozenset(k for k, h in hashes.items() if h in seen))
+
+
+def _strip_recurring(articles: list[Article], repeated: frozenset[str]
+                     ) -> tuple[list[Article], list[Rejected]]:
+    """Remove the ``repeated`` lines from each article (see :func:`drop_repeated_lines`).
 
     A changed article gets a new id (its text changed), the lines in ``removed`` with the
     reason ``recurring`` and the flag ``recurring_lines_removed``; a title that was one of
     those lines is taken again from the text. Two articles that become one text are kept
     once (the other is returned as rejected, as an identical input is).
     """
-    if min_days <= 0 or len(articles) < min_days:
-        return articles, []
-    days = LineDays(min_days)
-    for a in articles:
-        if a.published and a.published_from in _EXPLICIT_DATES:
-            days.add([*a.text.split("\n"), *(r.line for r in a.removed)], str(a.published))
-    repeated = days.repeated()
     if not repeated:
         return articles, []
     out: list[Article] = []

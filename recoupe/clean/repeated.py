@@ -18,12 +18,18 @@ The rule (a batch-level pass after :func:`recoupe.clean.lines.clean_text`):
 - a kept line whose key is repeated is removed with the reason ``recurring`` and the page
   gets the flag ``recurring_lines_removed``. An article is never emptied by this pass.
 
+A store keeps, for each line (a 64-bit hash of its key), the first ``min_days`` days it
+was seen (:meth:`recoupe.store.base.Store.record_line_days`), so that ``ingest``, ``fetch``,
+``watch`` and the API find the lines a site repeats across runs, one page at a time. Pages
+stored before a line reached its third day keep it (cleaning fails safe).
+
 Measured on the cleaning golds with their corpora as the batch (``recoupe eval clean
 --context``): of 986 gold-labelled lines that recur on three days or more, none is body.
 """
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -40,6 +46,12 @@ def line_key(line: str) -> str | None:
     if len(text) < MIN_CHARS or len(text.split()) > MAX_WORDS:
         return None
     return text
+
+
+def line_hash(key: str) -> int:
+    """A signed 64-bit hash of a line key (what a store keeps of a line)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(),
+                          "big", signed=True)
 
 
 @dataclass(slots=True)

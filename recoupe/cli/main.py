@@ -117,9 +117,13 @@ def analyze(
         raise typer.Exit(1)
     if db is not None:
         from recoupe.jobs import analyze_store
+        from recoupe.pipeline import drop_recurring_stored
         from recoupe.store import open_store
 
         with open_store(db) as store:
+            articles, same = drop_recurring_stored(
+                articles, store, int(options.get("clean.repeated_min_days", 3)))
+            rejected += same
             store.add_articles((a, None, None) for a in articles)
             store.add_rejected(rejected)
             report = analyze_store(store, options, stage=_stage(quiet))

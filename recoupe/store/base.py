@@ -208,6 +208,12 @@ class Store(abc.ABC):
     def put_state(self, name: str, data: dict[str, Any]) -> None: ...
 
     @abc.abstractmethod
+    def record_line_days(self, pairs: Iterable[tuple[int, str]], min_days: int) -> set[int]:
+        """Remember that each line (a 64-bit key) was seen on that day (at most ``min_days``
+        days per line are kept), then give the keys of ``pairs`` seen on ``min_days`` days
+        or more (:func:`recoupe.pipeline.drop_recurring_stored`)."""
+
+    @abc.abstractmethod
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
         """Full-text search: (article id, snippet) best first."""
 

@@ -392,6 +392,20 @@ class PostgresStore(Store):
         with self.conn.transaction(), self.conn.cursor() as cur:
             self._put_state(cur, name, data)
 
+    def record_line_days(self, pairs: Iterable[tuple[int, str]], min_days: int) -> set[int]:
+        todo = sorted(set(pairs))
+        keys = sorted({k for k, _ in todo})
+        if not keys or min_days <= 0:
+            return set()
+        count = "SELECT key, count(*) FROM line_days WHERE key = ANY(%s) GROUP BY key"
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            counts = dict(cur.execute(count, (keys,)).fetchall())
+            cur.executemany(
+                "INSERT INTO line_days (key, day) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                [(k, d) for k, d in todo if counts.get(k, 0) < min_days])
+            counts = dict(cur.execute(count, (keys,)).fetchall())
+        return {k for k, n in counts.items() if n >= min_days}
+
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
         """Articles matching every word of ``query`` (web-search syntax: ``"a phrase"``,
         ``-word``, ``or``), best ranked first, with a snippet marking the hits ``[like this]``."""

@@ -305,6 +305,28 @@ class SQLiteStore(Store):
         with self.conn:
             self._write_states({name: data}, _now())
 
+    def record_line_days(self, pairs: Iterable[tuple[int, str]], min_days: int) -> set[int]:
+        todo = sorted(set(pairs))
+        keys = sorted({k for k, _ in todo})
+        if not keys or min_days <= 0:
+            return set()
+        with self.conn:
+            counts = self._line_day_counts(keys)
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO line_days (key, day) VALUES (?, ?)",
+                [(k, d) for k, d in todo if counts.get(k, 0) < min_days])
+            counts = self._line_day_counts(keys)
+        return {k for k, n in counts.items() if n >= min_days}
+
+    def _line_day_counts(self, keys: list[int]) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for i in range(0, len(keys), 500):
+            part = keys[i:i + 500]
+            q = ",".join("?" * len(part))
+            out.update(self.conn.execute(
+                f"SELECT key, count(*) FROM line_days WHERE key IN ({q}) GROUP BY key", part))
+        return out
+
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
         terms = [t for t in "".join(c if c.isalnum() else " " for c in query).split() if t]
         if not terms:

@@ -282,7 +282,7 @@ async def post_article(request: Request, article: NewsPleaseArticle,
     obj = article.model_dump(exclude_none=True)
     source = f"api:{obj['url']}" if isinstance(obj.get("url"), str) and obj["url"] else f"api:{new_batch_id()}"
     items = await run_in_threadpool(prepare_objects, [(source, obj)], st.options)
-    results = await run_in_threadpool(lambda: store_prepared(st.store(), items))
+    results = await run_in_threadpool(lambda: store_prepared(st.store(), items, st.options))
     out = await _after_store(request, results, wait)
     code = 422 if out["rejected"] else 200 if out["duplicates"] else 201 if wait else 202
     return JSONResponse(out, status_code=code)
@@ -314,7 +314,7 @@ async def post_bulk(request: Request,
     batch = new_batch_id()
     lines = parse_jsonl(data, batch)
     items = await run_in_threadpool(prepare_lines, lines, st.options)
-    results = await run_in_threadpool(lambda: store_prepared(st.store(), items))
+    results = await run_in_threadpool(lambda: store_prepared(st.store(), items, st.options))
     out = await _after_store(request, results, wait)
     out["batch"] = batch
     return JSONResponse(out, status_code=201 if wait and out["stored"] else 202 if out["stored"] else 200)

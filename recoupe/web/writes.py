@@ -23,7 +23,7 @@ from typing import Any
 from recoupe.config import Options
 from recoupe.ingest import readers
 from recoupe.model import Article, Rejected
-from recoupe.pipeline import prepare_item
+from recoupe.pipeline import drop_recurring_stored, prepare_item
 from recoupe.store.base import Store
 
 TOKEN_STATE = "web_token"
@@ -76,12 +76,19 @@ def prepare_objects(objs: list[tuple[str, Any]], options: Options) -> list[Artic
     return [prepare_item(raw_from_json(obj, source, options), options) for source, obj in objs]
 
 
-def store_prepared(store: Store, items: list[Article | Rejected]) -> list[dict[str, Any]]:
+def store_prepared(store: Store, items: list[Article | Rejected], options: Options | None = None
+                   ) -> list[dict[str, Any]]:
     """Store the articles, record the rejections; one result per item, in order.
+
+    First the lines the store has seen on ``clean.repeated_min_days`` days go
+    (:func:`recoupe.pipeline.drop_recurring_stored`; an article that then has the text of
+    another is a duplicate).
 
     Each result: ``index``, ``status`` ("stored", "duplicate" or "rejected"), and ``id`` or
     ``reason``.
     """
+    min_days = int(options.get("clean.repeated_min_days", 3)) if options is not None else 0
+    drop_recurring_stored([it for it in items if isinstance(it, Article)], store, min_days)
     results: list[dict[str, Any]] = []
     fresh: list[tuple[Article, int | None, float | None]] = []
     seen: set[str] = set()

@@ -301,3 +301,43 @@ def test_save_update_drops_the_records_it_names(fresh_store: Store) -> None:
                             [arts[0].id], {}, drop_records={"story": ["s2"]})
     assert fresh_store.records("story") == [{"id": "s1", "articles": [arts[0].id]}]
     assert fresh_store.get_article(arts[0].id).story == "s1"  # type: ignore[union-attr]
+
+
+def test_line_days_are_kept_up_to_min_days(fresh_store: Store) -> None:
+    assert fresh_store.record_line_days([(7, "2026-10-14"), (7, "2026-10-14"), (8, "2026-10-14")], 3) == set()
+    assert fresh_store.record_line_days([(7, "2026-10-15"), (-2**63, "2026-10-15")], 3) == set()
+    # a third day: key 7 is now repeated; later days add no row (at most min_days per key)
+    assert fresh_store.record_line_days([(7, "2026-10-16"), (8, "2026-10-16")], 3) == {7}
+    assert fresh_store.record_line_days([(7, "2026-10-17")], 3) == {7}
+    assert fresh_store.record_line_days([], 3) == set()
+
+
+BANNER = "La Gazette du Val vous accompagne depuis 1887 : soutenez une presse locale"
+PAGES = [
+    ("2026-10-14", "Crue de la Vrenne : la digue de Saint-Aubin tient",
+     "La préfecture a annoncé mercredi que les habitants évacués pourraient regagner leur "
+     "domicile dans la soirée, une fois les contrôles des bâtiments terminés."),
+    ("2026-10-15", "Vrenne : les pompiers évacuent la basse ville",
+     "Selon les pompiers, une cinquantaine d'agents ont été mobilisés pendant la nuit pour "
+     "porter secours aux familles bloquées dans la basse ville."),
+    ("2026-10-16", "Digue de la Vrenne : le maire demande une enquête",
+     "Le maire a demandé une enquête sur l'entretien de la digue, construite il y a plus de "
+     "soixante ans et inspectée pour la dernière fois en 2019."),
+]
+
+
+def test_a_banner_is_found_across_ingests(fresh_store: Store, tmp_path: Path) -> None:
+    # one page a run, as `watch` or the API bring them: the third day's page loses the
+    # site's banner; the first two keep it (they were stored before it was known)
+    opts = Options.load(quiet=True)
+    for day, title, body in PAGES:
+        folder = tmp_path / "gazette" / day
+        folder.mkdir(parents=True)
+        (folder / "page.txt").write_text(f"{BANNER}\n{title}\n{body}\n", encoding="utf-8")
+        ingest_paths([str(folder / "page.txt")], fresh_store, opts)
+    by_day = {str(a.published)[:10]: a for a in fresh_store.articles()}
+    assert BANNER in by_day["2026-10-14"].text and BANNER in by_day["2026-10-15"].text
+    third = by_day["2026-10-16"]
+    assert BANNER not in third.text and third.title == PAGES[2][1]
+    assert "recurring_lines_removed" in third.flags
+    assert any(r.line == BANNER and r.reason == "recurring" for r in third.removed)
