@@ -1529,7 +1529,10 @@ def _indirect(
                 wm = re.match(r"(?:(?:ne\s+(?:pas|plus|jamais)\s+|n['’]|en\s+|y\s+|lui\s+|"
                               r"leur\s+|s['’]|se\s+))*([\w-]+)", text[k:s_end])
                 if wm and _INFINITIVE_RE.match(wm.group(1)) and wm.group(1) not in _NP_STOP:
-                    clause_start = k
+                    # the negation the adverb skip passed over belongs to the clause: "a dit
+                    # ne pas avoir reçu" reports "ne pas avoir reçu", not "avoir reçu"
+                    neg = _NEGATION_END_RE.search(text, cue.end, k)
+                    clause_start = neg.start() if neg else k
             if clause_start is not None:
                 clause_end = _clause_end(text, clause_start, s_end)
                 speaker = _pronoun_span(cue) if cue.pronoun else _cue_subject(
@@ -1629,6 +1632,10 @@ _AFTER_VERB_PHRASE_RE = re.compile(rf"(?:{_SIDE_PHRASES})(?!\w)", re.IGNORECASE)
 _OPENING_INCISE_RE = re.compile(
     r"\s*(?:Or|Mais|Et|Pourtant|Enfin|Cependant|Toutefois|D['’]ailleurs|Ainsi|En\s+effet|"
     r"Certes|Surtout|Aussi|De\s+plus|Par\s+ailleurs|Bref)\s*,\s*")
+#: a negation right before an infinitive ("ne pas ", "n'", "ne jamais ")
+_NEGATION_END_RE = re.compile(
+    r"(?<!\w)(?:ne\s+(?:(?:pas|plus|jamais|rien|guère|point)\s+)?|n['’](?:\s*)?)$",
+    re.IGNORECASE)
 #: an incise closed by a comma right before "que": ", dans un communiqué, que"
 _INCISE_QUE_RE = re.compile(r"[^,.;:!?«»\"“”\n]{3,90},\s*(qu(?:e\b|['’]))", re.IGNORECASE)
 

@@ -114,6 +114,18 @@ def test_quotes_narrative_infinitive(analyze_text) -> None:  # type: ignore[no-u
     assert _speakers(result)[-1][1] == "François Fillon"
 
 
+def test_reported_infinitive_keeps_its_negation(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    # the adverb skip after the verb passes over "ne pas", "n'": the reported clause must
+    # not lose them (that would report the opposite)
+    text = ("Le maire de Saint-Aubin, Paul Verdier, a dit ne pas avoir reçu la lettre de la "
+            "préfecture. Claire Aubert a affirmé mardi n'avoir jamais vu ce rapport. "
+            "Marc Lenoir a assuré ne plus vouloir se présenter en mars.")
+    _, result = analyze_text(text)
+    indirect = [q.text for q in result.quotes if q.kind == "indirect"]
+    assert indirect == ["ne pas avoir reçu la lettre de la préfecture",
+                        "n'avoir jamais vu ce rapport", "ne plus vouloir se présenter en mars"]
+
+
 def test_quotes_role_with_other_qualifier_is_not_the_learned_person(analyze_text) -> None:  # type: ignore[no-untyped-def]
     text = ("Pour le député socialiste de la Nièvre, Gaëtan Gorce, il faut une loi. "
             "Jean Leonetti défend l'idée inverse. « Le suicide est un acte personnel », "
