@@ -371,9 +371,10 @@ class PostgresStore(Store):
                     stored = json.loads(stored)
                 check_expected(name, stored, expected)
         cur.executemany(
-            "UPDATE articles SET data = %s::jsonb, story = %s, event = %s, published = %s, title = %s "
-            "WHERE id = %s",
-            [(_json(a.as_dict()), a.story, a.event, a.published, _text(a.title), a.id) for a in articles],
+            "UPDATE articles SET data = %s::jsonb, story = %s, event = %s, published = %s, title = %s, "
+            "outlet = %s WHERE id = %s",
+            [(_json(a.as_dict()), a.story, a.event, a.published, _text(a.title), _text(a.outlet), a.id)
+             for a in articles],
         )
 
     @staticmethod

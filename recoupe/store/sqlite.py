@@ -217,10 +217,10 @@ class SQLiteStore(Store):
             else:
                 check_expected(name, self.get_state(name), expected)
         self.conn.executemany(
-            "UPDATE articles SET data = ?, story = ?, event = ?, published = ?, title = ? "
-            "WHERE id = ?",
+            "UPDATE articles SET data = ?, story = ?, event = ?, published = ?, title = ?, "
+            "outlet = ? WHERE id = ?",
             [(json.dumps(a.as_dict(), ensure_ascii=False), a.story, a.event, a.published,
-              a.title, a.id) for a in articles],
+              a.title, a.outlet, a.id) for a in articles],
         )
 
     def _write_states(self, states: dict[str, dict[str, Any]], now: str) -> None:

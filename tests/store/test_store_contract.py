@@ -5,6 +5,7 @@ save_analysis; and the store-backed analysis round trip of tests/test_jobs.py on
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from pathlib import Path
 
@@ -341,3 +342,21 @@ def test_a_banner_is_found_across_ingests(fresh_store: Store, tmp_path: Path) ->
     assert BANNER not in third.text and third.title == PAGES[2][1]
     assert "recurring_lines_removed" in third.flags
     assert any(r.line == BANNER and r.reason == "recurring" for r in third.removed)
+
+
+def test_the_outlet_column_follows_the_unified_spelling(fresh_store: Store, tmp_path: Path) -> None:
+    # "ouest-actu.fr" and "Ouest Actu" are one outlet: after the analysis the store's outlet
+    # column (what SQL users read) says it as the report does
+    feed = tmp_path / "two.jsonl"
+    rows = [{"maintext": f"{title}\n{body}", "title": title, "source_domain": dom,
+             "date_publish": f"2026-10-{14 + k} 08:00:00"}
+            for k, ((_, title, body), dom) in enumerate(zip(PAGES, ["ouest-actu.fr", "Ouest Actu"],
+                                                               strict=False))]
+    feed.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n",
+                    encoding="utf-8")
+    opts = Options.load(quiet=True)
+    ingest_paths([str(feed)], fresh_store, opts)
+    analyze_store(fresh_store, opts)
+    column = sorted(r[0] for r in fresh_store.conn.execute("SELECT outlet FROM articles"))  # type: ignore[attr-defined]
+    assert column == ["Ouest Actu", "Ouest Actu"]
+    assert {a.outlet for a in fresh_store.articles()} == {"Ouest Actu"}
