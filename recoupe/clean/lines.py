@@ -201,7 +201,15 @@ def _contains_reason(norm: str, phrases: PhraseLists) -> str | None:
 _CODE = re.compile(
     r"[\w#.\-\]:)*\s]\{\s*[a-z-]{3,}\s*:\s*[#\w\-.%!() ,]{1,80};|<!\[CDATA\[|/\*<!\[|\ba:\d+:\{[si]:\d|"
     r"^\s*@media\s*\(|\bfunction\s*\(\s*\)\s*\{|\bvar\s+\w+\s*=\s*[\[{'\"]|"
-    r"\bdocument\.(?:write|getElementById)\(")
+    r"\bdocument\.(?:write|getElementById)\(|"
+    # script statements: a function with its parameters, a declaration, an assignment or a
+    # call closed by ";", a handler, a comment line, a jQuery call, a lone closing brace
+    r"\bfunction\s*\w*\s*\([\w\s,]*\)\s*\{|^\s*function\s+[\w$]+\s*\([\w\s,]*\)\s*$|"
+    r"^\s*(?:var|let|const)\s+[\w$]+\s*=|\bnew\s+[A-Z][\w$]*\(\s*\{|"
+    r"^\s*[A-Za-z_$][\w$.]*\s*=\s*(?:null|true|false|undefined|\d+)\s*;?\s*$|"
+    r"\}\s*catch\s*\(\s*\w+\s*\)\s*\{|^\s*//|\$\(\s*['\"#.\w]|"
+    r"^\s*[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s*=\s*[^=;]{1,200};\s*$|"
+    r"^\s*(?:success|error|complete|beforeSend)\s*:\s*function\b|^\s*\}\s*\)?\s*;?\s*$")
 
 
 def classify_line(text: str, lineno: int, phrases: PhraseLists, prose_min_words: int = 12) -> Line:
@@ -222,6 +230,8 @@ def classify_line(text: str, lineno: int, phrases: PhraseLists, prose_min_words:
     line = Line(lineno, stripped, words, "short")
     if _LONE.match(stripped):
         line.kind = "other"
+        if stripped and set(stripped) <= set("{}()[];, "):
+            line.shape = "code"  # a closing brace of a script: neutral, as its statements
         return line
     if _CODE.search(stripped):
         # removed, but neutral to the body search: a gallery or a player embedded in the

@@ -345,6 +345,37 @@ def test_code_left_between_two_paragraphs_does_not_cut_the_body() -> None:
     assert "CDATA" not in res.text and "document.write" not in res.text
 
 
+def test_a_video_player_script_between_paragraphs_does_not_cut_the_body() -> None:
+    # an embedded player leaves a whole script between two paragraphs: statements, handlers,
+    # comments; every one is code (removed, neutral), so the body goes on after it
+    script = [
+        "function LoadPlayerText2(idVideo, playerId, videoLink)",
+        "var subdirectory = idVideo.substring(0, 2);",
+        "pl_video_link = videoLink;",
+        "//use_community_temp = '(none)';",
+        "use_community = 1;",
+        "} catch (e) { if(use_community_temp == '1')",
+        "success: function (data){",
+        "var descriptiondiv = $('#js_DescriptionAndTools_2');",
+        "vote_IL_2 = null",
+        "vote_IDL_2 = new Voting({",
+        "error: function (data){",
+        "}",
+    ] * 3
+    page = "\n".join(["La digue de la Vrenne a cédé", *FLOOD_BODY[:2], *script, FLOOD_BODY[2]])
+    res = clean_text(page)
+    assert all(p in res.text for p in FLOOD_BODY)
+    assert "function" not in res.text and "use_community" not in res.text
+
+
+def test_figures_written_as_equalities_are_not_code() -> None:
+    from recoupe.clean.lines import classify_line, load_phrases
+
+    phrases = load_phrases(("fr",))
+    for line in ("2010 = 57", "Taux = 3,5 %", "x = y + 2"):
+        assert classify_line(line, 1, phrases).shape != "code", line
+
+
 def test_a_list_of_headlines_of_alike_lengths_is_not_a_wrapped_page() -> None:
     from recoupe.clean.lines import classify_line, load_phrases, wrap_width
 
