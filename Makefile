@@ -47,6 +47,8 @@ eval: $(STAMP)
 	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/rpm2-quotes-blind5.jsonl --floors eval/floors/quotes-blind5.json
 	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/rpm2-quotes-blind6.jsonl --floors eval/floors/quotes-blind6.json
 	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/rpm2-quotes-blind7.jsonl --floors eval/floors/quotes-blind7.json
+	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/rpm2-quotes-blind10.jsonl --floors eval/floors/quotes-blind10.json
+	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/rpm2-quotes-blind11.jsonl --floors eval/floors/quotes-blind11.json
 	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/rpm2-quotes-train1.jsonl --floors eval/floors/quotes-train1.json
 	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/samples-quotes.jsonl --floors eval/floors/quotes-samples.json
 	$(VENV)/bin/recoupe eval dates eval/gold/nlp/rpm2-dates.jsonl --floors eval/floors/dates.json

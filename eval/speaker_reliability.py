@@ -2,7 +2,7 @@
 
     python eval/speaker_reliability.py [--dev]
 
-Runs the analysis layer on ``rpm2-quotes-blind6.jsonl`` and ``rpm2-quotes-blind7.jsonl``
+Runs the analysis layer on ``rpm2-quotes-blind6``, ``-blind7``, ``-blind10`` and ``-blind11``
 (the unseen quote golds, see ``eval/gold/nlp/README.md``),
 matches predicted quotes to gold quotes as the evaluator does, and prints, for each kind
 of speaker, its share of the matched quotes and how often it is right:
@@ -34,6 +34,8 @@ GOLD = ROOT / "eval" / "gold" / "nlp"
 UNSEEN: list[tuple[str, str | None]] = [
     ("rpm2-quotes-blind6.jsonl", None),
     ("rpm2-quotes-blind7.jsonl", None),
+    ("rpm2-quotes-blind10.jsonl", None),
+    ("rpm2-quotes-blind11.jsonl", None),
 ]
 
 
@@ -87,7 +89,7 @@ def main() -> None:
                     shown += 1
                     shown_right += speaker_match(q.speaker, items[gi].get("speaker"))
     n = sum(total.values())
-    print("development golds (read)" if dev else "unseen golds (blind6, blind7; never read)")
+    print("development golds (read)" if dev else "unseen golds (blind6, blind7, blind10, blind11; never read)")
     for k, count in total.most_common():
         print(f"{k:10} {count:4} quotes  {count / n:5.0%}  right {right[k] / count:.2f}")
     if matched:

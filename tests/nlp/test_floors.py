@@ -49,7 +49,7 @@ def test_floors_hold_on_rpm2_gold(
 #: later quote golds: name -> (documents, quotes with a speaker at least)
 LATER = {"heldout": (14, 180), "blind3": (14, 180), "blind4": (14, 180), "blind5": (14, 180),
          "blind6": (14, 60), "blind7": (14, 45), "train1": (16, 50),
-         "blind8": (14, 50), "blind9": (14, 80)}
+         "blind8": (14, 50), "blind9": (14, 80), "blind10": (22, 120), "blind11": (23, 100)}
 
 
 @pytest.mark.shared
