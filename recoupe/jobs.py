@@ -57,11 +57,9 @@ def ingest_paths(
     def flush() -> None:
         if buffer:
             # the lines the store has seen on min_days days (its earlier ingests and this
-            # chunk) go before storing: a site's banner, found across runs
-            kept, same = drop_recurring_stored([a for a, _, _ in buffer], store, min_days)
-            keep = {id(a) for a in kept}
-            buffer[:] = [item for item in buffer if id(item[0]) in keep]
-            summary.already_stored += len(same)
+            # chunk) go before storing: a site's banner, found across runs. Two articles
+            # that become one text both stay: the store keeps one and links both sources
+            drop_recurring_stored([a for a, _, _ in buffer], store, min_days)
             new, old = store.add_articles(buffer)
             summary.new += new
             summary.already_stored += old

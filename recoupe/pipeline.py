@@ -234,71 +234,45 @@ class LineDayStore(Protocol):
 
     def record_line_days(self, pairs: Iterable[tuple[int, str]], min_days: int) -> set[int]: ...
 
+    def has_article(self, article_id: str) -> bool: ...
+
 
 def _page_day(a: Article) -> str | None:
     return str(a.published)[:10] if a.published and a.published_from in _EXPLICIT_DATES else None
 
 
+def _scope(a: Article) -> str:
+    """The outlet a page's lines are counted within (empty when it is not known)."""
+    return outlet_key(a.outlet) if a.outlet else ""
+
+
 def _page_keys(a: Article) -> set[str]:
     """The line keys of a page: its kept lines and the lines the cleaner removed."""
-    lines = [*a.text.split("\n"), *(r.line for r in a.removed if r.reason != "recurring")]
-    return {k for ln in lines if (k := line_key(ln)) is not None}
+    scope = _scope(a)
+    lines = [*a.text.split("\n"), *(r.line for r in a.removed)]
+    return {k for ln in lines if (k := line_key(ln, scope)) is not None}
 
 
 def drop_repeated_lines(articles: list[Article], min_days: int = 3
                         ) -> tuple[list[Article], list[Rejected]]:
-    """The articles without the lines that pages of ``min_days`` different days repeat
-    word for word (a site's banner or footer; :mod:`recoupe.clean.repeated`), counted over
-    this batch. Returns the articles and those that became the same text as another."""
+    """The articles without the lines that pages of one outlet published on ``min_days``
+    different days repeat word for word (a site's banner or footer;
+    :mod:`recoupe.clean.repeated`), counted over this batch. Returns the articles and
+    those that became the same text as another (kept once, the others rejected)."""
     if min_days <= 0 or len(articles) < min_days:
         return articles, []
     days = LineDays(min_days)
     for a in articles:
         days.add(_page_keys(a), _page_day(a))
-    return _strip_recurring(articles, days.repeated())
-
-
-def drop_recurring_stored(articles: list[Article], store: LineDayStore, min_days: int = 3
-                          ) -> tuple[list[Article], list[Rejected]]:
-    """:func:`drop_repeated_lines` with the days a store has seen each line on: the batch's
-    lines are recorded in ``store`` first, so one page at a time (``fetch``, the API) is
-    enough once a line has been seen on ``min_days`` days."""
-    if min_days <= 0 or not articles:
-        return articles, []
-    keys = {a.id: _page_keys(a) for a in articles}
-    hashes = {k: line_hash(k) for ks in keys.values() for k in ks}
-    pairs = [(hashes[k], day) for a in articles if (day := _page_day(a)) for k in keys[a.id]]
-    seen = store.record_line_days(pairs, min_days) if pairs else set()
-    return _strip_recurring(articles, frozenset(k for k, h in hashes.items() if h in seen))
-
-
-def _strip_recurring(articles: list[Article], repeated: frozenset[str]
-                     ) -> tuple[list[Article], list[Rejected]]:
-    """Remove the ``repeated`` lines from each article (see :func:`drop_repeated_lines`).
-
-    A changed article gets a new id (its text changed), the lines in ``removed`` with the
-    reason ``recurring`` and the flag ``recurring_lines_removed``; a title that was one of
-    those lines is taken again from the text. Two articles that become one text are kept
-    once (the other is returned as rejected, as an identical input is).
-    """
+    repeated = days.repeated()
     if not repeated:
         return articles, []
+    for a in articles:
+        _strip_recurring(a, repeated)
     out: list[Article] = []
     ids: dict[str, Article] = {}
     same: list[Rejected] = []
     for a in articles:
-        lines = a.text.split("\n")
-        kept, drop = split_repeated(lines, repeated)
-        if drop:
-            text = "\n".join(kept).strip()
-            gone = [lines[i].strip() for i in drop]
-            a.removed = [*a.removed, *(RemovedLine(line, "recurring") for line in gone)]
-            a.flags = sorted({*a.flags, "recurring_lines_removed"})
-            if a.title and a.title.strip() in gone:
-                a.title, from_body = _title_from(text)
-                if from_body:
-                    a.flags = sorted({*a.flags, "title_from_body"})
-            a.text, a.id = text, text_id(text)
         first = ids.get(a.id)
         if first is not None:
             first.flags = sorted(set(first.flags) | {"exact_duplicate_input"})
@@ -308,6 +282,54 @@ def _strip_recurring(articles: list[Article], repeated: frozenset[str]
         ids[a.id] = a
         out.append(a)
     return out, same
+
+
+def drop_recurring_stored(articles: list[Article], store: LineDayStore, min_days: int = 3
+                          ) -> list[Article]:
+    """:func:`drop_repeated_lines` with the days a store has seen each line on, in place.
+
+    The batch's lines are recorded in ``store`` first, so one page at a time (``fetch``,
+    the API) is enough once a line has been seen on ``min_days`` days. An article the
+    store already holds is left as it is (a page sent again keeps its id). Articles that
+    become one text are all returned: the store keeps one and links every source to it.
+    """
+    if min_days <= 0 or not articles:
+        return articles
+    keys = {id(a): _page_keys(a) for a in articles}
+    hashes = {k: line_hash(k) for ks in keys.values() for k in ks}
+    pairs = [(hashes[k], day) for a in articles if (day := _page_day(a)) for k in keys[id(a)]]
+    seen = store.record_line_days(pairs, min_days) if pairs else set()
+    if not seen:
+        return articles
+    repeated = frozenset(k for k, h in hashes.items() if h in seen)
+    for a in articles:
+        if not store.has_article(a.id):
+            _strip_recurring(a, repeated)
+    return articles
+
+
+def _strip_recurring(a: Article, repeated: frozenset[str]) -> None:
+    """Remove the ``repeated`` lines from an article, in place.
+
+    A changed article gets a new id (its text changed), the lines in ``removed`` with the
+    reason ``recurring`` and the flag ``recurring_lines_removed``; a title taken from the
+    text that was one of those lines is taken again from the text.
+    """
+    lines = a.text.split("\n")
+    kept, drop = split_repeated(lines, repeated, _scope(a))
+    if not drop:
+        return
+    text = "\n".join(kept).strip()
+    gone = [lines[i].strip() for i in drop]
+    a.removed = [*a.removed, *(RemovedLine(line, "recurring") for line in gone)]
+    flags = {*a.flags, "recurring_lines_removed"}
+    if a.title and a.title.strip() in gone:
+        a.title, from_body = _title_from(text)
+        flags.discard("title_from_body")
+        if from_body:
+            flags.add("title_from_body")
+    a.flags = sorted(flags)
+    a.text, a.id = text, text_id(text)
 
 
 def sort_by_time(articles: list[Article]) -> list[Article]:

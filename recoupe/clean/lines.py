@@ -206,9 +206,9 @@ _CODE = re.compile(
     # call closed by ";", a handler, a comment line, a jQuery call, a lone closing brace
     r"\bfunction\s*\w*\s*\([\w\s,]*\)\s*\{|^\s*function\s+[\w$]+\s*\([\w\s,]*\)\s*$|"
     r"^\s*(?:var|let|const)\s+[\w$]+\s*=|\bnew\s+[A-Z][\w$]*\(\s*\{|"
-    r"^\s*[A-Za-z_$][\w$.]*\s*=\s*(?:null|true|false|undefined|\d+)\s*;?\s*$|"
-    r"\}\s*catch\s*\(\s*\w+\s*\)\s*\{|^\s*//|\$\(\s*['\"#.\w]|"
-    r"^\s*[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s*=\s*[^=;]{1,200};\s*$|"
+    r"^\s*[a-z_$][A-Za-z0-9_$.]*\s*=\s*(?:null|true|false|undefined|\d+)\s*;?\s*$|"
+    r"\}\s*catch\s*\(\s*\w+\s*\)\s*\{|^\s*//|\$\(\s*(?:['\"#.]|document\b|this\b|window\b)|"
+    r"^\s*[a-z_$][A-Za-z0-9_$.]*(?:\[[^\]]*\])?\s*=\s*[^=;]{1,200};\s*$|"
     r"^\s*(?:success|error|complete|beforeSend)\s*:\s*function\b|^\s*\}\s*\)?\s*;?\s*$")
 
 

@@ -121,9 +121,7 @@ def analyze(
         from recoupe.store import open_store
 
         with open_store(db) as store:
-            articles, same = drop_recurring_stored(
-                articles, store, int(options.get("clean.repeated_min_days", 3)))
-            rejected += same
+            drop_recurring_stored(articles, store, int(options.get("clean.repeated_min_days", 3)))
             store.add_articles((a, None, None) for a in articles)
             store.add_rejected(rejected)
             report = analyze_store(store, options, stage=_stage(quiet))

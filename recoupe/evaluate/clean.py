@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from recoupe.clean.lines import LANGUAGES, clean_text
-from recoupe.clean.repeated import LineDays, split_repeated
+from recoupe.clean.repeated import LineDays, line_key, split_repeated
 from recoupe.dating.published import date_from_path
 from recoupe.evaluate.common import corpus_root, read_gold_lines, resolve_doc
 
@@ -34,7 +34,8 @@ def _folder_repeats(folder: Path, min_days: int) -> frozenset[str]:
             continue
         day = date_from_path(str(path.relative_to(folder)))
         if day:
-            days.add(path.read_bytes().decode("utf-8-sig", errors="replace").splitlines(), day)
+            lines = path.read_bytes().decode("utf-8-sig", errors="replace").splitlines()
+            days.add({k for ln in lines if (k := line_key(ln)) is not None}, day)
     return days.repeated()
 
 

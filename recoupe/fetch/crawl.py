@@ -178,7 +178,8 @@ class Crawler:
 
     def _store_page(self, url: str, resp: Response, meta: Item, outlet: str | None) -> None:
         """Read a fetched page as ``ingest`` reads an HTML file, prepare it and store it with
-        its fetched row, in one transaction."""
+        its fetched row, in one transaction (the days its lines were seen are recorded
+        just before, in their own: recording them again is harmless)."""
         from recoupe.pipeline import drop_recurring_stored, prepare_item
 
         ctype = resp.content_type
@@ -204,9 +205,7 @@ class Crawler:
                     result.flags = sorted(set(result.flags) | {"charset_guessed"})
                 articles.append(result)
         # the lines this store has seen on clean.repeated_min_days days (a site's banner)
-        articles, same = drop_recurring_stored(
-            articles, self.store, int(self.options.get("clean.repeated_min_days", 3)))
-        rejected.extend(same)
+        drop_recurring_stored(articles, self.store, int(self.options.get("clean.repeated_min_days", 3)))
         reason = rejected[0].reason if rejected and not articles else None
         row = FetchedUrl(url, "page", resp.status, final_url=_final(resp), etag=resp.etag,
                          last_modified=resp.last_modified, reason=reason,

@@ -1531,8 +1531,8 @@ def _indirect(
                 if wm and _INFINITIVE_RE.match(wm.group(1)) and wm.group(1) not in _NP_STOP:
                     # the negation the adverb skip passed over belongs to the clause: "a dit
                     # ne pas avoir reçu" reports "ne pas avoir reçu", not "avoir reçu"
-                    neg = _NEGATION_END_RE.search(text, cue.end, k)
-                    clause_start = neg.start() if neg else k
+                    neg = _negation_start(text, cue.end, k)
+                    clause_start = k if neg is None else neg
             if clause_start is not None:
                 clause_end = _clause_end(text, clause_start, s_end)
                 speaker = _pronoun_span(cue) if cue.pronoun else _cue_subject(
@@ -1632,10 +1632,24 @@ _AFTER_VERB_PHRASE_RE = re.compile(rf"(?:{_SIDE_PHRASES})(?!\w)", re.IGNORECASE)
 _OPENING_INCISE_RE = re.compile(
     r"\s*(?:Or|Mais|Et|Pourtant|Enfin|Cependant|Toutefois|D['’]ailleurs|Ainsi|En\s+effet|"
     r"Certes|Surtout|Aussi|De\s+plus|Par\s+ailleurs|Bref)\s*,\s*")
-#: a negation right before an infinitive ("ne pas ", "n'", "ne jamais ")
-_NEGATION_END_RE = re.compile(
-    r"(?<!\w)(?:ne\s+(?:(?:pas|plus|jamais|rien|guère|point)\s+)?|n['’](?:\s*)?)$",
-    re.IGNORECASE)
+#: words between "ne" and an infinitive that the adverb skip passes over
+_NEGATION_WORDS = frozenset({"pas", "plus", "jamais", "point", "guère", "rien"})
+
+
+def _negation_start(text: str, lo: int, k: int) -> int | None:
+    """Where the negation of the infinitive at ``k`` opens ("ne pas ", "n'", "ne toujours
+    pas "): the "ne" of the run of adverbs right before ``k``, None when there is none."""
+    toks = list(_TOKEN_RE.finditer(text, lo, k))
+    start = None
+    for m in reversed(toks):
+        low = _low(m).replace("’", "'")
+        if low in ("ne", "n'"):
+            start = m.start()
+        elif low in _NEGATION_WORDS or low in _ADVERBS:
+            continue
+        else:
+            break
+    return start
 #: an incise closed by a comma right before "que": ", dans un communiqué, que"
 _INCISE_QUE_RE = re.compile(r"[^,.;:!?«»\"“”\n]{3,90},\s*(qu(?:e\b|['’]))", re.IGNORECASE)
 

@@ -279,8 +279,9 @@ def _added_times(store: Store) -> dict[str, str]:
 def _sqlite_metas(store: Store) -> dict[str, ArticleMeta] | None:
     """The articles' metadata read by SQLite from the article records (no record decoded
     nor text copied into Python: several times faster than :meth:`Store.articles`), or
-    None when the store is not SQLite. The records, not the columns: the analysis may
-    rename an outlet in the record and leave the column as stored."""
+    None when the store is not SQLite. The records, not the columns: the analysis fills
+    the record first (the outlet column follows it since session 9, an older store's
+    column may still hold the spelling as stored)."""
     conn = getattr(store, "conn", None)
     if not isinstance(conn, sqlite3.Connection):
         return None

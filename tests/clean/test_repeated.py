@@ -25,23 +25,27 @@ def test_line_key_counts_only_lines_of_banner_size() -> None:
     assert line_key("Partager") is None  # the phrase lists handle short lines
     assert line_key("  " + BANNER.replace(" ", "   ") + " ") == BANNER
     assert line_key(" ".join(["mot"] * (MAX_WORDS + 1))) is None  # a paragraph
+    assert line_key(BANNER, "gazetteduval") != line_key(BANNER, "ouestactu")  # one site's
 
 
 def test_line_days_needs_distinct_days() -> None:
     days = LineDays(3)
     for day in ("2026-10-14", "2026-10-14", "2026-10-15"):
-        days.add([BANNER], day)
+        days.add({BANNER}, day)
     assert days.repeated() == frozenset()  # three pages, two days
-    days.add([BANNER], "2026-10-16T08:00:00")
-    days.add([BANNER], None)  # an undated page does not count
+    days.add({BANNER}, "2026-10-16T08:00:00")
+    days.add({BANNER}, None)  # an undated page does not count
     assert days.repeated() == {BANNER}
     assert LineDays(0).repeated() == frozenset()
 
 
-def test_split_repeated_never_empties_a_page() -> None:
+def test_split_repeated_never_empties_a_page_nor_takes_most_of_it() -> None:
     lines = [BANNER, "", BODY[0][1]]
     assert split_repeated(lines, frozenset({BANNER})) == (["", BODY[0][1]], [0])
     assert split_repeated([BANNER, ""], frozenset({BANNER})) == ([BANNER, ""], [])
+    # a page mostly made of lines seen on other days is an article published again
+    short = "Mise à jour de la crue de la Vrenne"
+    assert split_repeated([short, BANNER], frozenset({BANNER})) == ([short, BANNER], [])
 
 
 def _write(folder: Path, day: str, name: str, lines: list[str]) -> None:
@@ -84,3 +88,35 @@ def test_two_pages_that_become_one_text_are_kept_once(tmp_path: Path) -> None:
     assert len(arts) == 2
     assert len(rejected) == 1 and "once its repeated lines are removed" in rejected[0].reason
     assert drop_repeated_lines(arts, 3)[0] == arts  # nothing left to drop
+
+
+def test_agency_copy_on_three_sites_on_three_days_is_kept(tmp_path: Path) -> None:
+    # the same dispatch run by three outlets on three days, each under its own headline:
+    # its paragraphs are each outlet's once, so none of them is a banner
+    import json
+
+    dispatch = [b for _, b in BODY[:3]]
+    rows = [{"maintext": "\n".join([f"{site} : la digue tient, jour {k + 1}", *dispatch]),
+             "title": f"{site} : la digue tient, jour {k + 1}", "source_domain": site,
+             "date_publish": f"2026-10-{14 + k} 08:00:00"}
+            for k, site in enumerate(["gazette.example", "ouest.example", "vrenne.example"])]
+    feed = tmp_path / "copies.jsonl"
+    feed.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n",
+                    encoding="utf-8")
+    arts, _ = load_articles([str(feed)], Options.load(quiet=True))
+    assert len(arts) == 3
+    assert all(all(b in a.text for b in dispatch) for a in arts)
+    assert not any("recurring_lines_removed" in a.flags for a in arts)
+
+
+def test_a_lone_repeated_line_inside_the_text_is_kept() -> None:
+    # an agency's background line, told again each day, sits alone between paragraphs;
+    # chrome sits at the edges or in blocks
+    bg = "La crue de 1910 avait fait douze morts dans la vallée de la Vrenne."
+    teaser = ["Lire aussi : la Vrenne sous surveillance", "La digue de Saint-Aubin en travaux"]
+    body = [b for _, b in BODY]
+    lines = [BODY[0][0], body[0], bg, body[1], *teaser, body[2], body[3]]
+    repeated = frozenset({bg, *teaser})
+    kept, drop = split_repeated(lines, repeated)
+    assert bg in kept and drop == [4, 5]
+    assert split_repeated([*lines, BANNER], repeated | {BANNER})[1] == [4, 5, 8]

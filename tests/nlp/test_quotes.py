@@ -119,11 +119,13 @@ def test_reported_infinitive_keeps_its_negation(analyze_text) -> None:  # type: 
     # not lose them (that would report the opposite)
     text = ("Le maire de Saint-Aubin, Paul Verdier, a dit ne pas avoir reçu la lettre de la "
             "préfecture. Claire Aubert a affirmé mardi n'avoir jamais vu ce rapport. "
-            "Marc Lenoir a assuré ne plus vouloir se présenter en mars.")
+            "Marc Lenoir a assuré ne plus vouloir se présenter en mars. "
+            "Le préfet a dit ne toujours pas avoir reçu le rapport des experts.")
     _, result = analyze_text(text)
     indirect = [q.text for q in result.quotes if q.kind == "indirect"]
     assert indirect == ["ne pas avoir reçu la lettre de la préfecture",
-                        "n'avoir jamais vu ce rapport", "ne plus vouloir se présenter en mars"]
+                        "n'avoir jamais vu ce rapport", "ne plus vouloir se présenter en mars",
+                        "ne toujours pas avoir reçu le rapport des experts"]
 
 
 def test_quotes_role_with_other_qualifier_is_not_the_learned_person(analyze_text) -> None:  # type: ignore[no-untyped-def]

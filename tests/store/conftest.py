@@ -101,7 +101,8 @@ def _with_dbname(url: str, dbname: str) -> str:
 
 def _reset_tables(conn: Any) -> None:
     conn.execute(
-        "DROP TABLE IF EXISTS sources, rejected, records, state, articles, schema_version CASCADE; "
+        "DROP TABLE IF EXISTS sources, rejected, records, state, articles, schema_version, "
+        "fetched, feeds, line_days CASCADE; "
         "DROP FUNCTION IF EXISTS articles_tsv() CASCADE"
     )
 

@@ -360,3 +360,23 @@ def test_the_outlet_column_follows_the_unified_spelling(fresh_store: Store, tmp_
     column = sorted(r[0] for r in fresh_store.conn.execute("SELECT outlet FROM articles"))  # type: ignore[attr-defined]
     assert column == ["Ouest Actu", "Ouest Actu"]
     assert {a.outlet for a in fresh_store.articles()} == {"Ouest Actu"}
+
+
+def test_two_pages_that_become_one_text_are_one_article_with_two_sources(
+        fresh_store: Store, tmp_path: Path) -> None:
+    opts = Options.load(quiet=True)
+    for day, title, body in PAGES[:2]:
+        folder = tmp_path / "gazette" / day
+        folder.mkdir(parents=True)
+        (folder / "page.txt").write_text(f"{BANNER}\n{title}\n{body}\n", encoding="utf-8")
+    ingest_paths([str(tmp_path / "gazette")], fresh_store, opts)
+    day, title, body = PAGES[2]
+    folder = tmp_path / "gazette" / day
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text(f"{BANNER}\n{title}\n{body}\n", encoding="utf-8")
+    (folder / "b.txt").write_text(f"{title}\n{body}\n{BANNER}\n", encoding="utf-8")
+    first = ingest_paths([str(folder)], fresh_store, opts)
+    assert first.new == 1 and first.already_stored == 1 and not first.rejected
+    assert fresh_store.count_articles() == 3
+    again = ingest_paths([str(tmp_path / "gazette")], fresh_store, opts)
+    assert again.skipped_unchanged == 4 and again.new == 0  # both sources are linked

@@ -28,3 +28,9 @@ def test_posted_articles_lose_a_banner_the_store_saw_on_three_days(tmp_path: Pat
         texts = {a.title: a.text for a in store.articles()}
         assert BANNER in texts["Crue de la Vrenne, jour 1"]
         assert texts["Crue de la Vrenne, jour 3"] == BODIES[2]
+        # the first page sent again is the same article: it keeps its text and its id
+        obj = {"maintext": f"{BANNER}\n{BODIES[0]}", "title": "Crue de la Vrenne, jour 1",
+               "date_publish": "2026-10-14 08:00:00", "source_domain": "gazette.example"}
+        again = store_prepared(store, prepare_objects([("api:again", obj)], opts), opts)
+        assert again[0]["status"] == "duplicate" and again[0]["id"] == results[0]["id"]
+        assert store.count_articles() == 3
