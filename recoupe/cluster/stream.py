@@ -517,7 +517,11 @@ class StreamClusterer:
             if i % 512 == 0 and not p["refine"]:
                 self._evict()  # long batches: retire stale clusters as the stream goes
         size = int(p["settle_articles"])
-        order = [f.id for f in window] + [f.id for f in feats]
+        # the window's slots in order, flagged articles (live blogs) included: they hold a
+        # slot too, so the article that slides out of the window is the oldest of them all
+        # (counting the window without them, a window holding one live blog never let any
+        # article leave, and its small events never folded)
+        order = [f.id for f, _ in self.recent_ if f.id in before] + [f.id for f in feats]
         self._leaving = set(order[:max(0, len(order) - size)]) if size > 0 else set()
         self._order = order
         # a batch smaller than the window gives its new events time to grow: they fold
@@ -1110,9 +1114,16 @@ class StreamClusterer:
             return
         while True:
             evs = self._story_events(story)
+            mature = self._mature_events()
+            if not self._fold_at_birth:
+                # a fragment that matures now was opened a window ago: a large story may
+                # have grown ``story_events`` newer events since, so it is taken from the
+                # mature set, not only from the story's most recent events
+                seen = {e.id for e in evs}
+                evs += [self.events_[e] for e in sorted(mature) if e not in seen
+                        and e in self.events_ and self.events_[e].story == story.id]
             if len(evs) < 2:
                 return
-            mature = self._mature_events()
             small = sorted((e for e in evs
                             if ((self._fold_at_birth and e.id in self._opened_ids)
                                 or e.id in mature)

@@ -211,3 +211,18 @@ def test_without_a_window_nothing_moves_and_the_state_has_no_window() -> None:
         c.partial_fit([a])
         assert c.moved_ == {}
     assert c.get_state()["recent"] == []
+
+
+def test_a_fragment_of_a_story_with_many_events_folds_when_it_leaves_the_window() -> None:
+    # one article at a time; every article opens its own event (event_threshold 0.95) in
+    # one story. When its first article slides out of the window, a fragment folds into the
+    # story's closest event, even when the story has grown more than ``story_events``
+    # newer events since (here 1): before, it was looked for among those only, and stayed
+    def factory() -> StreamClusterer:
+        return StreamClusterer(settle_articles=2, min_event_articles=2, story_events=1,
+                               event_threshold=0.95, event_threshold_short=0.95)
+
+    arts = [mk(f"f{k}", t, 13) for k, t in enumerate(FLOOD)]
+    where, c = _fed_one_by_one(factory, arts, through_json=True)
+    assert len({story for _, story in where.values()}) == 1
+    assert len({event for event, _ in where.values()}) < len(FLOOD)
