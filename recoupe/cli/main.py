@@ -249,11 +249,17 @@ def eval_clean(
     corpus: Path | None = typer.Option(None, "--corpus", help="Root of base=shared documents."),
     as_json: bool = typer.Option(False, "--json", help="Print all metrics as JSON."),
     errors: int = typer.Option(0, "--errors", help="Print this many line errors."),
+    context: str = typer.Option(
+        "corpus", "--context", help="corpus: a page is cleaned in the batch of its corpus "
+        "folder (lines repeated on 3 days go, as in a run over it); none: each page alone."),
 ) -> None:
     """Line-level precision, recall and F1 for debris, and the share of body lines kept."""
     from recoupe.evaluate.clean import evaluate_clean
 
-    metrics = evaluate_clean(gold, corpus=corpus)
+    if context not in ("corpus", "none"):
+        err.print(f"[red]error:[/red] --context is 'corpus' or 'none', not {escape(repr(context))}")
+        raise typer.Exit(2)
+    metrics = evaluate_clean(gold, corpus=corpus, context=context)
     shown = metrics.pop("errors")
     for e in shown[:errors]:
         out.print(escape(f"{e['error']:>12} {e['doc']}:{e['line']} {e['text']}"), highlight=False)

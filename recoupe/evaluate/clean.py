@@ -91,8 +91,9 @@ def evaluate_clean(
         kept = set(res.kept_lines)
         if context == "corpus" and entry.get("base") == "shared" and repeated_min_days > 0:
             folder = root / Path(entry["path"]).parts[0]
-            if folder not in repeats:
-                repeats[folder] = _folder_repeats(folder, repeated_min_days)
+            if folder not in repeats:  # a page directly in the corpus root has no batch
+                repeats[folder] = (_folder_repeats(folder, repeated_min_days)
+                                   if folder.is_dir() else frozenset())
             order = sorted(kept)
             _, drop = split_repeated([lines[n - 1] for n in order], repeats[folder])
             kept -= {order[i] for i in drop}
