@@ -301,14 +301,13 @@ def drop_recurring_stored(articles: list[Article], store: LineDayStore, min_days
     seen = store.record_line_days(pairs, min_days) if pairs else set()
     if not seen:
         return articles
-    repeated = frozenset(k for k, h in hashes.items() if h in seen)
     for a in articles:
         if not store.has_article(a.id):
-            _strip_recurring(a, repeated)
+            _strip_recurring(a, seen)
     return articles
 
 
-def _strip_recurring(a: Article, repeated: frozenset[str]) -> None:
+def _strip_recurring(a: Article, repeated: frozenset[int] | set[int]) -> None:
     """Remove the ``repeated`` lines from an article, in place.
 
     A changed article gets a new id (its text changed), the lines in ``removed`` with the

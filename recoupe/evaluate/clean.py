@@ -26,7 +26,7 @@ from recoupe.evaluate.common import corpus_root, read_gold_lines, resolve_doc
 _TEXT_SUFFIXES = (".txt",)
 
 
-def _folder_repeats(folder: Path, min_days: int) -> frozenset[str]:
+def _folder_repeats(folder: Path, min_days: int) -> frozenset[int]:
     """The repeated line keys of every text page under ``folder``, each dated by its path."""
     days = LineDays(min_days)
     for path in sorted(folder.rglob("*")):
@@ -70,7 +70,7 @@ def evaluate_clean(
     changed: list[str] = []
     errors: list[dict[str, Any]] = []
     docs = 0
-    repeats: dict[Path, frozenset[str]] = {}
+    repeats: dict[Path, frozenset[int]] = {}
     for gfile, entry in read_gold_lines(gold):
         root = corpus_root(gfile, corpus)
         path = resolve_doc(entry, gfile, root)
