@@ -213,16 +213,18 @@ def load_articles(
         if isinstance(item, Rejected):
             rejected.append(item)
         elif item.id in seen:
-            first = seen[item.id]
-            first.flags = sorted(set(first.flags) | {"exact_duplicate_input"})
-            rejected.append(
-                Rejected(item.source, f"same text as {first.source} (article {item.id}); kept once")
-            )
+            rejected.append(_kept_once(seen[item.id], item))
         else:
             seen[item.id] = item
             articles.append(item)
     articles, same = drop_repeated_lines(articles, int(options.get("clean.repeated_min_days", 3)))
     return articles, rejected + same
+
+
+def _kept_once(first: Article, again: Article, why: str = "") -> Rejected:
+    """``again`` has the text of ``first``: ``first`` is flagged, ``again`` rejected."""
+    first.flags = sorted(set(first.flags) | {"exact_duplicate_input"})
+    return Rejected(again.source, f"same text as {first.source} (article {again.id}){why}; kept once")
 
 
 #: publication dates that count as a page's day for the recurring lines
@@ -275,9 +277,7 @@ def drop_repeated_lines(articles: list[Article], min_days: int = 3
     for a in articles:
         first = ids.get(a.id)
         if first is not None:
-            first.flags = sorted(set(first.flags) | {"exact_duplicate_input"})
-            same.append(Rejected(a.source, f"same text as {first.source} (article {a.id}) "
-                                           "once its repeated lines are removed; kept once"))
+            same.append(_kept_once(first, a, " once its repeated lines are removed"))
             continue
         ids[a.id] = a
         out.append(a)

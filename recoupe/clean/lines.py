@@ -284,6 +284,11 @@ _BARRIER_KINDS = frozenset(
 _FULL_STOP = re.compile(r"[.…:;][\s»\"”)\]']*$")
 
 
+def _is_barrier(ln: Line) -> bool:
+    """A line of a kind that may cut the body (page code never does)."""
+    return ln.kind in _BARRIER_KINDS and ln.shape != "code"
+
+
 def _weight(ln: Line) -> float:
     if ln.shape == "code":
         return 0.0
@@ -334,10 +339,10 @@ def _barriers(lines: list[Line]) -> list[bool]:
     i = 0
     n = len(lines)
     while i < n:
-        if lines[i].kind in _BARRIER_KINDS and lines[i].shape != "code":
+        if _is_barrier(lines[i]):
             j = i
             total = 0.0
-            while j < n and lines[j].kind in _BARRIER_KINDS and lines[j].shape != "code":
+            while j < n and _is_barrier(lines[j]):
                 total += _weight(lines[j])
                 j += 1
             if total <= -30 or any(_weight(lines[k]) <= -60 for k in range(i, j)):

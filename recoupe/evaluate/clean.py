@@ -22,7 +22,7 @@ from recoupe.clean.repeated import LineDays, line_key, split_repeated
 from recoupe.dating.published import date_from_path
 from recoupe.evaluate.common import corpus_root, read_gold_lines, resolve_doc
 
-#: folders read for the batch context, once per evaluation
+#: the pages of a corpus folder read as the batch context (once per folder and evaluation)
 _TEXT_SUFFIXES = (".txt",)
 
 

@@ -1642,7 +1642,7 @@ def _negation_start(text: str, lo: int, k: int) -> int | None:
     toks = list(_TOKEN_RE.finditer(text, lo, k))
     start = None
     for m in reversed(toks):
-        low = _low(m).replace("’", "'")
+        low = _low(m)
         if low in ("ne", "n'"):
             start = m.start()
         elif low in _NEGATION_WORDS or low in _ADVERBS:
@@ -1650,6 +1650,8 @@ def _negation_start(text: str, lo: int, k: int) -> int | None:
         else:
             break
     return start
+
+
 #: an incise closed by a comma right before "que": ", dans un communiqué, que"
 _INCISE_QUE_RE = re.compile(r"[^,.;:!?«»\"“”\n]{3,90},\s*(qu(?:e\b|['’]))", re.IGNORECASE)
 
