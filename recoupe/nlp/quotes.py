@@ -173,23 +173,28 @@ _AGENT_RE = re.compile(
     r"formulée?s?|tenue?s?)\s+(?:\w+\s+){0,2}?par\s+",
     re.IGNORECASE,
 )
+#: ", précisant (seulement) que <clause>": the same speaker's second report
+_SECOND_REPORT = (
+    r",\s*(?:ajoutant|précisant|soulignant|estimant|expliquant|rappelant|assurant|"
+    r"affirmant|indiquant|jugeant|déplorant|regrettant|insistant\s+sur\s+le\s+fait)"
+    r"(?:\s+(?:seulement|simplement|toutefois|cependant|néanmoins|également|aussi|"
+    r"notamment|encore))?\s+qu(?:e\b|['’])")
+_SECOND_REPORT_RE = re.compile(_SECOND_REPORT, re.IGNORECASE)
 _CLAUSE_STOP_RE = re.compile(
-    r",\s*(?:a-t-(?:il|elle)|ont-ils|ont-elles|\w+-t-(?:il|elle))\b"
+    (r",\s*(?:a-t-(?:il|elle)|ont-ils|ont-elles|\w+-t-(?:il|elle))\b"
     r"|,\s*(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier)\s+(?:sur|dans|à|au|lors|devant)\b"
     r"|\s+(?:dans|lors d['’])\s*(?:un|une)\s+(?:entretien|interview|communiqué|déclaration|"
     r"conférence\s+de\s+presse)\b"
     r"|,?\s+sur\s+(?:sa|son)\s+(?:page|site|compte|blog)\b"
     # a second report by the same speaker: "..., ajoutant que ...", "..., précisant qu'"
-    r"|,\s*(?:ajoutant|précisant|soulignant|estimant|expliquant|rappelant|assurant|"
-    r"affirmant|indiquant|jugeant|déplorant|regrettant|insistant\s+sur\s+le\s+fait)\s+qu(?:e\b|['’])"
-    r"|,\s*tandis\s+que\b"
+    + r"|" + _SECOND_REPORT + r"|,\s*tandis\s+que\b"
     # a second reporting verb of the same subject: "..., mais a indiqué que", "mais souligné que"
     r"|,?\s+mais\s+(?:a\s+|avait\s+|ont\s+|avaient\s+)?(?:aussi\s+|également\s+)?"
     r"(?:indiqué|souligné|précisé|ajouté|estimé|assuré|affirmé|déclaré|rappelé|reconnu|"
     r"expliqué|admis|annoncé)\s+(?:que|qu['’]|avoir|être|ne\b)"
     # a new named subject coordinated after the clause: "... et François Bayrou a dénoncé"
     r"|,?\s+(?:et|tandis\s+que|alors\s+que|mais)\s+(?:M\.\s+|Mme\s+)?"
-    r"(?-i:[A-ZÉ][\w'’-]+)(?:\s+(?-i:[A-ZÉ][\w'’-]+)){0,2}\s+(?:a|avait|ont|est|s['’]est)\s",
+    r"(?-i:[A-ZÉ][\w'’-]+)(?:\s+(?-i:[A-ZÉ][\w'’-]+)){0,2}\s+(?:a|avait|ont|est|s['’]est)\s"),
     re.IGNORECASE,
 )
 #: finite verbs that show a subject chunk is a whole clause, not a noun phrase
@@ -1538,6 +1543,11 @@ def _indirect(
                 speaker = _pronoun_span(cue) if cue.pronoun else _cue_subject(
                     idx, cue, s_start, cues, cue_starts)
                 add(clause_start, clause_end, cue, speaker, sent, needs_parse=speaker is None)
+                second = _SECOND_REPORT_RE.match(text, clause_end, s_end)
+                if second is not None:
+                    # "X a déclaré que A, précisant que B": B is X's report too
+                    add(second.end(), _clause_end(text, second.end(), s_end), cue, speaker,
+                        sent, needs_parse=speaker is None)
                 continue
         # "Or, relève Etienne Tête, <clause>", "Mais, note-t-il, <clause>": an incise right
         # after the sentence's opening connector reports the rest of the sentence
