@@ -279,6 +279,9 @@ class TimelineEntry(Record):
     date: str
     text: str
     sources: list[str] = field(default_factory=list)
+    #: every source was published before this date: a date announced (a deadline, a
+    #: vote, an inauguration still to come when they wrote), not a fact reported done
+    upcoming: bool = False
 
 
 @dataclass(slots=True)

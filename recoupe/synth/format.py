@@ -66,7 +66,8 @@ def format_summary(sentences: list[SummarySentence], articles: list[Article],
 def format_timeline(entries: list[TimelineEntry], articles: list[Article]) -> str:
     """A timeline as text: ``date  text [sources]`` lines, then the list of sources."""
     numbers = number_sources(e.sources for e in entries)
-    lines = [f"{e.date}  {e.text} {_marks(e.sources, numbers)}" for e in entries]
+    lines = [f"{e.date}{' (à venir)' if e.upcoming else ''}  {e.text} {_marks(e.sources, numbers)}"
+             for e in entries]
     if numbers:
         lines += ["", "Sources :", format_sources(numbers, articles)]
     return "\n".join(lines)

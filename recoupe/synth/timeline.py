@@ -7,6 +7,11 @@ publication date: "mercredi" in an article of Wednesday 20 November 2024 is
 sentence. The same fact told by several articles (same date, similar sentence: embedding
 cosine, or the same claim group, or near-identical wording) becomes one entry citing all
 of them; the text shown is that of the best-supported telling, verbatim.
+
+An entry whose date comes after the publication day of every article that tells it is
+``upcoming``: the sources announced it ("d'ici au 20 janvier", "le vote aura lieu
+mardi"), none reported it done. Reports mark it so that a reader does not take a
+deadline for an event.
 """
 
 from __future__ import annotations
@@ -50,6 +55,16 @@ def sentence_date(article: Article, start: int, end: int) -> DateExpr | None:
         if d.start >= start and d.end <= end and d.value and d.granularity in TIMELINE_GRANULARITIES:
             return d
     return None
+
+
+def is_upcoming(date: str, published: list[str | None]) -> bool:
+    """True when ``date`` (an ISO day, night "a/b" or month) starts after the publication
+    day of every one of ``published`` (all known); False when one is unknown."""
+    if not published or any(not p for p in published):
+        return False
+    start = date.split("/")[0]
+    width = len(start)  # "2025-01" compares with the publication's month
+    return all(start > cast(str, p)[:width] for p in published)
 
 
 def _similar(units: list[Unit], embedder: Embedder | None) -> np.ndarray:
@@ -128,6 +143,7 @@ def timeline(articles: list[Article], claims: list[Claim] | None = None, options
         else:
             home.append(i)
     facts = {g[0]: g for g in groups}
+    published = {a.id: (a.published or "")[:10] or None for a in articles}
 
     entries: list[tuple[str, float, int, int, TimelineEntry]] = []
     for members in facts.values():
@@ -141,8 +157,10 @@ def timeline(articles: list[Article], claims: list[Claim] | None = None, options
                                            dated[i][1].support, -dated[i][1].order, -dated[i][1].start))
         date, unit = dated[best]
         first = min(members, key=lambda i: (dated[i][1].order, dated[i][1].start))
+        upcoming = is_upcoming(date, [published.get(s) for s in sources])
         entries.append((date, len(sources) + unit.penalty, dated[first][1].order, dated[first][1].start,
-                        TimelineEntry(date=date, text=unit.text, sources=sources)))
+                        TimelineEntry(date=date, text=unit.text, sources=sources,
+                                      upcoming=upcoming)))
 
     out: list[TimelineEntry] = []
     by_date: dict[str, list[tuple[str, float, int, int, TimelineEntry]]] = {}

@@ -35,3 +35,35 @@ def test_timeline_from_claims_uses_group_sources(story: list[Article], options: 
     text = "Le maire, Étienne Barrau, a demandé la reconnaissance de l'état de catastrophe naturelle jeudi."
     entries = timeline(story, claims=[claim(a3, text, "g9", ["a3", "a1"])], options=options, embedder=embedder)
     assert [(e.date, e.text, e.sources) for e in entries] == [("2025-03-13", text, ["a1", "a3"])]  # time order
+
+
+def test_is_upcoming_compares_each_granularity_with_every_publication() -> None:
+    from recoupe.synth.timeline import is_upcoming
+
+    assert is_upcoming("2025-01-20", ["2024-11-20", "2024-11-21"])
+    assert not is_upcoming("2025-01-20", ["2024-11-20", "2025-01-21"])  # one told it after
+    assert not is_upcoming("2024-11-20", ["2024-11-20"])  # the day itself: reported
+    assert is_upcoming("2025-01", ["2024-11-20"])  # a month: against the publication's month
+    assert not is_upcoming("2024-11", ["2024-11-20"])
+    assert is_upcoming("2024-11-21/2024-11-22", ["2024-11-20"])  # a night starts its first day
+    assert not is_upcoming("2025-01-20", ["2024-11-20", None])  # an undated source: unknown
+
+
+def test_timeline_marks_a_date_every_source_announced(options: Options, embedder: Embedder) -> None:
+    from recoupe.nlp import analyze
+
+    arts = [
+        Article(id="v1", source="v1.txt", outlet="L'Écho de la Vrenne", published="2025-03-13",
+                language="fr", text=("La décrue s'est amorcée jeudi à Castelmoron.\n"
+                                     "Le conseil municipal votera le plan de reconstruction "
+                                     "le 20 mars, a annoncé le maire.")),
+        Article(id="v2", source="v2.txt", outlet="Ouest Actu", published="2025-03-21",
+                language="fr", text=("Les élus de Castelmoron ont adopté à l'unanimité le plan de "
+                                     "reconstruction de la ville le 20 mars.")),
+    ]
+    analyze(arts, options)
+    entries = {e.text.split(" ")[1]: e for e in timeline(arts, options=options, embedder=embedder)}
+    assert entries["conseil"].date == "2025-03-20" and entries["conseil"].upcoming
+    assert "(à venir)" in format_timeline([entries["conseil"]], arts)
+    assert entries["élus"].date == "2025-03-20" and not entries["élus"].upcoming
+    assert not entries["décrue"].upcoming
