@@ -316,6 +316,7 @@ def evaluate_quotes(
     out = _start(docs, missing, ("quote_precision", "quote_recall", "quote_f1", "speaker_accuracy"))
     if not docs:
         return out
+    docs, raw_of = _cleaned(docs, options)
     articles = [Article(id=e["path"], source=e["path"], text=t) for e, t in docs]
     result = analyze(articles, options, groups={a.id: a.id for a in articles})
     by_article: dict[str, list[Any]] = {}
@@ -331,6 +332,17 @@ def evaluate_quotes(
         for item in entry["quotes"]:
             seen[item["text"]] += 1
             span = locate(text, item["text"], seen[item["text"]])
+            raw = raw_of.get(entry["path"])
+            if span is None and raw is not None and locate(raw, item["text"], seen[item["text"]]):
+                # in the page, not in what cleaning kept: a quote the product lost
+                count["gold"] += 1
+                count["lost_in_cleaning"] += 1
+                count["with_speaker"] += bool(item.get("speaker"))
+                count[f"gold_{item.get('kind', 'direct')}"] += 1
+                errors.append({"doc": entry["path"], "missed": item["text"][:80],
+                               "gold": item.get("speaker"), "kind": item.get("kind"),
+                               "lost_in_cleaning": True})
+                continue
             if span is None:
                 count["unlocated"] += 1
                 errors.append({"doc": entry["path"], "unlocated": item["text"][:80]})
@@ -367,7 +379,7 @@ def evaluate_quotes(
     out.update({
         "gold_quotes": count["gold"], "gold_quotes_with_speaker": count["with_speaker"],
         "predicted_quotes": count["pred"], "matched": count["matched"],
-        "unlocated": count["unlocated"],
+        "unlocated": count["unlocated"], "lost_in_cleaning": count["lost_in_cleaning"],
         "quote_precision": prf["precision"], "quote_recall": prf["recall"],
         "quote_f1": prf["f1"], "speaker_accuracy": _ratio(count["speaker_ok"], count["matched"]),
         "speaker_shown_precision": _ratio(count["shown_ok"], count["shown"]),
@@ -380,6 +392,26 @@ def evaluate_quotes(
     if examples:
         out["examples"] = errors[:examples]
     return out
+
+
+def _cleaned(docs: list[GoldDoc], options: Options | None
+             ) -> tuple[list[GoldDoc], dict[str, str]]:
+    """Documents whose gold entry says ``"clean": true`` (a page as scraped, annotated on
+    its article only) are scored on what the product's cleaning keeps of them, as
+    ``recoupe analyze`` would read them; returns the documents and their raw pages."""
+    from recoupe.clean.lines import LANGUAGES, clean_text
+
+    opts = options or Options()
+    langs = tuple(opts.get("clean.languages", LANGUAGES))
+    prose = int(opts.get("clean.prose_min_words", 12))
+    out: list[GoldDoc] = []
+    raw_of: dict[str, str] = {}
+    for entry, text in docs:
+        if entry.get("clean"):
+            raw_of[entry["path"]] = text
+            text = clean_text(text, languages=langs, prose_min_words=prose).text
+        out.append((entry, text))
+    return out, raw_of
 
 
 # --------------------------------------------------------------------------- dates, quantities

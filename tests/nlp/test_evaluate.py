@@ -121,3 +121,27 @@ def test_evaluate_repo_based_gold(tmp_path: Path) -> None:
     assert dates["date_accuracy"] == 1.0 and dates["note"] is None
     quantities = evaluate_quantities(tmp_path)
     assert quantities["quantity_accuracy"] == 1.0 and quantities["unit_accuracy"] == 1.0
+
+
+def test_evaluate_quotes_on_a_cleaned_page(tmp_path: Path) -> None:
+    """A gold entry with "clean": true is a page as scraped: it is scored on what the
+    cleaning keeps, and a gold quote the cleaning dropped counts as missed."""
+    (tmp_path / "pyproject.toml").write_text("")
+    page = ("Accueil\nPolitique\nÉconomie\nSport\n"
+            "Lire aussi : « Nous irons jusqu'au bout », promet le maire de Castelmoron\n"
+            "La préfète de la Haute-Vrenne a déclenché mardi le plan d'urgence après la crue "
+            "de la Vrenne, qui a inondé une centaine de maisons du quartier des Tanneurs.\n"
+            "« Nous ne céderons pas », a déclaré Jean Dupont, le maire, devant le gymnase "
+            "où les sinistrés ont passé la nuit.\n"
+            "Partager sur Facebook\nNewsletter : inscrivez-vous\n")
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    (tmp_path / "g-quotes.jsonl").write_text(json.dumps({
+        "path": "page.txt", "base": "repo", "clean": True,
+        "quotes": [{"text": "Nous ne céderons pas", "speaker": "Jean Dupont", "kind": "direct"},
+                   {"text": "Sport", "speaker": None, "kind": "direct"}]}))
+    metrics = evaluate_quotes(tmp_path)
+    # the related link's quote is debris, gone with it: neither predicted nor located
+    assert metrics["predicted_quotes"] == 1 and metrics["matched"] == 1
+    # "Sport" (a menu line the cleaning removes) stands for a gold quote the cleaning lost
+    assert metrics["lost_in_cleaning"] == 1 and metrics["gold_quotes"] == 2
+    assert metrics["quote_recall"] == 0.5
