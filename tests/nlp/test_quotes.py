@@ -515,3 +515,22 @@ def test_a_text_without_sentence_punctuation_is_read_in_bounded_sentences() -> N
     assert all(text[b - 1] == " " for b in bounds)  # cut between words
     short = "Le maire a déclaré que la digue tiendra. Le préfet a dit qu'il viendra."
     assert _boundaries(short, []) == [41]
+
+
+def test_verbs_of_manner_after_a_quote_name_its_speaker(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("« On ne sait plus où dormir », témoigne Karim Haddad, un habitant du quartier. "
+            "« C'est un désastre », se désole Nathalie Perrin. "
+            "« Ils se moquent de nous », peste Hugo Lemaire.")
+    _, result = analyze_text(text)
+    assert _speakers(result) == [("On ne sait plus où dormir", "Karim Haddad"),
+                                 ("C'est un désastre", "Nathalie Perrin"),
+                                 ("Ils se moquent de nous", "Hugo Lemaire")]
+
+
+def test_a_report_ends_where_a_second_one_begins_after_an_adverb(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Un porte-parole de la préfecture a déclaré qu'il ne pouvait confirmer ce chiffre, "
+            "précisant seulement que les secours restaient mobilisés toute la nuit.")
+    _, result = analyze_text(text)
+    reported = [q.text for q in result.quotes if q.kind == "indirect"]
+    assert reported == ["il ne pouvait confirmer ce chiffre",
+                        "les secours restaient mobilisés toute la nuit"]
