@@ -430,6 +430,53 @@ def _best_region(lines: list[Line], min_score: float = 15.0) -> tuple[int, int, 
     return s, e, score
 
 
+#: a live page says so near its top: "En direct : ...", "Début du direct : 14/08/2013 à
+#: 07:41", "Mis à jour le ... à 23:01", "Live", "En vivo", "In diretta"
+_LIVE_MARK = re.compile(
+    r"^\W*(?:en\s+direct|live(?:\s+blog)?|en\s+vivo|in\s+diretta|directo|diretta)\b"
+    r"|\b(?:début|fin)\s+du\s+direct\b", re.IGNORECASE)
+#: how many lines from the body's start the live marker may sit
+_LIVE_MARK_LINES = 8
+
+
+def _live_page(lines: list[Line], s: int) -> bool:
+    """A live blog: a live marker just above the body or on its first line, or a line of
+    metadata in the body's first lines that says so ("Début du direct : ..."); a marker in
+    a list of other articles ("En vivo: Conferencia de prensa ...") is no such sign."""
+    lo = max(0, s - _LIVE_MARK_LINES)
+    return any(_LIVE_MARK.search(ln.text) and ln.kind != "related"
+               for ln in lines[lo : s + 1]) or any(
+        ln.kind == "meta" and _LIVE_MARK.search(ln.text)
+        for ln in lines[s : s + _LIVE_MARK_LINES])
+
+
+def _extend_live(lines: list[Line], s: int, e: int) -> int:
+    """A live blog's body runs over its entries (fail safe).
+
+    Its entries are headlines without a full stop, each followed or not by a paragraph or
+    an embedded post: runs of them read as a list of other articles to the list rule, and
+    the body search stops at the first. On a live page, lines the list rule made
+    ``related`` are entries again (kept, flagged doubtful) up to the first line of a
+    debris kind (share, legal, navigation, comments...), which ends the page's body.
+    """
+    end = e
+    for k in range(e + 1, len(lines)):
+        ln = lines[k]
+        if ln.kind == "related" and ln.shape in ("short", "prose"):
+            continue
+        if ln.kind in ("prose", "short", "meta", "caption"):
+            if ln.kind in ("prose", "short"):
+                end = k
+            continue
+        break
+    for k in range(e + 1, end + 1):
+        ln = lines[k]
+        if ln.kind == "related" and ln.shape in ("short", "prose"):
+            ln.kind = ln.shape
+            ln.doubtful = True
+    return end
+
+
 def _reads_as_sentences(block: list[Line]) -> bool:
     """Most lines of the block end a sentence (article paragraphs do; teasers, titles and
     menus do not)."""
@@ -520,6 +567,9 @@ def clean_text(
         mark_author_lines(lines)
         mark_lists(lines)
         s, e, score = _best_region(lines)
+        if e >= s and _live_page(lines, s):
+            e = _extend_live(lines, s, e)
+            flags.append("live_entries_kept")
         if e < s:
             # no prose run at all (a headline, a short note): keep what is not debris
             for i, ln in enumerate(lines):

@@ -385,3 +385,27 @@ def test_a_list_of_headlines_of_alike_lengths_is_not_a_wrapped_page() -> None:
     assert wrap_width(lines) == 0
     narrow = [classify_line(t, k, phrases) for k, t in enumerate(NARROW.splitlines(), 1) if t]
     assert wrap_width(narrow) > 0
+
+
+def test_a_live_blog_keeps_its_entries_past_runs_of_entry_headlines() -> None:
+    entries = ["Le pont de la Vrenne rouvert à la circulation",
+               "La préfète attendue à Castelmoron",
+               "Les écoles resteront fermées lundi",
+               "Deux familles relogées au gymnase",
+               "« Nous reconstruirons », promet le maire"]
+    page = "\n".join([
+        "Accueil", "Régions", "Sports",
+        "En direct : la crue de la Vrenne",
+        "Début du direct : 11/03/2025 à 07:41",
+        P1, P2, *entries[:3], P3, *entries[3:],
+        "Partager sur Facebook", "Partager sur X",
+        "Mentions légales", "© L'Écho de la Vrenne 2025",
+    ])
+    res = clean_text(page)
+    for line in (P1, P2, P3, *entries):
+        assert line in res.text
+    assert "live_entries_kept" in res.flags and "doubtful_lines_kept" in res.flags
+    assert "Partager sur Facebook" not in res.text and "Accueil" not in res.text
+    # the same lines on a page that is no live blog: a list of other articles after the body
+    res = clean_text(page.replace("En direct : ", "").replace("Début du direct : ", "Publié le "))
+    assert "live_entries_kept" not in res.flags and entries[4] not in res.text
