@@ -49,6 +49,8 @@ eval: $(STAMP)
 	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/rpm2-quotes-blind7.jsonl --floors eval/floors/quotes-blind7.json
 	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/rpm2-quotes-blind10.jsonl --floors eval/floors/quotes-blind10.json
 	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/rpm2-quotes-blind11.jsonl --floors eval/floors/quotes-blind11.json
+	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/mlcrisis-quotes-blind1.jsonl --floors eval/floors/quotes-mlcrisis-blind1.json
+	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/mlcrisis-quotes-blind2.jsonl --floors eval/floors/quotes-mlcrisis-blind2.json
 	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/rpm2-quotes-train1.jsonl --floors eval/floors/quotes-train1.json
 	$(VENV)/bin/recoupe eval quotes eval/gold/nlp/samples-quotes.jsonl --floors eval/floors/quotes-samples.json
 	$(VENV)/bin/recoupe eval dates eval/gold/nlp/rpm2-dates.jsonl --floors eval/floors/dates.json

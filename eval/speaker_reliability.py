@@ -2,8 +2,8 @@
 
     python eval/speaker_reliability.py [--dev]
 
-Runs the analysis layer on ``rpm2-quotes-blind6``, ``-blind7``, ``-blind10`` and ``-blind11``
-(the unseen quote golds, see ``eval/gold/nlp/README.md``),
+Runs the analysis layer on ``rpm2-quotes-blind6``, ``-blind7``, ``-blind10``, ``-blind11``
+and ``mlcrisis-quotes-blind1`` (the unseen quote golds, see ``eval/gold/nlp/README.md``),
 matches predicted quotes to gold quotes as the evaluator does, and prints, for each kind
 of speaker, its share of the matched quotes and how often it is right:
 
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from recoupe.evaluate.nlp import _match, load_gold, locate, speaker_match  # noqa: E402
+from recoupe.evaluate.nlp import _cleaned, _match, load_gold, locate, speaker_match  # noqa: E402
 from recoupe.model import Article, Quote  # noqa: E402
 from recoupe.nlp import analyze  # noqa: E402
 
@@ -36,6 +36,7 @@ UNSEEN: list[tuple[str, str | None]] = [
     ("rpm2-quotes-blind7.jsonl", None),
     ("rpm2-quotes-blind10.jsonl", None),
     ("rpm2-quotes-blind11.jsonl", None),
+    ("mlcrisis-quotes-blind1.jsonl", None),
 ]
 
 
@@ -44,6 +45,7 @@ DEV: list[tuple[str, str | None]] = [
     ("rpm2-quotes-blind3.jsonl", None), ("rpm2-quotes-blind4.jsonl", None),
     ("rpm2-quotes-blind5.jsonl", None), ("rpm2-quotes-train1.jsonl", None),
     ("rpm2-quotes-blind8.jsonl", None), ("rpm2-quotes-blind9.jsonl", None),
+    ("mlcrisis-quotes-blind2.jsonl", None),
 ]
 
 
@@ -64,6 +66,7 @@ def main() -> None:
         if not docs:
             print(f"corpus missing for {name} ({len(missing)} documents): nothing scored")
             continue
+        docs, _ = _cleaned(docs, None)  # a scraped page is read as the product cleans it
         articles = [Article(id=e["path"], source=e["path"], text=t) for e, t in docs]
         result = analyze(articles, None, groups={a.id: a.id for a in articles})
         by_article: dict[str, list[Quote]] = defaultdict(list)
@@ -89,7 +92,8 @@ def main() -> None:
                     shown += 1
                     shown_right += speaker_match(q.speaker, items[gi].get("speaker"))
     n = sum(total.values())
-    print("development golds (read)" if dev else "unseen golds (blind6, blind7, blind10, blind11; never read)")
+    print("development golds (read)" if dev else
+          "unseen golds (rpm2 blind6, blind7, blind10, blind11, mlcrisis blind1; never read)")
     for k, count in total.most_common():
         print(f"{k:10} {count:4} quotes  {count / n:5.0%}  right {right[k] / count:.2f}")
     if matched:

@@ -328,12 +328,15 @@ def evaluate_quotes(
         preds = by_article.get(entry["path"], [])
         gspans: list[tuple[int, int]] = []
         gitems: list[dict[str, Any]] = []
-        seen: Counter[str] = Counter()
+        # occurrences are counted per text and kind: a reported clause wholly in quotation
+        # marks is listed twice, indirect and direct, with the same text at the same place
+        seen: Counter[tuple[str, str]] = Counter()
         for item in entry["quotes"]:
-            seen[item["text"]] += 1
-            span = locate(text, item["text"], seen[item["text"]])
+            key = (item["text"], item.get("kind", "direct"))
+            seen[key] += 1
+            span = locate(text, item["text"], seen[key])
             raw = raw_of.get(entry["path"])
-            if span is None and raw is not None and locate(raw, item["text"], seen[item["text"]]):
+            if span is None and raw is not None and locate(raw, item["text"], seen[key]):
                 # in the page, not in what cleaning kept: a quote the product lost
                 count["gold"] += 1
                 count["lost_in_cleaning"] += 1

@@ -66,6 +66,25 @@ def test_floors_hold_on_later_quote_golds(name: str, nlp_options: Any, fr_pipeli
     assert not failures, failures
 
 
+#: quote golds on scraped web pages (mlcrisis-fr-dev), scored on what the cleaning keeps:
+#: name -> (documents, quotes with a speaker at least)
+PAGES = {"blind1": (24, 200), "blind2": (24, 240)}
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_floors_hold_on_web_page_quote_golds(name: str, nlp_options: Any, fr_pipeline: Any) -> None:
+    """Quotes on pages as scraped: the cleaning must keep them, the layer find them."""
+    if not SHARED.is_dir():
+        pytest.skip(f"shared corpus missing ({SHARED})")
+    metrics = evaluate_quotes(GOLD / f"mlcrisis-quotes-{name}.jsonl", nlp_options)
+    documents, with_speaker = PAGES[name]
+    assert metrics["unlocated"] == 0 and metrics["documents"] == documents
+    assert metrics["gold_quotes_with_speaker"] >= with_speaker
+    failures = check_floors(metrics, FLOORS / f"quotes-mlcrisis-{name}.json")
+    assert not failures, failures
+
+
 @pytest.mark.parametrize(("name", "evaluate", "count_key"), KINDS)
 def test_floors_hold_on_sample_gold(
     name: str, evaluate: Callable[..., dict[str, Any]], count_key: str, nlp_options: Any,
