@@ -212,6 +212,19 @@ _CODE = re.compile(
     r"^\s*(?:success|error|complete|beforeSend)\s*:\s*function\b|^\s*\}\s*\)?\s*;?\s*$")
 
 
+#: a separator between the items of a menu ("Accueil | Actualités | Région | Sports")
+_MENU_SEP = re.compile(r"\s+[|•·]\s+|\s+/\s+")
+
+
+def _is_menu(text: str) -> bool:
+    """Three items or more of at most three words each, between menu separators, and no
+    sentence punctuation: a menu bar or a breadcrumb."""
+    items = _MENU_SEP.split(text)
+    if len(items) < 3 or _SENT_END.search(text):
+        return False
+    return all(0 < len(item.split()) <= 3 for item in items)
+
+
 def classify_line(text: str, lineno: int, phrases: PhraseLists, prose_min_words: int = 12) -> Line:
     """Give one line its class from its own features.
 
@@ -256,6 +269,9 @@ def classify_line(text: str, lineno: int, phrases: PhraseLists, prose_min_words:
         line.dateline = dl
         if m:
             line.byline = m.group("name")
+        return line
+    if _is_menu(stripped):
+        line.kind = "nav"
         return line
     norm = normalise(stripped)
     reason = _phrase_reason(norm, words, phrases)

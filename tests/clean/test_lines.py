@@ -409,3 +409,14 @@ def test_a_live_blog_keeps_its_entries_past_runs_of_entry_headlines() -> None:
     # the same lines on a page that is no live blog: a list of other articles after the body
     res = clean_text(page.replace("En direct : ", "").replace("Début du direct : ", "Publié le "))
     assert "live_entries_kept" not in res.flags and entries[4] not in res.text
+
+
+def test_a_menu_bar_is_navigation_and_a_page_of_debris_keeps_nothing() -> None:
+    res = clean_text("Accueil | Actualités | Région | Sports\n"
+                     "Nous utilisons des cookies pour améliorer votre expérience. Accepter | Refuser\n"
+                     "Partager sur Facebook\n© 2026 L'Écho de la Vrenne - Tous droits réservés\n")
+    assert res.text == ""
+    assert reasons("Crue | La carte | Les images\n" + P1 + "\n" + P2)[
+        "Crue | La carte | Les images"] == "nav"
+    assert "Crue de la Vrenne : la digue a tenu | Reportage" in clean_text(
+        "Crue de la Vrenne : la digue a tenu | Reportage\n" + P1 + "\n" + P2).text
