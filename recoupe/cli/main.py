@@ -41,8 +41,18 @@ def _options(config: Path | None, quiet: bool) -> Options:
 
 
 def _count_inputs(paths: list[str], options: Options) -> int | None:
-    from recoupe.ingest.readers import iter_paths
+    """How many inputs the paths give (None for stdin); says which files of the named
+    folders are not read, so that none is left out silently."""
+    from collections import Counter
 
+    from recoupe.ingest.readers import ignored_files, iter_paths
+
+    ignored = ignored_files(paths, options)
+    if ignored:
+        kinds = Counter(p.suffix.lower() or "(no extension)" for p in ignored)
+        listed = ", ".join(f"{k} ×{n}" for k, n in sorted(kinds.items()))
+        err.print(escape(f"note: {len(ignored)} file(s) in the folders not read ({listed}): "
+                         "their extension is not in ingest.extensions"))
     if "-" in paths:
         return None
     return sum(1 for _ in iter_paths(paths, options))

@@ -31,6 +31,12 @@ _TEXT_EXT = {".txt", ".md", ".text", ".markdown"}
 _HTML_EXT = {".html", ".htm", ".xhtml"}
 _JSON_EXT = {".jsonl", ".json", ".ndjson"}
 _FEED_EXT = {".xml", ".rss", ".atom"}
+#: document, image and archive formats that are no text: a file named with one of these
+#: extensions is rejected with a hint, not read as text
+_NOT_TEXT_EXT = {".pdf", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ods", ".ppt",
+                 ".pptx", ".odp", ".epub", ".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z",
+                 ".rar", ".tar", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".mp3",
+                 ".mp4", ".mov", ".avi", ".wav", ".exe", ".bin", ".so", ".dll", ".pyc"}
 _DATE_DIR = re.compile(r"^(?:19|20)\d{2}(?:[-_]?\d{2}){0,2}$")
 
 
@@ -252,6 +258,20 @@ def iter_paths(
             yield given, p, None
 
 
+def ignored_files(paths: Iterable[str], options: Options) -> list[Path]:
+    """Files inside the named folders that :func:`iter_paths` does not read (their
+    extension is not in ``ingest.extensions``; hidden files and folders aside)."""
+    exts = set(options.get("ingest.extensions", []))
+    out: list[Path] = []
+    for given in paths:
+        p = Path(given)
+        if given != "-" and p.is_dir():
+            out.extend(child for child in sorted(p.rglob("*")) if child.is_file()
+                       and child.suffix.lower() not in exts
+                       and not any(part.startswith(".") for part in child.relative_to(p).parts))
+    return out
+
+
 def read_source(
     source: str, path: Path | None, options: Options, root: Path | None = None
 ) -> Iterator[Item]:
@@ -296,6 +316,10 @@ def _read_source(
         else:
             if not path.exists():
                 yield Rejected(source, "no such file or folder")
+                return
+            if path.suffix.lower() in _NOT_TEXT_EXT:
+                yield Rejected(source, f"not a format recoupe reads ({path.suffix.lower()}): "
+                                       "give its text, HTML, JSON lines or a feed")
                 return
             size = path.stat().st_size
             if size > max_bytes:

@@ -251,3 +251,19 @@ def test_a_text_without_sentence_ends_is_flagged_as_read_in_pieces() -> None:
     assert isinstance(art, Article) and "long_sentences_cut" in art.flags
     normal = prepare(RawDocument("normal.txt", "Crue de la Vrenne\n" + "La digue a cédé. " * 40), options)
     assert isinstance(normal, Article) and "long_sentences_cut" not in normal.flags
+
+
+def test_readers_say_which_folder_files_are_not_read_and_reject_office_files(
+        tmp_path: Path, options: Options) -> None:
+    from recoupe.ingest.readers import ignored_files
+
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    (folder / "a.txt").write_text("La crue de la Vrenne a inondé cent maisons mardi soir.", encoding="utf-8")
+    (folder / "programme.bin").write_bytes(b"\x00\x01")
+    (folder / "notes.docx").write_text("x", encoding="utf-8")
+    (folder / ".cache").mkdir()
+    (folder / ".cache" / "x.pyc").write_bytes(b"\x00")
+    assert [p.name for p in ignored_files([str(folder)], options)] == ["notes.docx", "programme.bin"]
+    items = list(read_all([str(folder / "notes.docx")], options))  # named: rejected with a hint
+    assert len(items) == 1 and isinstance(items[0], Rejected) and ".docx" in items[0].reason
