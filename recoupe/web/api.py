@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from recoupe.web.app import state_of
-from recoupe.web.data import Snapshot, filter_stories, match, page, utc_time
+from recoupe.web.data import ISO_DATE, Snapshot, filter_stories, match, page, utc_time
 from recoupe.web.writes import (
     check_token,
     new_batch_id,
@@ -48,6 +48,17 @@ def changed_since_param(value: str | None) -> str | None:
     except ValueError:
         raise HTTPException(422, {"code": "W422", "message": f"invalid request: changed_since: "
                                   f"{value!r} is not an ISO date or time (e.g. 2026-11-16T09:00:00Z)"}) from None
+
+
+def date_param(name: str, value: str | None) -> str | None:
+    """An ISO date filter (YYYY, YYYY-MM, YYYY-MM-DD or a timestamp), or a 422: a word
+    such as "hier" must not filter everything out in silence."""
+    if not value:
+        return None
+    if not ISO_DATE.match(value.strip()):
+        raise HTTPException(422, {"code": "W422", "message": f"invalid request: {name}: "
+                                  f"{value!r} is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD or a time)"})
+    return value.strip()
 
 
 ChangedSince = Query(None, description="changed after this ISO time (UTC unless an offset is given): "
@@ -86,7 +97,8 @@ def list_stories(request: Request, offset: int = Offset, limit: int = Limit,
                  min_articles: int = Query(0, ge=0)) -> dict[str, Any]:
     """Each story carries ``changed``: when it last gained an article or its analysis changed."""
     snap = _snap(request)
-    items = filter_stories(snap, since=since, added_since=added_since,
+    items = filter_stories(snap, since=date_param("since", since),
+                           added_since=date_param("added_since", added_since),
                            changed_since=changed_since_param(changed_since), outlet=outlet,
                            language=language, min_articles=min_articles)
     return page(items, offset, limit)
@@ -130,6 +142,7 @@ def list_articles(request: Request, offset: int = Offset, limit: int = Limit,
     to another story or event by an analysis this server saw)."""
     st = state_of(request)
     changed = changed_since_param(changed_since)
+    since = date_param("since", since)
     snap = st.snapshot()
     if q:
         hits = st.store().search(q, limit=500)

@@ -16,6 +16,7 @@ articles' storage times, that is when each story last changed (:meth:`Snapshot.s
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 import threading
 import time
@@ -27,6 +28,9 @@ from typing import Any
 
 from recoupe.model import Article
 from recoupe.store.base import Store
+
+#: an ISO date filter: YYYY, YYYY-MM, YYYY-MM-DD or a timestamp
+ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:+Z.-]*)?)?)?$")
 
 
 @dataclass(slots=True)

@@ -11,12 +11,11 @@ from fastapi.responses import HTMLResponse
 
 from recoupe.report.writers import quotes_by_speaker, source_label
 from recoupe.web.app import render, state_of
-from recoupe.web.data import Snapshot, filter_stories, utc_time
+from recoupe.web.data import ISO_DATE, Snapshot, filter_stories, utc_time
 from recoupe.web.highlight import Span, highlight, snippet_html
 
 router = APIRouter(include_in_schema=False)
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:+Z.-]*)?)?)?$")
 _HL = re.compile(r"^(\d{1,9})-(\d{1,9})$")
 STATUSES = ("corroborated", "possibly_corroborated", "single_source", "conflicting")
 
@@ -44,7 +43,7 @@ def _date_param(value: str | None) -> str | None:
     value = (value or "").strip()
     if not value:
         return None
-    if not _DATE.match(value):
+    if not ISO_DATE.match(value):
         raise HTTPException(400, "dates are ISO: YYYY, YYYY-MM, YYYY-MM-DD or a full timestamp")
     return value
 

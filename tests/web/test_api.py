@@ -95,6 +95,11 @@ def test_search_and_not_found(client: TestClient) -> None:
     r = client.get("/api/v1/stories", params={"limit": 100_000})
     assert r.status_code == 422 and r.json()["error"]["code"] == "W422" and "limit" in r.json()["error"]["message"]
     assert client.get("/?min_articles=x").status_code == 400
+    for url, name in (("/api/v1/stories", "since"), ("/api/v1/stories", "added_since"),
+                      ("/api/v1/articles", "since")):
+        r = client.get(url, params={name: "hier"})  # a word would filter everything out
+        assert r.status_code == 422 and name in r.json()["error"]["message"]
+    assert client.get("/api/v1/stories", params={"since": "2025-03"}).status_code == 200
 
 
 def test_writes_need_the_token(client: TestClient) -> None:
