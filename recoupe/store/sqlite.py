@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -391,4 +392,10 @@ class SQLiteStore(Store):
             )
 
     def close(self) -> None:
+        # write the WAL back into the database file: a copy of the .db alone made after
+        # the store was closed (a backup) then holds everything, even while another
+        # connection (a server thread, the analyzer) keeps the WAL from going away
+        if self.path != ":memory:":
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.conn.close()
