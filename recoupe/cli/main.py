@@ -40,6 +40,11 @@ def _options(config: Path | None, quiet: bool) -> Options:
         raise typer.Exit(2) from None
 
 
+def _n(count: int, one: str, many: str | None = None) -> str:
+    """"1 story", "3 stories", "0 new articles"."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
 def _count_inputs(paths: list[str], options: Options) -> int | None:
     """How many inputs the paths give (None for stdin); says which files of the named
     folders are not read, so that none is left out silently."""
@@ -141,8 +146,8 @@ def analyze(
     written = write_reports(report, outdir, formats)
     if not quiet:
         err.print(
-            f"{len(report.articles)} articles analysed, {len(rejected)} inputs rejected, "
-            f"{len(report.stories)} stories"
+            f"{_n(len(report.articles), 'article')} analysed, {_n(len(rejected), 'input')} rejected, "
+            f"{_n(len(report.stories), 'story', 'stories')}"
         )
     for p in written.values():
         out.print(escape(str(p)), highlight=False)
@@ -171,7 +176,7 @@ def ingest(
     _print_rejected(summary.rejected)
     if not quiet:
         err.print(
-            f"{summary.new} new articles, {summary.already_stored} already stored, "
+            f"{_n(summary.new, 'new article')}, {summary.already_stored} already stored, "
             f"{summary.skipped_unchanged} unchanged files skipped, "
             f"{len(summary.rejected)} rejected → {escape(db)}"
         )
@@ -188,7 +193,7 @@ def ingest(
 def _update_line(upd: UpdateSummary) -> str:
     """What an analysis of a store did, in one line."""
     if upd.full:
-        return f"{upd.articles} articles in {upd.stories} stories"
+        return f"{_n(upd.articles, 'article')} in {_n(upd.stories, 'story', 'stories')}"
     return (f"{upd.articles} articles; {upd.new} new, {upd.stories} stories updated "
             f"({upd.scope} articles re-analysed)")
 
@@ -561,7 +566,7 @@ def fetch(
             stopped = True
     summary = crawler.summary
     if not quiet:
-        err.print(f"{summary.new} new articles, {summary.already_stored + summary.known} already stored, "
+        err.print(f"{_n(summary.new, 'new article')}, {summary.already_stored + summary.known} already stored, "
                   f"{summary.not_modified} not modified, {len(summary.rejected)} rejected → {escape(db)}"
                   + (" (stopped; everything fetched is saved)" if stopped else ""))
     if stopped:
@@ -624,7 +629,7 @@ def watch(
                 bar.progress.update(bar.task, url=f"next: {spec.label} in {int(left) // 60}:{int(left) % 60:02d}")
 
         def round_done(rnd: Round) -> None:
-            bar.print(f"round {rnd.number}: {len(rnd.polled)} feeds polled, {rnd.new} new articles, "
+            bar.print(f"round {rnd.number}: {_n(len(rnd.polled), 'feed')} polled, {_n(rnd.new, 'new article')}, "
                       f"{rnd.rejected} rejected")
             if analyse and rnd.new:
                 from recoupe.jobs import update_analysis
@@ -640,7 +645,7 @@ def watch(
             signal.signal(signal.SIGTERM, previous)
     summary = crawler.summary
     if not quiet:
-        err.print(f"{summary.new} new articles, {summary.already_stored + summary.known} already stored, "
+        err.print(f"{_n(summary.new, 'new article')}, {summary.already_stored + summary.known} already stored, "
                   f"{len(summary.rejected)} rejected → {escape(db)}"
                   + (" (stopped; everything fetched is saved)" if stopped else ""))
     if not stopped and summary.fetched == 0 and polls_ok == 0:

@@ -187,7 +187,15 @@ def _env() -> Environment:
     )
     env.filters["short"] = lambda s, n=80: (s if len(s) <= n else s[: n - 1] + "…") if s else ""
     env.filters["md"] = _md_escape
+    # "1 événement", "3 événements": the French HTML report agrees its nouns with the count
+    env.filters["count"] = lambda n, one, many: f"{n} {one if n in (0, 1) else many}"
+    env.filters["status_fr"] = lambda s: STATUS_FR.get(s, s)
     return env
+
+
+#: claim statuses as the French HTML report shows them (the JSON keeps the codes)
+STATUS_FR = {"corroborated": "recoupée", "possibly_corroborated": "peut-être recoupée",
+             "single_source": "source unique", "conflicting": "contradictoire"}
 
 
 def render_html(data: dict[str, Any]) -> str:

@@ -14,6 +14,11 @@ def test_report_sample_corpus_validates_against_schema(sample_report: Report, tm
     assert validate_report(data) == []
     assert {"articles", "rejected", "stories", "entities", "quotes", "claims", "reuse"} <= set(data)
     assert paths["md"].read_text(encoding="utf-8").startswith("# recoupe report")
+    html = paths["html"].read_text(encoding="utf-8")
+    # the French HTML report agrees its nouns with counts and names statuses in French
+    assert "1 événements" not in html and "1 articles" not in html
+    assert ">recoupée" in html or ">source unique" in html
+    assert ">corroborated<" not in html and ">single_source<" not in html
 
 
 def test_report_html_escapes_article_text() -> None:
