@@ -10,12 +10,15 @@ Within one scope (a story, or all articles when clustering did not run):
    (embedding, word and lemma TF-IDF), trained on the development golds;
 3. decision (:func:`decide`): a pair is a *conflict* when the claims are close enough
    (probability >= ``conflict_probability``, same event) but their figures, or their
-   explicit dates, disagree; it is a *link* when the probability reaches the model's
-   ``link_threshold`` and nothing disagrees;
+   explicit dates, disagree; it is *apart* (two facts, whatever the words) when their
+   dates, relative ones too, are more than ``apart_days`` apart, or when one tells a past
+   fact of a day after the other's article was published; it is a *link* when the
+   probability reaches the model's ``link_threshold`` and nothing disagrees;
 4. grouping (:func:`group_claims`): links are merged best first (union-find) under
    cannot-link constraints: a group holds one claim per article (unless the article tells
    the fact twice: ``restated_threshold``), never two claims in conflict, and two groups
    merge only when the mean probability of their cross pairs reaches ``group_threshold``
+   and none of those pairs is apart
    (average linkage: a chain of weak links cannot glue a group together).
 
 A rule adds a candidate source or a feature (then ``eval/train_alignment.py`` refits the
@@ -29,7 +32,13 @@ from typing import Any
 
 import numpy as np
 
-from recoupe.claims.compare import Evidence, compare_dates, evidence
+from recoupe.claims.compare import (
+    Evidence,
+    compare_dates,
+    days_apart,
+    evidence,
+    reported_before,
+)
 from recoupe.claims.extract import ClaimUnit
 from recoupe.claims.scoring import (
     AlignmentModel,
@@ -51,6 +60,9 @@ DEFAULTS: dict[str, Any] = {
     "approx_tolerance": 0.2,
     "min_slack": 0.3,
     "conflicts_same_event": True,
+    #: two claims whose dates (relative ones too) are more than this many days apart are
+    #: two facts: they never share a group (-1 = off)
+    "apart_days": 1,
     "outlet_one_source": True,
     #: a claim left alone whose best match in another independent source reaches this
     #: probability is ``possibly_corroborated``, not ``single_source`` (-1 = never)
@@ -68,7 +80,7 @@ class PairDecision:
     j: int
     #: probability that the two claims state the same fact
     score: float
-    #: "link" | "conflict" | None
+    #: "link" | "conflict" | "apart" (dated days apart: two facts) | None
     kind: str | None
     ev: Evidence
 
@@ -156,6 +168,16 @@ def decide(a: ClaimUnit, b: ClaimUnit, prob: float, p: dict[str, Any],
         # only dates written out in both claims: relative ones may be resolved wrongly
         if prob >= float(p["date_conflict_probability"]) and same_event:
             kind = "conflict"
+    elif int(p["apart_days"]) >= 0 and (
+            (ev.dates == "conflict" and (gap := days_apart(a.dates, b.dates)) is not None
+             and gap > int(p["apart_days"]))
+            or reported_before(a, b, int(p["apart_days"]))
+            or reported_before(b, a, int(p["apart_days"]))):
+        # things that happened on days far apart are two facts, however alike their words
+        # ("blessé mardi soir" and "mort dimanche de ses blessures"), and an article cannot
+        # tell a fact of a day after it was published: never one group, and no conflict
+        # either, as both can be true
+        kind = "apart"
     elif prob >= model.link_threshold:
         kind = "link"
     return PairDecision(0, 0, prob, kind, ev)
@@ -183,6 +205,7 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
     score = PairScorer(units, vectors, p, model)
     links: list[tuple[float, int, int]] = []
     conflicts: list[tuple[int, int]] = []
+    apart: list[tuple[int, int]] = []
     cands = sorted(candidate_pairs(units, vectors, score.features.lemmas, int(p["max_candidates"]),
                                    int(p["block"]), score.features.words))
     score.prefetch(cands)
@@ -192,11 +215,13 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
             links.append((round(d.score, 6), i, j))  # ties: by position, not float noise
         elif d.kind == "conflict":
             conflicts.append((i, j))
+        elif d.kind == "apart":
+            apart.append((i, j))
     parent = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     articles: dict[int, set[str]] = {i: {u.article} for i, u in enumerate(units)}
     cannot: dict[int, set[int]] = {i: set() for i in range(len(units))}
-    for i, j in conflicts:
+    for i, j in conflicts + apart:
         cannot[i].add(j)
         cannot[j].add(i)
 
@@ -222,7 +247,10 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
             # merged first, by the strongest links): a story of thousands of headlines
             # would otherwise make this quadratic in its group sizes
             si, sj = mi[:MAX_LINKAGE], mj[:MAX_LINKAGE]
-            mean = sum(score(a, b).score for a in si for b in sj) / (len(si) * len(sj))
+            cross = [score(a, b) for a in si for b in sj]
+            if any(d.kind == "apart" for d in cross):
+                continue  # a member of each side dated days apart: two facts
+            mean = sum(d.score for d in cross) / len(cross)
             if mean < model.group_threshold:
                 continue
         parent[rj] = ri

@@ -109,6 +109,45 @@ def compare_dates(x: tuple[str, ...], y: tuple[str, ...]) -> str | None:
     return "agree" if days_x & days_y else "conflict"
 
 
+def days_apart(x: tuple[str, ...], y: tuple[str, ...]) -> int | None:
+    """The fewest days between a day of ``x`` and a day of ``y`` (day/night ISO values),
+    or None when either has none."""
+    import datetime as dt
+
+    def days(vals: tuple[str, ...]) -> list[dt.date]:
+        out = []
+        for v in vals:
+            for d in v.split("/"):
+                try:
+                    out.append(dt.date.fromisoformat(d[:10]))
+                except ValueError:
+                    continue
+        return out
+
+    dx, dy = days(x), days(y)
+    if not dx or not dy:
+        return None
+    return min(abs((a - b).days) for a in dx for b in dy)
+
+
+def reported_before(a: ClaimUnit, b: ClaimUnit, margin: int = 1) -> bool:
+    """``a`` tells a past fact of a day more than ``margin`` days after ``b``'s article was
+    published: ``b`` cannot have reported it ("mort dimanche" cannot be told by the
+    Wednesday before), and an announcement ("la réunion est prévue vendredi") does not
+    confirm that it took place ("200 personnes se sont pressées vendredi"). A fact ``a``
+    itself announces (dated after its own publication) is left alone."""
+    import datetime as dt
+
+    if not a.dates or not a.published or not b.published:
+        return False
+    try:
+        first = min(dt.date.fromisoformat(d[:10]) for v in a.dates for d in v.split("/"))
+        pub_a, pub_b = dt.date.fromisoformat(a.published), dt.date.fromisoformat(b.published)
+    except ValueError:
+        return False
+    return pub_b + dt.timedelta(days=margin) < first <= pub_a
+
+
 def evidence(a: ClaimUnit, b: ClaimUnit, approx_tolerance: float = 0.2,
              min_slack: float = 0.3) -> Evidence:
     """Lexical overlap and agreement of figures, dates and entities of two claims."""

@@ -101,6 +101,8 @@ class ClaimUnit:
     event: str | None = None
     outlet: str | None = None
     language: str | None = None
+    #: the day its article was published (ISO), if known
+    published: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -263,7 +265,7 @@ def extract_claims(
             unit = ClaimUnit(article=article.id, index=len(out), start=cs, end=ce,
                              text=piece, story=article.story,
                              event=article.event, outlet=article.outlet,
-                             language=language)
+                             language=language, published=(article.published or "")[:10] or None)
             _fill_features(unit, article, quotes or [], (s, e), spans)
             unit.lemmas = frozenset(lemmas(unit.core, article.language))
             out.append(unit)

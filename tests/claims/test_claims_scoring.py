@@ -104,3 +104,33 @@ def test_a_claim_left_alone_with_a_likely_match_elsewhere_can_be_possibly_corrob
     loose = statuses(0.0)  # any scored match in another source counts
     assert [st for st, _ in loose] == ["possibly_corroborated", "possibly_corroborated"]
     assert all("another source may state it" in (why or "") for _, why in loose)
+
+
+def test_facts_dated_days_apart_or_after_an_article_never_share_a_group() -> None:
+    hurt = _unit("a", "Deux salariés de l'usine Chimiflex ont été grièvement blessés mardi soir dans l'incendie.",
+                 dates=("2026-11-17",), published="2026-11-18")
+    dead = _unit("b", "Un des deux salariés de l'usine Chimiflex grièvement blessés dans l'incendie est mort dimanche.",
+                 dates=("2026-11-22",), published="2026-11-23")
+    undated = _unit("c", "Deux salariés de l'usine Chimiflex ont été grièvement blessés dans l'incendie.",
+                    published="2026-11-18")
+    p = claim_params()
+    assert decide(hurt, dead, 0.9, p, load_model()).kind == "apart"  # five days apart
+    # Wednesday's article cannot tell a death of the Sunday after, dated or not
+    assert decide(undated, dead, 0.9, p, load_model()).kind == "apart"
+    grouping = group_claims([hurt, dead, undated], None, p)
+    group_of = {k: n for n, g in enumerate(grouping.groups) for k in g}
+    assert group_of[1] not in (group_of[0], group_of[2]) and not grouping.conflicts
+    # an announcement does not confirm that it took place; two announcements may agree
+    vote = _unit("d", "Le conseil municipal votera le plan de reconstruction vendredi.",
+                 dates=("2026-11-20",), published="2026-11-17")
+    voted = _unit("e", "Le conseil municipal a voté le plan de reconstruction vendredi.",
+                  dates=("2026-11-20",), published="2026-11-21")
+    assert decide(vote, voted, 0.9, p, load_model()).kind == "apart"
+    also = _unit("g", "Le conseil municipal doit voter le plan de reconstruction vendredi.",
+                 dates=("2026-11-20",), published="2026-11-18")
+    assert decide(vote, also, 0.9, p, load_model()).kind == "link"
+    # the day before is no such case (a fact of the evening, told the next morning)
+    assert decide(hurt, _unit("f", "Deux salariés ont été grièvement blessés mardi dans l'incendie.",
+                              dates=("2026-11-18",), published="2026-11-18"), 0.9, p,
+                  load_model()).kind == "link"
+    assert decide(hurt, dead, 0.9, {**p, "apart_days": -1}, load_model()).kind == "link"
