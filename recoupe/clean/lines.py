@@ -609,6 +609,7 @@ def clean_text(
             if _keep_footnotes(lines, keep, reason, s, e):
                 flags.append("footnotes_kept")
 
+    _drop_masthead(lines, keep, reason)
     _mark_captions(lines, keep, reason)
     _mark_repeats(lines, keep, reason)
     if any(keep[i] and ln.doubtful for i, ln in enumerate(lines)):
@@ -717,7 +718,8 @@ def _keep_title(lines: list[Line], keep: list[bool], reason: list[str], s: int) 
     skipped = 0
     while i >= 0 and skipped <= 3:
         ln = lines[i]
-        if ln.kind in ("meta", "caption", "live", "other"):
+        if ln.kind in ("meta", "caption", "live", "other", "share"):
+            # share buttons often sit between the byline and the body
             i -= 1
             skipped += 1
             continue
@@ -727,6 +729,27 @@ def _keep_title(lines: list[Line], keep: list[bool], reason: list[str], s: int) 
             reason[i] = shape
             _keep_headline_above(lines, keep, reason, i)
         return
+
+
+#: a site's name as its masthead shows it: one to five words, each significant one
+#: capitalised ("La Nouvelle République du Val", "Info Vallée", "Le Courrier de l'Ouest")
+_MASTHEAD = re.compile(
+    r"^(?:(?:[A-ZÀ-Ý][\w’'-]*|de|du|des|la|le|les|l['’][A-ZÀ-Ý][\w-]*|d['’][A-ZÀ-Ý][\w-]*|et|&)\s*){1,5}$")
+
+
+def _drop_masthead(lines: list[Line], keep: list[bool], reason: list[str]) -> None:
+    """The first kept line is the site's name, not the headline, when it is written as a
+    name (every word capitalised, five words at most) and a headline-shaped line (five
+    words or more, no full stop) follows it: removed as navigation."""
+    kept = [i for i, k in enumerate(keep) if k]
+    if len(kept) < 3:
+        return
+    first, nxt = lines[kept[0]], lines[kept[1]]
+    text = first.text.strip()
+    if (first.words <= 5 and _MASTHEAD.match(text) and sum(c.isupper() for c in text) >= 2
+            and nxt.words >= 5 and not nxt.text.rstrip().endswith((".", "…", "!", "?"))):
+        keep[kept[0]] = False
+        reason[kept[0]] = "nav"
 
 
 def _keep_headline_above(lines: list[Line], keep: list[bool], reason: list[str], i: int) -> None:

@@ -420,3 +420,19 @@ def test_a_menu_bar_is_navigation_and_a_page_of_debris_keeps_nothing() -> None:
         "Crue | La carte | Les images"] == "nav"
     assert "Crue de la Vrenne : la digue a tenu | Reportage" in clean_text(
         "Crue de la Vrenne : la digue a tenu | Reportage\n" + P1 + "\n" + P2).text
+
+
+def test_the_headline_is_kept_above_share_buttons_and_a_masthead_is_no_headline() -> None:
+    page = ("Accueil | Actualités | Région | Sports\n"
+            "Info Vallée\n"
+            "Castelmoron : la digue de la Vrenne a cédé dans la nuit\n"
+            "Publié le 12/03/2025 à 07h45\nPar Élodie Vasseur\n"
+            "Partager sur Facebook  Partager sur X  Envoyer par mail\n" + P1 + "\n" + P2 + "\n")
+    res = clean_text(page)
+    assert res.text.startswith("Castelmoron : la digue de la Vrenne a cédé dans la nuit\n")
+    page = ("La Nouvelle République du Val\n"
+            "Castelmoron : la digue de la Vrenne a cédé dans la nuit\n"
+            "Publié le 12/03/2025 à 07h45\n" + P1 + "\n" + P2 + "\n" + P3 + "\n")
+    res = clean_text(page)
+    assert res.text.startswith("Castelmoron : la digue")
+    assert ("La Nouvelle République du Val", "nav") in [(r.line, r.reason) for r in res.removed]
