@@ -1505,6 +1505,9 @@ def _indirect(
             end -= 1
         while start < end and text[start] in " ,:\n":
             start += 1
+        dl = _DATELINE_LEAD_RE.match(text, start, end)
+        if dl:
+            start = dl.end()  # "Brévannes (France), 18 nov 2026 (AFP) - <clause>"
         if end - start < 12 or len(text[start:end].split()) < 3:
             return
         body = len(re.sub(r"[\s«»\"“”,.;:!?]", "", text[start:end]))
@@ -1562,7 +1565,7 @@ def _indirect(
         # "<clause>, a indiqué X." at the end of a sentence
         if cue.form.tense in ("participle", "finite") and cue.start > s_start + 15:
             before = text[s_start : cue.start]
-            if re.search(r",\s*$", before):
+            if re.search(r",\s*$", before) and _reads_as_clause(before):
                 sp = _inversion_speaker(idx, cue, s_end)
                 if sp is not None and _reaches_end(text, max(sp.end, cue.end), s_end):
                     add(s_start, cue.start, cue, sp, sent)
@@ -1713,6 +1716,24 @@ def _clause_end(text: str, start: int, s_end: int) -> int:
     trailing adjunct about the saying (", jeudi sur son site", " dans un entretien")."""
     m = _CLAUSE_STOP_RE.search(text, start, s_end)
     return m.start() if m else s_end
+
+
+#: an agency dateline opening a sentence: "Brévannes-sur-Loutre (France), 18 nov 2026 (AFP) - "
+_DATELINE_LEAD_RE = re.compile(
+    r"[^\n.]{0,90}?\((?:AFP|AP|Reuters|Belga|ATS|Efe|EFE|ANSA|DPA|Xinhua|APS|MAP|Sipa)\)"
+    r"\s*[-–—]\s*")
+#: a chunk that ends with a name ("..., le lieutenant-colonel Bruno Ferrand,")
+_ENDS_WITH_NAME_RE = re.compile(r"(?:[A-ZÀ-Ý][\w'’-]+\s+){1,3}[A-ZÀ-Ý][\w'’-]+\s*,\s*$")
+
+
+def _reads_as_clause(chunk: str) -> bool:
+    """The words before ", a salué X" can be what someone said, unless they end with a
+    name and hold no auxiliary: "Le commandant des pompiers, le lieutenant-colonel Bruno
+    Ferrand, a salué le travail des pompiers" has Ferrand as subject, not a report."""
+    if not _ENDS_WITH_NAME_RE.search(chunk):
+        return True
+    words = re.findall(r"[\w'’-]+", chunk.lower())
+    return any(w in _CLAUSE_VERBS for w in words)
 
 
 def _reaches_end(text: str, pos: int, s_end: int) -> bool:

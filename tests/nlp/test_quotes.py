@@ -534,3 +534,13 @@ def test_a_report_ends_where_a_second_one_begins_after_an_adverb(analyze_text) -
     reported = [q.text for q in result.quotes if q.kind == "indirect"]
     assert reported == ["il ne pouvait confirmer ce chiffre",
                         "les secours restaient mobilisés toute la nuit"]
+
+
+def test_a_subject_with_its_apposition_is_no_report_and_a_dateline_opens_none(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Le commandant des pompiers, le lieutenant-colonel Bruno Ferrand, a salué le travail "
+            "des 80 pompiers engagés. Le bilan est lourd, a indiqué le préfet Pierre Valcourt. "
+            "Castelmoron (France), 12 mars 2025 (AFP) - La digue de la Vrenne a cédé dans la nuit, "
+            "a-t-on appris mercredi auprès de la préfecture.")
+    _, result = analyze_text(text)
+    reported = [q.text for q in result.quotes if q.kind == "indirect"]
+    assert reported == ["Le bilan est lourd", "La digue de la Vrenne a cédé dans la nuit"]
