@@ -74,6 +74,10 @@ def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
     Returns:
         An :class:`Article`, or a :class:`Rejected` when nothing is left after cleaning.
     """
+    limit = int(options.get("ingest.max_article_chars", 1_000_000) or 0)
+    if limit and len(raw.text) > 5 * limit:  # not worth cleaning to find out
+        return Rejected(raw.source, f"article too long ({len(raw.text):,} characters > "
+                                    f"{limit:,}; set ingest.max_article_chars to raise it)")
     langs = tuple(options.get("clean.languages", LANGUAGES))
     res = clean_text(
         raw.text, languages=langs, extracted=raw.extracted,
@@ -82,6 +86,9 @@ def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
     text = res.text.strip()
     if not text:
         return Rejected(raw.source, "no article text left after cleaning (only debris)")
+    if limit and len(text) > limit:
+        return Rejected(raw.source, f"article too long ({len(text):,} characters after cleaning > "
+                                    f"{limit:,}; set ingest.max_article_chars to raise it)")
     flags = list(res.flags)
     if longest_unpunctuated_run(text) > MAX_SENTENCE_CHARS:
         flags.append("long_sentences_cut")  # the analysis reads such a run in pieces

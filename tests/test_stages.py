@@ -68,3 +68,18 @@ def test_pipeline_stories_and_events_list_their_languages() -> None:
     assert story.languages == ["fr", "es"]  # most articles first
     assert [e.languages for e in story.events] == [["es", "fr"], ["fr"]]
     assert story.as_dict()["languages"] == ["fr", "es"]
+
+
+def test_pipeline_an_article_too_long_is_rejected_with_its_setting() -> None:
+    from recoupe.config import Options
+    from recoupe.model import RawDocument, Rejected
+    from recoupe.pipeline import prepare_item
+
+    sentence = "Le conseil municipal a voté mardi soir la reconstruction de la digue. "
+    options = Options.load().with_overrides({"ingest": {"max_article_chars": 2_000}})
+    long = prepare_item(RawDocument(source="long.txt", text=sentence * 40), options)
+    assert isinstance(long, Rejected) and "ingest.max_article_chars" in long.reason
+    huge = prepare_item(RawDocument(source="huge.txt", text="x" * 20_000), options)
+    assert isinstance(huge, Rejected) and "too long" in huge.reason  # not even cleaned
+    assert not isinstance(prepare_item(RawDocument(source="ok.txt", text=sentence * 20), options),
+                          Rejected)
