@@ -749,21 +749,28 @@ def _latest_first(story: Story, by_id: dict[str, Article], by_event: dict[str | 
     return [*head, *tail]
 
 
-def unify_outlets(articles: list[Article]) -> None:
-    """One spelling per outlet: names with the same :func:`outlet_key` take the one that
-    reads best (a site name with capitals or spaces before a slug or a domain, then the
-    most frequent)."""
+def outlet_spellings(names: Iterable[str | None]) -> dict[str, str]:
+    """Each outlet name -> the spelling that reads best among the names with the same
+    :func:`outlet_key` (a site name with capitals or spaces before a slug or a domain, then
+    the most frequent)."""
     variants: dict[str, Counter[str]] = {}
-    for a in articles:
-        if a.outlet and outlet_key(a.outlet):
-            variants.setdefault(outlet_key(a.outlet), Counter())[a.outlet] += 1
+    for name in names:
+        if name and outlet_key(name):
+            variants.setdefault(outlet_key(name), Counter())[name] += 1
     best = {
-        key: max(names, key=lambda n: (n != n.lower() or " " in n, "." not in n, names[n], n))
-        for key, names in variants.items()
+        key: max(spellings, key=lambda n: (n != n.lower() or " " in n, "." not in n,
+                                           spellings[n], n))
+        for key, spellings in variants.items()
     }
+    return {n: best[key] for key, spellings in variants.items() for n in spellings}
+
+
+def unify_outlets(articles: list[Article]) -> None:
+    """One spelling per outlet (see :func:`outlet_spellings`)."""
+    best = outlet_spellings(a.outlet for a in articles)
     for a in articles:
-        if a.outlet and outlet_key(a.outlet):
-            a.outlet = best[outlet_key(a.outlet)]
+        if a.outlet in best:
+            a.outlet = best[a.outlet]
 
 
 def date_undated_from_events(articles: list[Article]) -> None:

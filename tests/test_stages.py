@@ -83,3 +83,11 @@ def test_pipeline_an_article_too_long_is_rejected_with_its_setting() -> None:
     assert isinstance(huge, Rejected) and "too long" in huge.reason  # not even cleaned
     assert not isinstance(prepare_item(RawDocument(source="ok.txt", text=sentence * 20), options),
                           Rejected)
+
+
+def test_pipeline_outlet_spellings_map_each_name_to_the_best() -> None:
+    from recoupe.pipeline import outlet_spellings
+
+    best = outlet_spellings(["radio-plaine.fr", "Radio Plaine", "radio-plaine.fr", None, "ouest-actu"])
+    assert best == {"radio-plaine.fr": "Radio Plaine", "Radio Plaine": "Radio Plaine",
+                    "ouest-actu": "ouest-actu"}

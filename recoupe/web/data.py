@@ -221,7 +221,7 @@ def filter_stories(snap: Snapshot, *, since: str | None = None, added_since: str
         arts = snap.story_articles(s)
         if info["size"] < min_articles:
             continue
-        if outlet and outlet not in info["outlets"]:
+        if outlet and not same_outlet(outlet, info["outlets"]):
             continue
         if language and language not in info["languages"]:
             continue
@@ -255,8 +255,19 @@ def utc_time(value: str) -> str:
 
 
 def match(record: dict[str, Any], **wanted: Any) -> bool:
-    """True when every non-empty wanted value equals the record's field."""
-    return all(v in (None, "") or record.get(k) == v for k, v in wanted.items())
+    """True when every non-empty wanted value equals the record's field (an outlet in any
+    of its spellings: "radio-plaine.fr" finds "Radio Plaine")."""
+    return all(v in (None, "") or record.get(k) == v
+               or (k == "outlet" and same_outlet(v, [record.get(k)]))
+               for k, v in wanted.items())
+
+
+def same_outlet(name: str, outlets: Iterable[str | None]) -> bool:
+    """Whether ``name`` is one of ``outlets`` in any spelling (same :func:`outlet_key`)."""
+    from recoupe.ingest.readers import outlet_key
+
+    key = outlet_key(name)
+    return bool(key) and any(o and outlet_key(o) == key for o in outlets)
 
 
 # ---------------------------------------------------------------------------- the cache
@@ -316,6 +327,14 @@ def build_snapshot(store: Store, key: tuple[Any, ...], previous: Snapshot | None
     if metas is None:
         added = _added_times(store)
         metas = {a.id: meta_of(a, added.get(a.id)) for a in store.articles()}
+    # one spelling per outlet over the whole store: an article stored after the last
+    # analysis ("radio-plaine.fr" from a POST) lists and filters with its outlet's others
+    from recoupe.pipeline import outlet_spellings
+
+    best = outlet_spellings(m.outlet for m in metas.values())
+    for m in metas.values():
+        if m.outlet in best:
+            m.outlet = best[m.outlet]
     analysed = int(info.get("articles", 0) or 0)
     snap = Snapshot(
         key=key, analysed_at=info.get("at"), articles=metas,

@@ -178,6 +178,9 @@ def test_post_articles_go_through_the_pipeline(web_store: dict[str, Any], web_op
         assert after["articles"] == before["articles"] + 1 and after["pending"] == 0
         art = c.get(f"/api/v1/articles/{new_id}").json()
         assert art["outlet"] == "exemple-regional.fr" and art["published"].startswith("2026-11-16")
+        # an outlet filter finds it in another spelling of its site
+        found = c.get("/api/v1/articles", params={"outlet": "Exemple Regional"}).json()["items"]
+        assert new_id in [a["id"] for a in found]
         # clustering continued its stream: the follow-up joined the existing flood story
         assert art["story"] == web_store["story"]
         # the same article again is a duplicate, no new analysis
