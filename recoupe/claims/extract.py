@@ -169,12 +169,15 @@ def _clauses(text: str, s: int, e: int, min_words: int) -> list[tuple[int, int]]
     sent = text[s:e]
     cuts: list[tuple[int, int]] = []
     depth = 0
+    straight = 0  # inside a "..." quotation: the same mark opens and closes it
     quote_chars = {"«": 1, "»": -1, "“": 1, "”": -1}
     open_at: list[int] = []
     for ch in sent:
         if ch in quote_chars:
             depth = max(0, depth + quote_chars[ch])
-        open_at.append(depth)
+        elif ch == '"':
+            straight = 1 - straight
+        open_at.append(depth + straight)
     for m in _CLAUSE.finditer(sent):
         if open_at[m.start()] > 0:
             continue  # never inside a quote

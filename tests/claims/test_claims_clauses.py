@@ -27,3 +27,11 @@ def test_a_count_after_a_named_member_leaves_it_out() -> None:
     t2 = "Les pompiers ont évacué onze communes voisines."
     s2 = t2.index("onze")
     assert not _and_others(t2, s2, s2 + len("onze communes"), 0)
+
+
+def test_a_sentence_is_never_cut_inside_straight_quotation_marks() -> None:
+    from recoupe.claims.extract import _clauses
+
+    t = ('"On ne lâchera rien tant que la direction ne mettra pas une vraie proposition sur la '
+         'table et les salariés le savent", a affirmé Sandrine Mallet, déléguée SUD.')
+    assert _clauses(t, 0, len(t), 6) == [(0, len(t))]
