@@ -381,6 +381,27 @@ def _read_text(source: str, text: str, common: dict[str, Any]) -> Iterator[Item]
     yield RawDocument(source=source, text=text, format="txt", **common)
 
 
+#: a publication timestamp with its time in the page's metadata: Open Graph / article
+#: meta tags, schema.org JSON-LD, itemprop
+_PUBLISHED_META = re.compile(
+    r"""(?:(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|"""
+    r"""datePublished|pubdate|publish-date|dc\.date\.issued)["'][^>]*?content\s*=\s*["']"""
+    r"""|content\s*=\s*["'](?=[^"']*["'][^>]*?(?:property|name|itemprop)\s*=\s*["']"""
+    r"""(?:article:published_time|datePublished)["'])"""
+    r"""|"datePublished"\s*:\s*")"""
+    r"""(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)""",
+    re.IGNORECASE)
+
+
+def _published_timestamp(html: str) -> str | None:
+    """The publication time the page's metadata gives (ISO, time of day included), if any:
+    trafilatura's date keeps the day only."""
+    m = _PUBLISHED_META.search(html[:200_000])
+    if not m:
+        return None
+    return normalise_metadata_date(m.group(1).replace(" ", "T"))
+
+
 def _read_html(source: str, text: str, common: dict[str, Any], options: Options) -> Iterator[Item]:
     import trafilatura
 
@@ -398,6 +419,9 @@ def _read_html(source: str, text: str, common: dict[str, Any], options: Options)
         return
     langs = tuple(options.get("dating.languages", ["fr", "en"]))
     date = getattr(doc, "date", None)
+    stamp = _published_timestamp(text)
+    if stamp and (not date or stamp.startswith(str(date)[:10])):
+        date = stamp  # the page's own timestamp keeps the time of day the date drops
     yield RawDocument(
         source=source,
         text=body,

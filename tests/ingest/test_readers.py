@@ -267,3 +267,13 @@ def test_readers_say_which_folder_files_are_not_read_and_reject_office_files(
     assert [p.name for p in ignored_files([str(folder)], options)] == ["notes.docx", "programme.bin"]
     items = list(read_all([str(folder / "notes.docx")], options))  # named: rejected with a hint
     assert len(items) == 1 and isinstance(items[0], Rejected) and ".docx" in items[0].reason
+
+
+def test_readers_html_keeps_the_time_of_day_its_metadata_gives(tmp_path: Path, options: Options) -> None:
+    body = "".join(f"<p>{BODY}</p>" for _ in range(3))
+    page = ('<html><head><title>Crue</title>'
+            '<meta property="article:published_time" content="2025-03-12T07:45:00+01:00">'
+            f'</head><body><article><h1>Crue de la Vrenne</h1>{body}</article></body></html>')
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    docs, rej = _read([str(tmp_path / "page.html")], options)
+    assert not rej and docs[0].published == "2025-03-12T07:45:00"
