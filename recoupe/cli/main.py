@@ -231,6 +231,58 @@ def report(
         out.print(escape(str(p)), highlight=False)
 
 
+def _open_existing(db: str) -> Any:
+    from recoupe.store import open_store
+
+    if "://" not in db and not Path(db).exists():
+        err.print(f"[red]error:[/red] no store at {escape(db)} (run `recoupe ingest ... --db {escape(db)}`)")
+        raise typer.Exit(1)
+    return open_store(db)
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="Words to find (accents folded on SQLite)."),
+    db: str = typer.Option("recoupe.db", "--db", help="SQLite file or postgresql:// URL."),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, max=500),
+    as_json: bool = typer.Option(False, "--json", help="Print the hits as JSON."),
+) -> None:
+    """Full-text search of a store's articles, best first."""
+    from recoupe.report.console import search_results
+
+    with _open_existing(db) as store:
+        hits = search_results(store, query, limit)
+    if as_json:
+        out.print_json(data=hits)
+        return
+    if not hits:
+        err.print(f"no article matches {escape(query)!r}")
+        raise typer.Exit(1)
+    for h in hits:
+        out.print(escape(f"{h['id']}  {(h['published'] or '')[:10]}  {h['outlet'] or '?'}  "
+                         f"{h['title'] or ''}  (story {h['story'] or '-'})"), highlight=False)
+        out.print(escape(f"    {h['snippet']}"), highlight=False)
+
+
+@app.command()
+def show(
+    ident: str = typer.Argument(..., help="A story, event, claim or article id."),
+    db: str = typer.Option("recoupe.db", "--db", help="SQLite file or postgresql:// URL."),
+) -> None:
+    """Show a story (events, summary, timeline, claims, sources), an event, a claim or an
+    article of a store."""
+    from recoupe.report.console import describe
+
+    with _open_existing(db) as store:
+        lines = describe(store, ident)
+    if lines is None:
+        err.print(f"[red]error:[/red] no story, event, claim or article with id {escape(ident)} "
+                  "(`recoupe search` finds article ids)")
+        raise typer.Exit(1)
+    for line in lines:
+        out.print(escape(line), highlight=False)
+
+
 def _finish_eval(metrics: dict[str, Any], floors: Path | None, as_json: bool, keys: list[str]) -> None:
     from recoupe.evaluate.common import check_floors
 

@@ -58,6 +58,21 @@ def test_cli_ingest_then_report(tmp_path: Path) -> None:
     res = runner.invoke(app, ["report", "--db", str(db), "-o", str(tmp_path / "o")])
     assert res.exit_code == 0, res.output
     assert (tmp_path / "o" / "report.html").is_file()
+    # the store from the terminal: search its articles, show a story, an article, a claim
+    res = runner.invoke(app, ["search", "digue", "--db", str(db), "--json"])
+    assert res.exit_code == 0, res.output
+    hits = json.loads(res.output)
+    assert hits and all(h["story"] for h in hits)
+    res = runner.invoke(app, ["show", hits[0]["story"], "--db", str(db)])
+    assert res.exit_code == 0 and "Summary:" in res.output and "Sources:" in res.output
+    res = runner.invoke(app, ["show", hits[0]["id"], "--db", str(db)])
+    assert res.exit_code == 0 and res.output.startswith(f"article {hits[0]['id']}")
+    data = json.loads((tmp_path / "o" / "report.json").read_text(encoding="utf-8"))
+    res = runner.invoke(app, ["show", data["claims"][0]["id"], "--db", str(db)])
+    assert res.exit_code == 0 and res.output.startswith("claim ")
+    res = runner.invoke(app, ["show", "nope", "--db", str(db)])
+    assert res.exit_code == 1
+    assert runner.invoke(app, ["search", "digue", "--db", str(tmp_path / "none.db")]).exit_code == 1
 
 
 def test_cli_config_error_is_one_line(tmp_path: Path) -> None:
