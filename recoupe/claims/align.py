@@ -36,6 +36,7 @@ from recoupe.claims.compare import (
     Evidence,
     compare_dates,
     days_apart,
+    demand_and_outcome,
     evidence,
     reported_before,
 )
@@ -172,11 +173,12 @@ def decide(a: ClaimUnit, b: ClaimUnit, prob: float, p: dict[str, Any],
             (ev.dates == "conflict" and (gap := days_apart(a.dates, b.dates)) is not None
              and gap > int(p["apart_days"]))
             or reported_before(a, b, int(p["apart_days"]))
-            or reported_before(b, a, int(p["apart_days"]))):
+            or reported_before(b, a, int(p["apart_days"]))
+            or demand_and_outcome(a.quantities, b.quantities)):
         # things that happened on days far apart are two facts, however alike their words
         # ("blessé mardi soir" and "mort dimanche de ses blessures"), and an article cannot
-        # tell a fact of a day after it was published: never one group, and no conflict
-        # either, as both can be true
+        # tell a fact of a day after it was published; and a figure asked for is not the
+        # figure obtained: never one group, and no conflict either, as both can be true
         kind = "apart"
     elif prob >= model.link_threshold:
         kind = "link"

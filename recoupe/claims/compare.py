@@ -59,6 +59,8 @@ def interval(q: Quantity, approx_tolerance: float = 0.2, min_slack: float = 0.3
 def _same_noun(a: str, b: str) -> bool:
     if not a or not b:
         return False
+    if a.endswith("(demandé)") != b.endswith("(demandé)"):
+        return False  # a demand and a fact never count the same thing
     return a == b or a.startswith(b) or b.startswith(a) or (len(a) > 4 and a[:5] == b[:5])
 
 
@@ -97,6 +99,24 @@ def compare_figures(x: tuple[Quantity, ...], y: tuple[Quantity, ...],
         if not any(meets(qa, other) for other in y) and not any(meets(other, qb) for other in x):
             conflict = True
     return "conflict" if conflict else "agree"
+
+
+def demand_and_outcome(x: tuple[Quantity, ...], y: tuple[Quantity, ...]) -> bool:
+    """One claim asks for a figure ("réclament 150 euros") where the other states one of the
+    same kind ("obtiennent 90 euros"): two facts, the demand and the outcome."""
+    def split(qs: tuple[Quantity, ...]) -> tuple[set[str], set[str]]:
+        asked, stated = set(), set()
+        for q in qs:
+            key = quantity_key(q) or ""
+            if key.endswith(" (demandé)"):
+                asked.add(key[: -len(" (demandé)")])
+            elif key:
+                stated.add(key)
+        return asked, stated
+
+    ax, sx = split(x)
+    ay, sy = split(y)
+    return bool((ax & sy) or (ay & sx))
 
 
 def compare_dates(x: tuple[str, ...], y: tuple[str, ...]) -> str | None:

@@ -341,6 +341,10 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
             # "Saint-Aubin et onze communes voisines": eleven besides the one named, so
             # twelve in all, as "et onze autres communes" says (compare.interval)
             q = replace(q, text=f"{q.text} autres")
+        if _DEMANDED.search(article.text[max(cs, q.start - 60):q.start]):
+            # "réclament une hausse de 150 euros" is a demand, not a fact: it is compared
+            # with other demands only, never with what was granted ("obtiennent 90 euros")
+            q = replace(q, unit=f"{q.unit or ''} demandés".strip())
         qs.append(q)
     unit.quantities = tuple(qs)
     best: Quote | None = None
@@ -412,6 +416,11 @@ def _and_others(text: str, start: int, end: int, floor: int) -> bool:
         bool(_BESIDES.match(text, end))
 
 
+#: a figure asked for, not stated as a fact: a verb of demand shortly before it, with no
+#: full stop between (an offer or a promise may well be the figure granted: not these)
+_DEMANDED = re.compile(r"\b(?:réclam|revendiqu|exig|demand)\w*\b[^.;:!?]{0,50}$", re.IGNORECASE)
+
+
 def quantity_key(q: Quantity) -> str | None:
     """The counted noun of a quantity, folded ("pompiers" -> "pompier"), "" when none;
     None for times, durations, ages and bare small numbers, which are not compared."""
@@ -428,4 +437,6 @@ def quantity_key(q: Quantity) -> str | None:
     head = head.split("-")[-1]
     if len(head) > 3 and head[-1] in "sx":
         head = head[:-1]
+    if unit.endswith(" demandés"):
+        return f"{head} (demandé)"  # a demand compares with demands only
     return head

@@ -134,3 +134,28 @@ def test_facts_dated_days_apart_or_after_an_article_never_share_a_group() -> Non
                               dates=("2026-11-18",), published="2026-11-18"), 0.9, p,
                   load_model()).kind == "link"
     assert decide(hurt, dead, 0.9, {**p, "apart_days": -1}, load_model()).kind == "link"
+
+
+def test_a_figure_asked_for_is_not_the_figure_granted() -> None:
+    from recoupe.claims.compare import demand_and_outcome
+
+    asked = Quantity(text="150 euros", start=0, end=9, value=150.0, unit="euros demandés")
+    got = Quantity(text="90 euros", start=0, end=8, value=90.0, unit="euros")
+    also_asked = Quantity(text="150 euros", start=0, end=9, value=150.0, unit="euros demandés")
+    a = _unit("a", "Les conducteurs réclament une hausse de salaire de 150 euros par mois.",
+              quantities=(asked,))
+    b = _unit("b", "Les conducteurs obtiennent une hausse de salaire de 90 euros par mois.",
+              quantities=(got,))
+    c = _unit("c", "Les grévistes demandent une hausse de salaire de 150 euros par mois.",
+              quantities=(also_asked,))
+    assert demand_and_outcome(a.quantities, b.quantities)
+    assert decide(a, b, 0.8, claim_params(), load_model()).kind == "apart"  # no conflict, no link
+    assert decide(a, c, 0.8, claim_params(), load_model()).kind == "link"
+
+
+def test_claim_units_mark_a_demanded_figure() -> None:
+    from recoupe.claims.extract import _DEMANDED
+
+    assert _DEMANDED.search("Les conducteurs, à l'appel de SUD, réclament une hausse de salaire de ")
+    assert not _DEMANDED.search("Les conducteurs obtiennent une hausse de ")
+    assert not _DEMANDED.search("Ils réclament une enquête. Le bilan s'élève à ")
