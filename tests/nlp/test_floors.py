@@ -46,42 +46,31 @@ def test_floors_hold_on_rpm2_gold(
     assert not failures, failures
 
 
-#: later quote golds: name -> (documents, quotes with a speaker at least)
-LATER = {"heldout": (14, 180), "blind3": (14, 180), "blind4": (14, 180), "blind5": (14, 180),
-         "blind6": (14, 60), "blind7": (14, 45), "train1": (16, 50),
-         "blind8": (14, 50), "blind9": (14, 80), "blind10": (22, 120), "blind11": (23, 100)}
+#: later quote golds: (gold file, floors file) -> (documents, quotes with a speaker at least).
+#: The rpm2 ones, each annotated blind by another session, and since session 10 two on
+#: scraped web pages (mlcrisis-fr-dev), scored on what the cleaning keeps of each page.
+LATER = {
+    **{(f"rpm2-quotes-{n}", f"quotes-{n}"): v for n, v in {
+        "heldout": (14, 180), "blind3": (14, 180), "blind4": (14, 180), "blind5": (14, 180),
+        "blind6": (14, 60), "blind7": (14, 45), "train1": (16, 50), "blind8": (14, 50),
+        "blind9": (14, 80), "blind10": (22, 120), "blind11": (23, 100)}.items()},
+    **{(f"mlcrisis-quotes-{n}", f"quotes-mlcrisis-{n}"): v for n, v in {
+        "blind1": (24, 200), "blind2": (24, 240)}.items()},
+}
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("name", sorted(LATER))
-def test_floors_hold_on_later_quote_golds(name: str, nlp_options: Any, fr_pipeline: Any) -> None:
-    """The later RPM2 quote golds, each annotated blind by another session (see floors)."""
+@pytest.mark.parametrize(("gold", "floors"), sorted(LATER))
+def test_floors_hold_on_later_quote_golds(gold: str, floors: str, nlp_options: Any,
+                                          fr_pipeline: Any) -> None:
+    """The later quote golds, each annotated blind by another session (see floors)."""
     if not SHARED.is_dir():
         pytest.skip(f"shared corpus missing ({SHARED})")
-    metrics = evaluate_quotes(GOLD / f"rpm2-quotes-{name}.jsonl", nlp_options)
-    documents, with_speaker = LATER[name]
+    metrics = evaluate_quotes(GOLD / f"{gold}.jsonl", nlp_options)
+    documents, with_speaker = LATER[(gold, floors)]
     assert metrics["unlocated"] == 0 and metrics["documents"] == documents
     assert metrics["gold_quotes_with_speaker"] >= with_speaker
-    failures = check_floors(metrics, FLOORS / f"quotes-{name}.json")
-    assert not failures, failures
-
-
-#: quote golds on scraped web pages (mlcrisis-fr-dev), scored on what the cleaning keeps:
-#: name -> (documents, quotes with a speaker at least)
-PAGES = {"blind1": (24, 200), "blind2": (24, 240)}
-
-
-@pytest.mark.shared
-@pytest.mark.parametrize("name", sorted(PAGES))
-def test_floors_hold_on_web_page_quote_golds(name: str, nlp_options: Any, fr_pipeline: Any) -> None:
-    """Quotes on pages as scraped: the cleaning must keep them, the layer find them."""
-    if not SHARED.is_dir():
-        pytest.skip(f"shared corpus missing ({SHARED})")
-    metrics = evaluate_quotes(GOLD / f"mlcrisis-quotes-{name}.jsonl", nlp_options)
-    documents, with_speaker = PAGES[name]
-    assert metrics["unlocated"] == 0 and metrics["documents"] == documents
-    assert metrics["gold_quotes_with_speaker"] >= with_speaker
-    failures = check_floors(metrics, FLOORS / f"quotes-mlcrisis-{name}.json")
+    failures = check_floors(metrics, FLOORS / f"{floors}.json")
     assert not failures, failures
 
 
