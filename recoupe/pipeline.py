@@ -64,6 +64,16 @@ def _title_from(text: str) -> tuple[str | None, bool]:
     return sentence, True
 
 
+def _names_outlet(line: str, outlet: str) -> bool:
+    """A short line that is the outlet's name ("La Nouvelle République du Val" for the
+    folder "nouvelle-republique-du-val"), a leading article aside."""
+    if len(line.split()) > 6:
+        return False
+    a = outlet_key(re.sub(r"^(?:le|la|les|l['’])\s*", "", line.strip(), flags=re.IGNORECASE))
+    b = outlet_key(re.sub(r"^(?:le|la|les|l['’])[\s-]*", "", outlet.strip(), flags=re.IGNORECASE))
+    return bool(a) and len(a) >= 4 and a == b
+
+
 def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
     """Clean, title, language and publication date for one raw document.
 
@@ -92,6 +102,13 @@ def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
     flags = list(res.flags)
     if longest_unpunctuated_run(text) > MAX_SENTENCE_CHARS:
         flags.append("long_sentences_cut")  # the analysis reads such a run in pieces
+
+    site = raw.outlet or outlet_from_url(raw.url) or raw.folder_outlet
+    first, _, rest = text.partition("\n")
+    if site and rest.strip() and _names_outlet(first, site):
+        # the site's name above the headline (a masthead): no title, no article text
+        res.removed.append(RemovedLine(first, "nav"))
+        text = rest.strip()
 
     title = raw.title
     if not title:
@@ -135,7 +152,7 @@ def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
             published, published_from = inferred, "body"
             flags.append("date_inferred")
 
-    outlet = raw.outlet or outlet_from_url(raw.url) or raw.folder_outlet
+    outlet = site
     if raw.outlet_from == "text":
         flags.append("outlet_from_text")  # the site its text names: say where it came from
     if outlet and outlet.startswith("www."):

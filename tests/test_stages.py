@@ -91,3 +91,20 @@ def test_pipeline_outlet_spellings_map_each_name_to_the_best() -> None:
     best = outlet_spellings(["radio-plaine.fr", "Radio Plaine", "radio-plaine.fr", None, "ouest-actu"])
     assert best == {"radio-plaine.fr": "Radio Plaine", "Radio Plaine": "Radio Plaine",
                     "ouest-actu": "ouest-actu"}
+
+
+def test_pipeline_a_first_line_naming_the_outlet_is_a_masthead() -> None:
+    from recoupe.config import Options
+    from recoupe.model import RawDocument
+    from recoupe.pipeline import prepare_item
+
+    body = ("Le pont suspendu de Castelmoron est fermé à toute circulation depuis ce lundi matin, "
+            "après la découverte de fissures sur une des piles lors d'une inspection de routine.")
+    raw = RawDocument(source="nrv/pont.txt", folder_outlet="nouvelle-republique-du-val",
+                      text=f"La Nouvelle République du Val\nCastelmoron : le vieux pont fermé\n{body}")
+    art = prepare_item(raw, Options.load())
+    assert art.title == "Castelmoron : le vieux pont fermé"  # type: ignore[union-attr]
+    assert ("La Nouvelle République du Val", "nav") in [(r.line, r.reason) for r in art.removed]  # type: ignore[union-attr]
+    other = RawDocument(source="x/pont.txt", folder_outlet="le-courrier",
+                        text=f"La Nouvelle République du Val\nCastelmoron : le vieux pont fermé\n{body}")
+    assert prepare_item(other, Options.load()).title == "La Nouvelle République du Val"  # type: ignore[union-attr]

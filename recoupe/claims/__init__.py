@@ -198,7 +198,11 @@ def build_claims(
         # the best probability that another source states the same (for single sources)
         best_other: dict[int, float] = defaultdict(float)
         partner: dict[int, int] = {}
+        apart = {key for key, d in (scorer.cache.items() if scorer is not None else ())
+                 if d.kind == "apart"}
         for (a, b), pr in grouping.probabilities.items():
+            if (a, b) in apart:
+                continue  # two facts by their dates or figures: no other source of either
             if group_of[idx[a]] != group_of[idx[b]] and \
                     source_key.get(sub[a].article) != source_key.get(sub[b].article):
                 if pr > best_other[a]:

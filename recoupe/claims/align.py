@@ -169,6 +169,9 @@ def decide(a: ClaimUnit, b: ClaimUnit, prob: float, p: dict[str, Any],
         # only dates written out in both claims: relative ones may be resolved wrongly
         if prob >= float(p["date_conflict_probability"]) and same_event:
             kind = "conflict"
+        elif int(p["apart_days"]) >= 0 and (gap := days_apart(a.explicit_dates, b.explicit_dates)
+                                            ) is not None and gap > int(p["apart_days"]):
+            kind = "apart"  # not close enough to be one fact told wrong: two facts
     elif int(p["apart_days"]) >= 0 and (
             (ev.dates == "conflict" and (gap := days_apart(a.dates, b.dates)) is not None
              and gap > int(p["apart_days"]))

@@ -108,14 +108,17 @@ def demand_and_outcome(x: tuple[Quantity, ...], y: tuple[Quantity, ...]) -> bool
         asked, stated = set(), set()
         for q in qs:
             key = quantity_key(q) or ""
-            if key.endswith(" (demandé)"):
-                asked.add(key[: -len(" (demandé)")])
+            if key.endswith("(demandé)"):
+                if key[: -len("(demandé)")].strip():
+                    asked.add(key[: -len("(demandé)")].strip())
             elif key:
                 stated.add(key)
         return asked, stated
 
     ax, sx = split(x)
     ay, sy = split(y)
+    if ax & ay:
+        return False  # both tell the same demand: what else they state does not part them
     return bool((ax & sy) or (ay & sx))
 
 

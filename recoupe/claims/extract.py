@@ -344,7 +344,7 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
         if _DEMANDED.search(article.text[max(cs, q.start - 60):q.start]):
             # "réclament une hausse de 150 euros" is a demand, not a fact: it is compared
             # with other demands only, never with what was granted ("obtiennent 90 euros")
-            q = replace(q, unit=f"{q.unit or ''} demandés".strip())
+            q = replace(q, unit=f"{q.unit} demandés" if q.unit else "demandés")
         qs.append(q)
     unit.quantities = tuple(qs)
     best: Quote | None = None
@@ -418,13 +418,20 @@ def _and_others(text: str, start: int, end: int, floor: int) -> bool:
 
 #: a figure asked for, not stated as a fact: a verb of demand shortly before it, with no
 #: full stop between (an offer or a promise may well be the figure granted: not these)
-_DEMANDED = re.compile(r"\b(?:réclam|revendiqu|exig|demand)\w*\b[^.;:!?]{0,50}$", re.IGNORECASE)
+_DEMANDED = re.compile(
+    r"(?<!\bla )(?<!\bune )(?<!\bleur )(?<!\bsa )(?<!\bson )(?<!\bles )(?<!\bdes )(?<!\bleurs )"
+    r"\b(?:réclam|revendiqu|exig|demand)(?:e|es|ent|ait|aient|a|ons|ez|era|eront|é|ée|és|ées)\b"
+    r"[^.;:!?,]{0,50}$", re.IGNORECASE)
 
 
 def quantity_key(q: Quantity) -> str | None:
     """The counted noun of a quantity, folded ("pompiers" -> "pompier"), "" when none;
     None for times, durations, ages and bare small numbers, which are not compared."""
     unit = (q.unit or "").strip().lower()
+    if unit == "demandés" or unit.endswith(" demandés"):
+        # a demand compares with demands only: "euro (demandé)", " (demandé)" for a bare one
+        base = quantity_key(replace(q, unit=unit[: -len("demandés")].strip() or None))
+        return None if base is None else f"{base} (demandé)".lstrip() if base else "(demandé)"
     head = unit.split()[0] if unit else ""
     if head in _TIME_UNITS or head in ("octobre", "novembre", "janvier", "février", "mars",
                                        "avril", "mai", "juin", "juillet", "août",
@@ -437,6 +444,4 @@ def quantity_key(q: Quantity) -> str | None:
     head = head.split("-")[-1]
     if len(head) > 3 and head[-1] in "sx":
         head = head[:-1]
-    if unit.endswith(" demandés"):
-        return f"{head} (demandé)"  # a demand compares with demands only
     return head

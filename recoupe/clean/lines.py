@@ -212,15 +212,16 @@ _CODE = re.compile(
     r"^\s*(?:success|error|complete|beforeSend)\s*:\s*function\b|^\s*\}\s*\)?\s*;?\s*$")
 
 
-#: a separator between the items of a menu ("Accueil | Actualités | Région | Sports")
-_MENU_SEP = re.compile(r"\s+[|•·]\s+|\s+/\s+")
+#: a separator between the items of a menu ("Accueil | Actualités | Région | Sports");
+#: not "/", which lists dates or places in a text ("vendredi 12 / samedi 13 juin")
+_MENU_SEP = re.compile(r"\s+[|•·]\s+")
 
 
 def _is_menu(text: str) -> bool:
-    """Three items or more of at most three words each, between menu separators, and no
-    sentence punctuation: a menu bar or a breadcrumb."""
+    """Three items or more of at most three words each and no digit, between menu
+    separators, and no sentence punctuation: a menu bar."""
     items = _MENU_SEP.split(text)
-    if len(items) < 3 or _SENT_END.search(text):
+    if len(items) < 3 or _SENT_END.search(text) or any(c.isdigit() for c in text):
         return False
     return all(0 < len(item.split()) <= 3 for item in items)
 
@@ -460,7 +461,7 @@ def _live_page(lines: list[Line], s: int) -> bool:
     metadata in the body's first lines that says so ("Début du direct : ..."); a marker in
     a list of other articles ("En vivo: Conferencia de prensa ...") is no such sign."""
     lo = max(0, s - _LIVE_MARK_LINES)
-    return any(_LIVE_MARK.search(ln.text) and ln.kind != "related"
+    return any(_LIVE_MARK.search(ln.text) and ln.kind in ("short", "prose", "meta")
                for ln in lines[lo : s + 1]) or any(
         ln.kind == "meta" and _LIVE_MARK.search(ln.text)
         for ln in lines[s : s + _LIVE_MARK_LINES])
@@ -609,7 +610,6 @@ def clean_text(
             if _keep_footnotes(lines, keep, reason, s, e):
                 flags.append("footnotes_kept")
 
-    _drop_masthead(lines, keep, reason)
     _mark_captions(lines, keep, reason)
     _mark_repeats(lines, keep, reason)
     if any(keep[i] and ln.doubtful for i, ln in enumerate(lines)):
@@ -729,27 +729,6 @@ def _keep_title(lines: list[Line], keep: list[bool], reason: list[str], s: int) 
             reason[i] = shape
             _keep_headline_above(lines, keep, reason, i)
         return
-
-
-#: a site's name as its masthead shows it: one to five words, each significant one
-#: capitalised ("La Nouvelle République du Val", "Info Vallée", "Le Courrier de l'Ouest")
-_MASTHEAD = re.compile(
-    r"^(?:(?:[A-ZÀ-Ý][\w’'-]*|de|du|des|la|le|les|l['’][A-ZÀ-Ý][\w-]*|d['’][A-ZÀ-Ý][\w-]*|et|&)\s*){1,5}$")
-
-
-def _drop_masthead(lines: list[Line], keep: list[bool], reason: list[str]) -> None:
-    """The first kept line is the site's name, not the headline, when it is written as a
-    name (every word capitalised, five words at most) and a headline-shaped line (five
-    words or more, no full stop) follows it: removed as navigation."""
-    kept = [i for i, k in enumerate(keep) if k]
-    if len(kept) < 3:
-        return
-    first, nxt = lines[kept[0]], lines[kept[1]]
-    text = first.text.strip()
-    if (first.words <= 5 and _MASTHEAD.match(text) and sum(c.isupper() for c in text) >= 2
-            and nxt.words >= 5 and not nxt.text.rstrip().endswith((".", "…", "!", "?"))):
-        keep[kept[0]] = False
-        reason[kept[0]] = "nav"
 
 
 def _keep_headline_above(lines: list[Line], keep: list[bool], reason: list[str], i: int) -> None:

@@ -1722,15 +1722,19 @@ def _clause_end(text: str, start: int, s_end: int) -> int:
 _DATELINE_LEAD_RE = re.compile(
     r"[^\n.]{0,90}?\((?:AFP|AP|Reuters|Belga|ATS|Efe|EFE|ANSA|DPA|Xinhua|APS|MAP|Sipa)\)"
     r"\s*[-–—]\s*")
-#: a chunk that ends with a name ("..., le lieutenant-colonel Bruno Ferrand,")
-_ENDS_WITH_NAME_RE = re.compile(r"(?:[A-ZÀ-Ý][\w'’-]+\s+){1,3}[A-ZÀ-Ý][\w'’-]+\s*,\s*$")
+#: a subject and its apposition ending with a name: "Le commandant des pompiers, le
+#: lieutenant-colonel Bruno Ferrand,"
+_APPOSITION_NAME_RE = re.compile(
+    r"^[^,]{3,80},\s*(?:le|la|les|l['’]|son|sa|ses|leur|un|une)\b[^,]{0,60}?"
+    r"(?:[A-ZÀ-Ý][\w'’-]+\s+){1,3}[A-ZÀ-Ý][\w'’-]+\s*,\s*$")
 
 
 def _reads_as_clause(chunk: str) -> bool:
-    """The words before ", a salué X" can be what someone said, unless they end with a
-    name and hold no auxiliary: "Le commandant des pompiers, le lieutenant-colonel Bruno
-    Ferrand, a salué le travail des pompiers" has Ferrand as subject, not a report."""
-    if not _ENDS_WITH_NAME_RE.search(chunk):
+    """The words before ", a salué X" can be what someone said, unless they are a subject
+    with its apposition ending with a name and hold no auxiliary: in "Le commandant des
+    pompiers, le lieutenant-colonel Bruno Ferrand, a salué le travail des pompiers" Ferrand
+    is the subject, not a speaker reported."""
+    if not _APPOSITION_NAME_RE.match(chunk.strip()):
         return True
     words = re.findall(r"[\w'’-]+", chunk.lower())
     return any(w in _CLAUSE_VERBS for w in words)

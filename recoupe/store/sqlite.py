@@ -397,5 +397,8 @@ class SQLiteStore(Store):
         # connection (a server thread, the analyzer) keeps the WAL from going away
         if self.path != ":memory:":
             with contextlib.suppress(sqlite3.Error):
+                # never wait on another connection's transaction: a checkpoint that would
+                # block is skipped (busy), and the next close folds the WAL back
+                self.conn.execute("PRAGMA busy_timeout=0")
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.conn.close()

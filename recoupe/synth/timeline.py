@@ -60,8 +60,8 @@ def sentence_date(article: Article, start: int, end: int) -> DateExpr | None:
 def is_upcoming(date: str, published: list[str | None]) -> bool:
     """True when ``date`` (an ISO day, night "a/b" or month) starts after the publication
     day of every one of ``published`` (all known); False when one is unknown."""
-    if not published or any(not p for p in published):
-        return False
+    if not published or any(not p or len(p) < 10 for p in published):
+        return False  # a source of unknown day (none, or a month only) may have told it after
     start = date.split("/")[0]
     width = len(start)  # "2025-01" compares with the publication's month
     return all(start > cast(str, p)[:width] for p in published)

@@ -159,3 +159,18 @@ def test_claim_units_mark_a_demanded_figure() -> None:
     assert _DEMANDED.search("Les conducteurs, à l'appel de SUD, réclament une hausse de salaire de ")
     assert not _DEMANDED.search("Les conducteurs obtiennent une hausse de ")
     assert not _DEMANDED.search("Ils réclament une enquête. Le bilan s'élève à ")
+
+
+def test_apart_pairs_are_no_other_source_and_two_reports_of_a_demand_stay_together() -> None:
+    from recoupe.claims.compare import demand_and_outcome
+
+    asked = Quantity(text="150 euros", start=0, end=9, value=150.0, unit="euros demandés")
+    offered = Quantity(text="50 euros", start=0, end=8, value=50.0, unit="euros")
+    assert not demand_and_outcome((asked,), (asked, offered))  # both tell the demand
+    # explicit dates days apart below the conflict probability: two facts, never glued
+    a = _unit("a", "Le conseil a voté le 3 mars la reconstruction de la digue de la Vrenne.",
+              dates=("2025-03-03",), explicit_dates=("2025-03-03",))
+    b = _unit("b", "Le conseil a voté le 10 mars la reconstruction de la digue de la Vrenne.",
+              dates=("2025-03-10",), explicit_dates=("2025-03-10",))
+    assert decide(a, b, 0.2, claim_params(), load_model()).kind == "apart"
+    assert decide(a, b, 0.9, claim_params(), load_model()).kind == "conflict"

@@ -418,6 +418,8 @@ def test_a_menu_bar_is_navigation_and_a_page_of_debris_keeps_nothing() -> None:
     assert res.text == ""
     assert reasons("Crue | La carte | Les images\n" + P1 + "\n" + P2)[
         "Crue | La carte | Les images"] == "nav"
+    dates = "Vendredi 12 juin / samedi 13 juin / dimanche 14 juin"
+    assert dates in clean_text(P1 + "\n" + dates + "\n" + P2).text  # a list in the text
     assert "Crue de la Vrenne : la digue a tenu | Reportage" in clean_text(
         "Crue de la Vrenne : la digue a tenu | Reportage\n" + P1 + "\n" + P2).text
 
@@ -430,9 +432,8 @@ def test_the_headline_is_kept_above_share_buttons_and_a_masthead_is_no_headline(
             "Partager sur Facebook  Partager sur X  Envoyer par mail\n" + P1 + "\n" + P2 + "\n")
     res = clean_text(page)
     assert res.text.startswith("Castelmoron : la digue de la Vrenne a cédé dans la nuit\n")
-    page = ("La Nouvelle République du Val\n"
-            "Castelmoron : la digue de la Vrenne a cédé dans la nuit\n"
-            "Publié le 12/03/2025 à 07h45\n" + P1 + "\n" + P2 + "\n" + P3 + "\n")
-    res = clean_text(page)
-    assert res.text.startswith("Castelmoron : la digue")
-    assert ("La Nouvelle République du Val", "nav") in [(r.line, r.reason) for r in res.removed]
+    # a headline in title case is no masthead for the cleaner (the pipeline drops a first
+    # line only when it names the article's outlet: tests/test_stages.py)
+    page = ("Le Mans Fête Ses Héros\nLa ville a accueilli ses champions dimanche\n"
+            + P1 + "\n" + P2 + "\n" + P3 + "\n")
+    assert clean_text(page).text.startswith("Le Mans Fête Ses Héros\n")

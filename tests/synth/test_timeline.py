@@ -47,6 +47,7 @@ def test_is_upcoming_compares_each_granularity_with_every_publication() -> None:
     assert not is_upcoming("2024-11", ["2024-11-20"])
     assert is_upcoming("2024-11-21/2024-11-22", ["2024-11-20"])  # a night starts its first day
     assert not is_upcoming("2025-01-20", ["2024-11-20", None])  # an undated source: unknown
+    assert not is_upcoming("2024-11-20", ["2024-11"])  # a source dated by its month only
 
 
 def test_timeline_marks_a_date_every_source_announced(options: Options, embedder: Embedder) -> None:
