@@ -7,8 +7,8 @@ Kinds, tested in this order:
     passages covering >= ``duplicate_share`` of *both* texts at a mean similarity >= 0.9.
 ``shared_wire`` / ``partial_copy``
     copied passages (aligned sentences with LCS similarity >= ``copy_similarity``)
-    covering at least ``min_copy_chars`` characters or ``min_copy_share`` of the shorter
-    article. ``shared_wire`` when the copy is attributable to a news agency: both
+    covering at least ``min_copy_chars`` characters, or ``min_copy_share`` of the shorter
+    article in two copied sentences at least (one is enough when an agency is behind it). ``shared_wire`` when the copy is attributable to a news agency: both
     articles cite the same agency, or one is credited to an agency ("(AFP)", "[AFP]")
     and the other carries no credit of its own; otherwise ``partial_copy``.
 ``paraphrase``
@@ -110,7 +110,11 @@ def classify(ev: PairEvidence, params: dict[str, Any] | None = None) -> ReusePai
     copied = merge_pairs(list(copies), text_a, text_b)
     copy_share = copied.share_a if shorter_is_a else copied.share_b
     evidence = wire_link(ev.wire_a, ev.wire_b)
-    if copies and (copied.shared_chars >= p["min_copy_chars"] or copy_share >= p["min_copy_share"]):
+    # a share of the shorter text needs two copied sentences, or an agency behind them: one
+    # sentence alike (a standard phrase, a prosecutor's wording) is half of a feed item and
+    # would make two independent outlets one source
+    if copies and (copied.shared_chars >= p["min_copy_chars"] or (
+            copy_share >= p["min_copy_share"] and (len(copies) >= 2 or evidence))):
         kind = SHARED_WIRE if evidence else PARTIAL_COPY
         return _pair(ev, kind, al, shorter_is_a, evidence)
 

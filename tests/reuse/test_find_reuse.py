@@ -91,3 +91,20 @@ def test_find_reuse_seeds_000_001_zelensky(embedder: Embedder) -> None:
     p = pairs[0]
     spans0 = [ps.a if p.articles[0] == a0.id else ps.b for ps in p.passages]
     assert any("mis en garde" in a0.text[s:e] and "escalade" in a0.text[s:e] for s, e in spans0)
+
+
+def test_find_reuse_one_sentence_alike_in_a_short_item_is_no_copy() -> None:
+    item = Article(id="rss", source="flash.rss#2", outlet="Flash Région", text=(
+        "Le parquet de Blois a ouvert jeudi une enquête pour blessures involontaires après "
+        "l'incendie de l'usine Chimiflex. Les riverains seront reçus vendredi en mairie."))
+    article = Article(id="phare", source="phare/enquete.txt", outlet="Le Phare", text=(
+        "Le parquet de Blois a ouvert jeudi une enquête pour blessures involontaires après "
+        "l'incendie de l'usine Chimiflex à Brévannes-sur-Loutre. Les enquêteurs de la police "
+        "judiciaire ont commencé leurs auditions dès jeudi après-midi, selon une source proche "
+        "du dossier. Les deux salariés grièvement blessés restent hospitalisés au CHU de Tours. "
+        "La direction de l'usine assure avoir respecté toutes les normes de sécurité."))
+    opts = Options.load(quiet=True)
+    opts.settings.setdefault("reuse", {})["use_embeddings"] = False
+    pairs = find_reuse([item, article], opts)
+    assert all(p.kind not in ("partial_copy", "shared_wire", "duplicate") for p in pairs)
+    assert reuse_families(pairs) == []  # two outlets, two sources of the investigation
