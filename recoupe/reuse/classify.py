@@ -8,7 +8,8 @@ Kinds, tested in this order:
 ``shared_wire`` / ``partial_copy``
     copied passages (aligned sentences with LCS similarity >= ``copy_similarity``)
     covering at least ``min_copy_chars`` characters, or ``min_copy_share`` of the shorter
-    article in two copied sentences at least (one is enough when an agency is behind it). ``shared_wire`` when the copy is attributable to a news agency: both
+    article in two copied sentences at least (one is enough when an agency is behind
+    it). ``shared_wire`` when the copy is attributable to a news agency: both
     articles cite the same agency, or one is credited to an agency ("(AFP)", "[AFP]")
     and the other carries no credit of its own; otherwise ``partial_copy``.
 ``paraphrase``
