@@ -160,6 +160,7 @@ def decide(a: ClaimUnit, b: ClaimUnit, prob: float, p: dict[str, Any],
            model: AlignmentModel) -> PairDecision:
     """Call a scored pair a link, a conflict or nothing (see the module doc)."""
     ev = evidence(a, b, p["approx_tolerance"], p["min_slack"])
+    apart_days = int(p["apart_days"])
     kind: str | None = None
     same_event = a.event == b.event or not p["conflicts_same_event"]
     if ev.figures == "conflict":
@@ -169,14 +170,13 @@ def decide(a: ClaimUnit, b: ClaimUnit, prob: float, p: dict[str, Any],
         # only dates written out in both claims: relative ones may be resolved wrongly
         if prob >= float(p["date_conflict_probability"]) and same_event:
             kind = "conflict"
-        elif int(p["apart_days"]) >= 0 and (gap := days_apart(a.explicit_dates, b.explicit_dates)
-                                            ) is not None and gap > int(p["apart_days"]):
+        elif apart_days >= 0 and (gap := days_apart(a.explicit_dates, b.explicit_dates)
+                                  ) is not None and gap > apart_days:
             kind = "apart"  # not close enough to be one fact told wrong: two facts
-    elif int(p["apart_days"]) >= 0 and (
+    elif apart_days >= 0 and (
             (ev.dates == "conflict" and (gap := days_apart(a.dates, b.dates)) is not None
-             and gap > int(p["apart_days"]))
-            or reported_before(a, b, int(p["apart_days"]))
-            or reported_before(b, a, int(p["apart_days"]))
+             and gap > apart_days)
+            or reported_before(a, b, apart_days) or reported_before(b, a, apart_days)
             or demand_and_outcome(a.quantities, b.quantities)):
         # things that happened on days far apart are two facts, however alike their words
         # ("blessé mardi soir" and "mort dimanche de ses blessures"), and an article cannot

@@ -10,10 +10,11 @@ agree when their intervals meet.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
-from recoupe.claims.extract import ClaimUnit, quantity_key
+from recoupe.claims.extract import DEMANDED, ClaimUnit, quantity_key
 from recoupe.model import Quantity
 
 
@@ -59,7 +60,7 @@ def interval(q: Quantity, approx_tolerance: float = 0.2, min_slack: float = 0.3
 def _same_noun(a: str, b: str) -> bool:
     if not a or not b:
         return False
-    if a.endswith("(demandé)") != b.endswith("(demandé)"):
+    if a.endswith(DEMANDED) != b.endswith(DEMANDED):
         return False  # a demand and a fact never count the same thing
     return a == b or a.startswith(b) or b.startswith(a) or (len(a) > 4 and a[:5] == b[:5])
 
@@ -108,9 +109,9 @@ def demand_and_outcome(x: tuple[Quantity, ...], y: tuple[Quantity, ...]) -> bool
         asked, stated = set(), set()
         for q in qs:
             key = quantity_key(q) or ""
-            if key.endswith("(demandé)"):
-                if key[: -len("(demandé)")].strip():
-                    asked.add(key[: -len("(demandé)")].strip())
+            if key.endswith(DEMANDED):
+                if base := key[: -len(DEMANDED)].strip():
+                    asked.add(base)
             elif key:
                 stated.add(key)
         return asked, stated
@@ -132,22 +133,22 @@ def compare_dates(x: tuple[str, ...], y: tuple[str, ...]) -> str | None:
     return "agree" if days_x & days_y else "conflict"
 
 
+def _days(values: tuple[str, ...]) -> list[dt.date]:
+    """The days of day/night ISO values ("2024-11-19/2024-11-20" gives both)."""
+    out = []
+    for v in values:
+        for d in v.split("/"):
+            try:
+                out.append(dt.date.fromisoformat(d[:10]))
+            except ValueError:
+                continue
+    return out
+
+
 def days_apart(x: tuple[str, ...], y: tuple[str, ...]) -> int | None:
     """The fewest days between a day of ``x`` and a day of ``y`` (day/night ISO values),
     or None when either has none."""
-    import datetime as dt
-
-    def days(vals: tuple[str, ...]) -> list[dt.date]:
-        out = []
-        for v in vals:
-            for d in v.split("/"):
-                try:
-                    out.append(dt.date.fromisoformat(d[:10]))
-                except ValueError:
-                    continue
-        return out
-
-    dx, dy = days(x), days(y)
+    dx, dy = _days(x), _days(y)
     if not dx or not dy:
         return None
     return min(abs((a - b).days) for a in dx for b in dy)
@@ -159,16 +160,14 @@ def reported_before(a: ClaimUnit, b: ClaimUnit, margin: int = 1) -> bool:
     Wednesday before), and an announcement ("la réunion est prévue vendredi") does not
     confirm that it took place ("200 personnes se sont pressées vendredi"). A fact ``a``
     itself announces (dated after its own publication) is left alone."""
-    import datetime as dt
-
-    if not a.dates or not a.published or not b.published:
+    days = _days(a.dates)
+    if not days or not a.published or not b.published:
         return False
     try:
-        first = min(dt.date.fromisoformat(d[:10]) for v in a.dates for d in v.split("/"))
         pub_a, pub_b = dt.date.fromisoformat(a.published), dt.date.fromisoformat(b.published)
     except ValueError:
         return False
-    return pub_b + dt.timedelta(days=margin) < first <= pub_a
+    return pub_b + dt.timedelta(days=margin) < min(days) <= pub_a
 
 
 def evidence(a: ClaimUnit, b: ClaimUnit, approx_tolerance: float = 0.2,

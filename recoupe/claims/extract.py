@@ -416,6 +416,8 @@ def _and_others(text: str, start: int, end: int, floor: int) -> bool:
         bool(_BESIDES.match(text, end))
 
 
+#: the end of the key of a figure asked for (:func:`quantity_key`)
+DEMANDED = "(demandé)"
 #: a figure asked for, not stated as a fact: a verb of demand shortly before it, with no
 #: full stop between (an offer or a promise may well be the figure granted: not these)
 _DEMANDED = re.compile(
@@ -429,9 +431,11 @@ def quantity_key(q: Quantity) -> str | None:
     None for times, durations, ages and bare small numbers, which are not compared."""
     unit = (q.unit or "").strip().lower()
     if unit == "demandés" or unit.endswith(" demandés"):
-        # a demand compares with demands only: "euro (demandé)", " (demandé)" for a bare one
+        # a demand compares with demands only: "euro (demandé)", "(demandé)" for a bare one
         base = quantity_key(replace(q, unit=unit[: -len("demandés")].strip() or None))
-        return None if base is None else f"{base} (demandé)".lstrip() if base else "(demandé)"
+        if base is None:
+            return None
+        return f"{base} {DEMANDED}" if base else DEMANDED
     head = unit.split()[0] if unit else ""
     if head in _TIME_UNITS or head in ("octobre", "novembre", "janvier", "février", "mars",
                                        "avril", "mai", "juin", "juillet", "août",
