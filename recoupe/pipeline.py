@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from recoupe import __version__
-from recoupe.clean.lines import LANGUAGES, clean_text
+from recoupe.clean.lines import LANGUAGES, CleanResult, clean_text
 from recoupe.clean.repeated import LineDays, line_hash, line_key, split_repeated
 from recoupe.config import Options
 from recoupe.dating.published import date_from_peers, latest_body_date
@@ -74,6 +74,13 @@ def _names_outlet(line: str, outlet: str) -> bool:
     return bool(a) and len(a) >= 4 and a == b
 
 
+def clean_with(text: str, options: Options, extracted: bool = False) -> CleanResult:
+    """One page cleaned with the run's ``[clean]`` settings (phrase lists, prose length)."""
+    return clean_text(text, languages=tuple(options.get("clean.languages", LANGUAGES)),
+                      extracted=extracted,
+                      prose_min_words=int(options.get("clean.prose_min_words", 12)))
+
+
 def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
     """Clean, title, language and publication date for one raw document.
 
@@ -88,11 +95,7 @@ def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
     if limit and len(raw.text) > 5 * limit:  # not worth cleaning to find out
         return Rejected(raw.source, f"article too long ({len(raw.text):,} characters > "
                                     f"{limit:,}; set ingest.max_article_chars to raise it)")
-    langs = tuple(options.get("clean.languages", LANGUAGES))
-    res = clean_text(
-        raw.text, languages=langs, extracted=raw.extracted,
-        prose_min_words=int(options.get("clean.prose_min_words", 12)),
-    )
+    res = clean_with(raw.text, options, extracted=raw.extracted)
     text = res.text.strip()
     if not text:
         return Rejected(raw.source, "no article text left after cleaning (only debris)")

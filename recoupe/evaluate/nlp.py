@@ -331,11 +331,11 @@ def evaluate_quotes(
         # occurrences are counted per text and kind: a reported clause wholly in quotation
         # marks is listed twice, indirect and direct, with the same text at the same place
         seen: Counter[tuple[str, str]] = Counter()
+        raw = raw_of.get(entry["path"])
         for item in entry["quotes"]:
             key = (item["text"], item.get("kind", "direct"))
             seen[key] += 1
             span = locate(text, item["text"], seen[key])
-            raw = raw_of.get(entry["path"])
             if span is None and raw is not None and locate(raw, item["text"], seen[key]):
                 # in the page, not in what cleaning kept: a quote the product lost
                 count["gold"] += 1
@@ -402,17 +402,15 @@ def _cleaned(docs: list[GoldDoc], options: Options | None
     """Documents whose gold entry says ``"clean": true`` (a page as scraped, annotated on
     its article only) are scored on what the product's cleaning keeps of them, as
     ``recoupe analyze`` would read them; returns the documents and their raw pages."""
-    from recoupe.clean.lines import LANGUAGES, clean_text
+    from recoupe.pipeline import clean_with
 
     opts = options or Options()
-    langs = tuple(opts.get("clean.languages", LANGUAGES))
-    prose = int(opts.get("clean.prose_min_words", 12))
     out: list[GoldDoc] = []
     raw_of: dict[str, str] = {}
     for entry, text in docs:
         if entry.get("clean"):
             raw_of[entry["path"]] = text
-            text = clean_text(text, languages=langs, prose_min_words=prose).text
+            text = clean_with(text, opts).text
         out.append((entry, text))
     return out, raw_of
 

@@ -249,27 +249,27 @@ def iter_paths(
             continue
         p = Path(given)
         if p.is_dir():
-            for child in sorted(p.rglob("*")):
-                if child.is_file() and child.suffix.lower() in exts and not any(
-                    part.startswith(".") for part in child.relative_to(p).parts
-                ):
+            for child in _folder_files(p):
+                if child.suffix.lower() in exts:
                     yield str(child), child, p
         else:
             yield given, p, None
+
+
+def _folder_files(folder: Path) -> Iterator[Path]:
+    """The files of a folder, recursively and sorted, hidden files and folders aside."""
+    for child in sorted(folder.rglob("*")):
+        if child.is_file() and not any(part.startswith(".")
+                                       for part in child.relative_to(folder).parts):
+            yield child
 
 
 def ignored_files(paths: Iterable[str], options: Options) -> list[Path]:
     """Files inside the named folders that :func:`iter_paths` does not read (their
     extension is not in ``ingest.extensions``; hidden files and folders aside)."""
     exts = set(options.get("ingest.extensions", []))
-    out: list[Path] = []
-    for given in paths:
-        p = Path(given)
-        if given != "-" and p.is_dir():
-            out.extend(child for child in sorted(p.rglob("*")) if child.is_file()
-                       and child.suffix.lower() not in exts
-                       and not any(part.startswith(".") for part in child.relative_to(p).parts))
-    return out
+    return [child for given in paths if given != "-" and Path(given).is_dir()
+            for child in _folder_files(Path(given)) if child.suffix.lower() not in exts]
 
 
 def read_source(
