@@ -785,12 +785,18 @@ def outlet_spellings(names: Iterable[str | None]) -> dict[str, str]:
     return {n: best[key] for key, spellings in variants.items() for n in spellings}
 
 
-def unify_outlets(articles: list[Article]) -> None:
-    """One spelling per outlet (see :func:`outlet_spellings`)."""
-    best = outlet_spellings(a.outlet for a in articles)
-    for a in articles:
-        if a.outlet in best:
-            a.outlet = best[a.outlet]
+class _HasOutlet(Protocol):
+    outlet: str | None
+
+
+def unify_outlets(records: Iterable[_HasOutlet]) -> None:
+    """One spelling per outlet (see :func:`outlet_spellings`), in place: articles, or the
+    web's article metadata."""
+    records = list(records)
+    best = outlet_spellings(r.outlet for r in records)
+    for r in records:
+        if r.outlet in best:
+            r.outlet = best[r.outlet]
 
 
 def date_undated_from_events(articles: list[Article]) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from recoupe.model import Report
+from recoupe.web.labels import labels
 
 _WORDS = re.compile(r"\w+")
 
@@ -189,13 +190,10 @@ def _env() -> Environment:
     env.filters["md"] = _md_escape
     # "1 événement", "3 événements": the French HTML report agrees its nouns with the count
     env.filters["count"] = lambda n, one, many: f"{n} {one if n in (0, 1) else many}"
-    env.filters["status_fr"] = lambda s: STATUS_FR.get(s, s)
+    # claim statuses and marks in the web pages' French words (the JSON keeps the codes)
+    env.filters["status_fr"] = lambda s: labels()["fr"].get(s, s)
+    env.globals["t"] = labels()["fr"]
     return env
-
-
-#: claim statuses as the French HTML report shows them (the JSON keeps the codes)
-STATUS_FR = {"corroborated": "recoupée", "possibly_corroborated": "peut-être recoupée",
-             "single_source": "source unique", "conflicting": "contradictoire"}
 
 
 def render_html(data: dict[str, Any]) -> str:

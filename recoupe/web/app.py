@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
-import tomllib
 from collections.abc import Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from recoupe import __version__
 from recoupe.config import Options
 from recoupe.store.base import Store, open_store
 from recoupe.web.data import Snapshot, SnapshotCache
+from recoupe.web.labels import labels
 from recoupe.web.writes import Analyzer, setup_token
 
 LANGS = ("fr", "en")
@@ -128,13 +128,6 @@ async def _too_large(send: Send, limit: int) -> None:
 
 
 # ---------------------------------------------------------------------------- state
-
-
-@lru_cache(maxsize=1)
-def labels() -> dict[str, dict[str, str]]:
-    """Interface labels by language (``recoupe/web/labels.toml``)."""
-    text = resources.files("recoupe.web").joinpath("labels.toml").read_text(encoding="utf-8")
-    return {k: dict(v) for k, v in tomllib.loads(text).items()}
 
 
 @lru_cache(maxsize=1)

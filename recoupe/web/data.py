@@ -329,12 +329,9 @@ def build_snapshot(store: Store, key: tuple[Any, ...], previous: Snapshot | None
         metas = {a.id: meta_of(a, added.get(a.id)) for a in store.articles()}
     # one spelling per outlet over the whole store: an article stored after the last
     # analysis ("radio-plaine.fr" from a POST) lists and filters with its outlet's others
-    from recoupe.pipeline import outlet_spellings
+    from recoupe.pipeline import unify_outlets
 
-    best = outlet_spellings(m.outlet for m in metas.values())
-    for m in metas.values():
-        if m.outlet in best:
-            m.outlet = best[m.outlet]
+    unify_outlets(metas.values())
     analysed = int(info.get("articles", 0) or 0)
     snap = Snapshot(
         key=key, analysed_at=info.get("at"), articles=metas,
