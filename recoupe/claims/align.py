@@ -39,8 +39,9 @@ from recoupe.claims.compare import (
     demand_and_outcome,
     evidence,
     reported_before,
+    tolls,
 )
-from recoupe.claims.extract import ClaimUnit
+from recoupe.claims.extract import ClaimUnit, quantity_key
 from recoupe.claims.scoring import (
     AlignmentModel,
     PairFeatures,
@@ -64,6 +65,11 @@ DEFAULTS: dict[str, Any] = {
     #: two claims whose dates (relative ones too) are more than this many days apart are
     #: two facts: they never share a group (-1 = off)
     "apart_days": 1,
+    #: two claims of one event whose casualty tolls of one kind disagree ("douze blessés" /
+    #: "quatorze personnes ont été blessées") are in conflict whatever their wording, when
+    #: their articles were published this many days apart or less (-1 = off: tolls then
+    #: conflict like other figures, from ``conflict_probability`` up)
+    "toll_conflict_days": 0,
     "outlet_one_source": True,
     #: a claim left alone whose best match in another independent source reaches this
     #: probability is ``possibly_corroborated``, not ``single_source`` (-1 = never)
@@ -121,6 +127,34 @@ def candidate_pairs(units: list[ClaimUnit], vectors: np.ndarray | None, tfidf: A
     return out
 
 
+def _published_gap(a: ClaimUnit, b: ClaimUnit) -> int | None:
+    """Days between the publication days of two claims' articles (None if one is unknown)."""
+    return days_apart((a.published,) if a.published else (), (b.published,) if b.published else ())
+
+
+def toll_pairs(units: list[ClaimUnit], days: int) -> set[tuple[int, int]]:
+    """Pairs (i < j) of claims of one event in different articles, published at most
+    ``days`` apart, that both give a whole casualty toll of one kind: candidates whatever
+    their wording, so that two outlets' tolls are compared (:func:`decide`)."""
+    if days < 0:
+        return set()
+    by_key: dict[tuple[str, str], list[int]] = {}
+    for i, u in enumerate(units):
+        if u.event is None:
+            continue
+        for key in {quantity_key(q) or "" for q in tolls(u.quantities)}:
+            by_key.setdefault((u.event, key), []).append(i)
+    out: set[tuple[int, int]] = set()
+    for members in by_key.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                a, b = units[i], units[j]
+                if a.article != b.article and (gap := _published_gap(a, b)) is not None \
+                        and gap <= days:
+                    out.add((i, j) if i < j else (j, i))
+    return out
+
+
 class PairScorer:
     """Cached pair decisions over one scope's claims."""
 
@@ -163,8 +197,13 @@ def decide(a: ClaimUnit, b: ClaimUnit, prob: float, p: dict[str, Any],
     apart_days = int(p["apart_days"])
     kind: str | None = None
     same_event = a.event == b.event or not p["conflicts_same_event"]
-    if ev.figures == "conflict":
-        if prob >= float(p["conflict_probability"]) and same_event and ev.dates != "conflict":
+    toll_days = int(p.get("toll_conflict_days", -1))
+    # two outlets' tolls of one kind, told the same days, must agree whatever the words
+    tolls_differ = ev.tolls == "conflict" and toll_days >= 0 and a.event == b.event and (
+        (gap := _published_gap(a, b)) is not None and gap <= toll_days)
+    if ev.figures == "conflict" or tolls_differ:
+        if (prob >= float(p["conflict_probability"]) or tolls_differ) and same_event \
+                and ev.dates != "conflict":
             kind = "conflict"
     elif ev.dates == "conflict" and compare_dates(a.explicit_dates, b.explicit_dates) == "conflict":
         # only dates written out in both claims: relative ones may be resolved wrongly
@@ -212,7 +251,8 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
     conflicts: list[tuple[int, int]] = []
     apart: list[tuple[int, int]] = []
     cands = sorted(candidate_pairs(units, vectors, score.features.lemmas, int(p["max_candidates"]),
-                                   int(p["block"]), score.features.words))
+                                   int(p["block"]), score.features.words)
+                   | toll_pairs(units, int(p.get("toll_conflict_days", -1))))
     score.prefetch(cands)
     for i, j in cands:
         d = score(i, j)

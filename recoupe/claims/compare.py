@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from recoupe.claims.extract import DEMANDED, ClaimUnit, quantity_key
+from recoupe.claims.extract import DEMANDED, TOLL_KINDS, ClaimUnit, quantity_key
 from recoupe.model import Quantity
 
 
@@ -29,6 +29,9 @@ class Evidence:
     figures: str | None
     #: "agree" | "conflict" | None (no comparable dates)
     dates: str | None
+    #: the casualty tolls alone ("douze blessés" / "quatorze personnes ont été blessées"):
+    #: "agree" | "conflict" | None (no toll of one kind in both)
+    tolls: str | None = None
 
 
 #: units of measure: a distance or a height is often measured from different points
@@ -60,8 +63,13 @@ def interval(q: Quantity, approx_tolerance: float = 0.2, min_slack: float = 0.3
 def _same_noun(a: str, b: str) -> bool:
     if not a or not b:
         return False
-    if a.endswith(DEMANDED) != b.endswith(DEMANDED):
-        return False  # a demand and a fact never count the same thing
+    qa, qb = re.search(r" \([^()]+\)$", a), re.search(r" \([^()]+\)$", b)
+    if (qa and qa.group(0)) != (qb and qb.group(0)):
+        # a demand and a fact, a toll's part and its total ("blessés (graves)" and
+        # "blessés") never count the same thing
+        return False
+    if qa and qb:
+        a, b = a[:qa.start()], b[:qb.start()]
     return a == b or a.startswith(b) or b.startswith(a) or (len(a) > 4 and a[:5] == b[:5])
 
 
@@ -100,6 +108,24 @@ def compare_figures(x: tuple[Quantity, ...], y: tuple[Quantity, ...],
         if not any(meets(qa, other) for other in y) and not any(meets(other, qb) for other in x):
             conflict = True
     return "conflict" if conflict else "agree"
+
+
+#: the keys of whole casualty tolls ("mort", "blessé"...; not their parts "blessé (graves)")
+TOLL_KEYS = frozenset(kind[:-1] for kind, _ in TOLL_KINDS)
+
+
+def tolls(qs: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+    """The whole casualty tolls among figures (see :func:`recoupe.claims.extract.toll_unit`)."""
+    return tuple(q for q in qs if quantity_key(q) in TOLL_KEYS)
+
+
+def compare_tolls(x: tuple[Quantity, ...], y: tuple[Quantity, ...],
+                  approx_tolerance: float = 0.2, min_slack: float = 0.3) -> str | None:
+    """:func:`compare_figures` over the whole tolls of both claims only."""
+    tx, ty = tolls(x), tolls(y)
+    if not tx or not ty:
+        return None
+    return compare_figures(tx, ty, approx_tolerance, min_slack)
 
 
 def demand_and_outcome(x: tuple[Quantity, ...], y: tuple[Quantity, ...]) -> bool:
@@ -184,4 +210,5 @@ def evidence(a: ClaimUnit, b: ClaimUnit, approx_tolerance: float = 0.2,
         shared_entities=len(a.entities & b.entities),
         figures=compare_figures(a.quantities, b.quantities, approx_tolerance, min_slack),
         dates=compare_dates(a.dates, b.dates),
+        tolls=compare_tolls(a.quantities, b.quantities, approx_tolerance, min_slack),
     )

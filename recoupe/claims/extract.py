@@ -329,7 +329,7 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
                                if d.value and d.granularity in ("day", "night")}))
     unit.explicit_dates = tuple(sorted({d.value for d in dates if d.value and not d.relative
                                         and d.granularity in ("day", "night")}))
-    qs = []
+    qs: list[Quantity] = []
     for k, q in spans.quantities_in(cs, ce):
         if q.value is None:
             continue
@@ -345,6 +345,8 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
             # "réclament une hausse de 150 euros" is a demand, not a fact: it is compared
             # with other demands only, never with what was granted ("obtiennent 90 euros")
             q = replace(q, unit=f"{q.unit} demandés" if q.unit else "demandés")
+        elif (toll := toll_unit(article.text, q, ce, qs)) is not None:
+            q = replace(q, unit=toll)
         qs.append(q)
     unit.quantities = tuple(qs)
     best: Quote | None = None
@@ -418,6 +420,86 @@ def _and_others(text: str, start: int, end: int, floor: int) -> bool:
 
 #: the end of the key of a figure asked for (:func:`quantity_key`)
 DEMANDED = "(demandé)"
+
+#: casualty tolls: what a toll counts, from the counted noun itself ("douze blessés") or
+#: from the participle after a noun of people ("quatorze personnes ont été blessées")
+TOLL_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("morts", re.compile(r"(?:morte?s?|tuée?s?|décédée?s?|victimes? mortelles?|péri|"
+                         r"perdu la vie|trouvé la mort|noyée?s?)$")),
+    ("blessés", re.compile(r"blessée?s?$")),
+    ("disparus", re.compile(r"disparue?s?$")),
+    ("évacués", re.compile(r"évacuée?s?$")),
+    ("hospitalisés", re.compile(r"hospitalisée?s?$")),
+)
+#: nouns of people whose count a casualty participle after them turns into a toll
+_PEOPLE = frozenset([
+    "personne", "gens", "habitant", "civil", "enfant", "adulte", "femme", "homme",
+    "soldat", "militaire", "policier", "gendarme", "pompier", "manifestant", "passager",
+    "ouvrier", "salarié", "touriste", "migrant", "victime", "randonneur", "élève",
+    "étudiant", "patient", "détenu", "otage", "membre", "secouriste", "agent",
+    "combattant", "rebelle", "insurgé", "villageois", "résident", "riverain", "occupant",
+    "automobiliste", "cycliste", "piéton", "spectateur", "supporter", "fidèle",
+    "journaliste", "marin", "pêcheur", "mineur", "employé", "travailleur", "réfugié",
+])
+#: the predicate after the noun: "ont été (grièvement) blessées", "sont mortes", "blessées"
+_TOLL_PREDICATE = re.compile(
+    r"\s*(?:(?:ont|sont|avaient|étaient|auraient|seraient|ont\s+été|sont\s+été|auraient\s+été|"
+    r"avaient\s+été|ont\s+dû\s+être|doivent\s+être|a\s+été|est)\s+)?"
+    r"(?:(?:déjà|aussi|également|très|grièvement|gravement|légèrement|mortellement|sérieusement|"
+    r"toutes|tous|ainsi|par\s+ailleurs)\s+){0,2}"
+    r"((?:morte?s?|tuée?s?|décédée?s?|péri|perdu\s+la\s+vie|trouvé\s+la\s+mort|noyée?s?|"
+    r"blessée?s?|disparue?s?|évacuée?s?|hospitalisée?s?))\b", re.IGNORECASE)
+_SEVERE = re.compile(r"\b(?:graves?|grièvement|gravement|sérieusement|mortellement|"
+                     r"en\s+urgence\s+absolue|dans\s+un\s+état\s+(?:grave|critique)|critiques?)\b",
+                     re.IGNORECASE)
+_LIGHT = re.compile(r"\b(?:légers?|légères?|légèrement|en\s+urgence\s+relative|"
+                    r"superficiellement)\b", re.IGNORECASE)
+_DONT = re.compile(r"\bdont\s+(?:(?:au\s+moins|au\s+plus|près\s+de|environ|quelque|plus\s+de|"
+                   r"moins\s+de)\s+)?$", re.IGNORECASE)
+
+
+def _toll_kind(words: str) -> str | None:
+    low = re.sub(r"\s+", " ", words.casefold()).strip()
+    for kind, pat in TOLL_KINDS:
+        if pat.search(low):
+            return kind
+    return None
+
+
+def toll_unit(text: str, q: Quantity, limit: int, before: list[Quantity]) -> str | None:
+    """The unit of a casualty toll, its severity and whether it is a part of a toll given
+    before it, or None when ``q`` counts no casualties: "douze blessés" -> "blessés",
+    "quatorze personnes ont été blessées" -> "blessés", "25 blessés légers" -> "blessés
+    (légers)", "dont deux grièvement" (after a toll of the injured) -> "blessés (graves)",
+    "dont trois enfants" -> "blessés (dont)". Only totals of one kind ("blessés") compare
+    with each other: "deux blessés graves" says nothing against "douze blessés"."""
+    unit = (q.unit or "").strip()
+    head = unit.split()[0].casefold() if unit else ""
+    # the words after the figure up to the clause's end: where severity is said
+    stop = re.search(r"[,;:.!?()«»\"\d]|\b(?:dont|et|ou|mais|ainsi)\b",
+                     text[q.end:min(limit, q.end + 60)])
+    after = text[q.end: q.end + (stop.start() if stop else min(limit - q.end, 60))]
+    part = bool(_DONT.search(text[max(0, q.start - 30):q.start]))
+    kind = _toll_kind(head) if head else None
+    if kind is None and head and (head in _PEOPLE or head.rstrip("sx") in _PEOPLE):
+        m = _TOLL_PREDICATE.match(text, q.end, limit)
+        if m is not None:
+            kind = _toll_kind(m.group(1))
+    if kind is None and part and before:
+        # "douze blessés, dont deux grièvement": a part of the toll just given
+        prev = (before[-1].unit or "").split(" (")[0]
+        if prev in {k for k, _ in TOLL_KINDS} and (not head or _SEVERE.match(head)
+                                                      or _LIGHT.match(head) or head in _PEOPLE
+                                                      or head.rstrip("sx") in _PEOPLE):
+            kind = prev
+            after = unit + " " + after
+    if kind is None:
+        return None
+    if _SEVERE.search(after) or (head and _SEVERE.match(head)):
+        return f"{kind} (graves)"
+    if _LIGHT.search(after) or (head and _LIGHT.match(head)):
+        return f"{kind} (légers)"
+    return f"{kind} (dont)" if part else kind
 #: a figure asked for, not stated as a fact: a verb of demand shortly before it, with no
 #: full stop between (an offer or a promise may well be the figure granted: not these)
 _DEMANDED = re.compile(
@@ -436,6 +518,11 @@ def quantity_key(q: Quantity) -> str | None:
         if base is None:
             return None
         return f"{base} {DEMANDED}" if base else DEMANDED
+    qual = re.fullmatch(r"(.+?) (\([^()]+\))", unit)
+    if qual and qual.group(2) != DEMANDED:
+        # a toll's severity or part ("blessés (graves)"): compared with the same only
+        base = quantity_key(replace(q, unit=qual.group(1)))
+        return f"{base} {qual.group(2)}" if base else None
     head = unit.split()[0] if unit else ""
     if head in _TIME_UNITS or head in ("octobre", "novembre", "janvier", "février", "mars",
                                        "avril", "mai", "juin", "juillet", "août",

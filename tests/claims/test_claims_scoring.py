@@ -174,3 +174,56 @@ def test_apart_pairs_are_no_other_source_and_two_reports_of_a_demand_stay_togeth
               dates=("2025-03-10",), explicit_dates=("2025-03-10",))
     assert decide(a, b, 0.2, claim_params(), load_model()).kind == "apart"
     assert decide(a, b, 0.9, claim_params(), load_model()).kind == "conflict"
+
+
+def _toll(text: str, before: tuple[Quantity, ...] = ()) -> list[str | None]:
+    """The toll units :func:`toll_unit` gives each figure of ``text`` (real NLP layer)."""
+    from dataclasses import replace
+
+    from recoupe.claims.extract import toll_unit
+    from recoupe.model import Article
+    from recoupe.nlp import analyze
+
+    art = Article(id="t", source="t", text=text, published="2026-10-14")
+    analyze([art], None)
+    prev: list[Quantity] = list(before)
+    out: list[str | None] = []
+    for q in art.quantities:
+        unit = toll_unit(text, q, len(text), prev)
+        prev.append(replace(q, unit=unit) if unit else q)
+        out.append(unit)
+    return out
+
+
+def test_casualty_tolls_are_read_with_their_kind_severity_and_parts() -> None:
+    assert _toll("L'incendie a fait douze blessés, dont deux grièvement.") == \
+        ["blessés", "blessés (graves)"]
+    assert _toll("Quatorze personnes ont été blessées dans l'incendie.") == ["blessés"]
+    assert _toll("Trois personnes ont perdu la vie dans la nuit.") == ["morts"]
+    assert _toll("Le bilan s'élève à trois morts et 25 blessés légers.") == \
+        ["morts", "blessés (légers)"]
+    assert _toll("Le séisme a fait 12 morts, dont trois enfants.") == ["morts", "morts (dont)"]
+    assert _toll("L'usine emploie quelque 1 200 personnes.") == [None]
+
+
+def test_two_outlets_tolls_of_one_day_conflict_whatever_their_words() -> None:
+    def unit(article: str, text: str, *figures: tuple[float, str], day: str = "2026-11-18"
+             ) -> ClaimUnit:
+        qs = tuple(Quantity(text=f"{v:g} {u}", start=0, end=5, value=v, unit=u) for v, u in figures)
+        return _unit(article, text, quantities=qs, event="e1", published=day)
+
+    afp = unit("a", "L'incendie de l'usine a fait douze blessés, dont deux grièvement, selon les pompiers.",
+               (12, "blessés"), (2, "blessés (graves)"))
+    local = unit("b", "Selon notre décompte, quatorze personnes ont été blessées, dont deux dans un état grave.",
+                 (14, "blessés"), (2, "blessés (graves)"))
+    serious = unit("c", "Les deux blessés graves ont été transportés au CHU de Tours par hélicoptère.",
+                   (2, "blessés (graves)"))
+    later = unit("d", "Le bilan de l'incendie s'est alourdi : quatorze blessés au total.",
+                 (14, "blessés"), day="2026-11-20")
+    p, m = claim_params(), load_model()
+    assert decide(afp, local, 0.01, p, m).kind == "conflict"   # same day, other words
+    assert decide(afp, serious, 0.01, p, m).kind is None        # a part is no total
+    assert decide(afp, later, 0.01, p, m).kind is None          # a toll told days later
+    assert decide(afp, local, 0.01, {**p, "toll_conflict_days": -1}, m).kind is None
+    grouping = group_claims([afp, local, serious, later], None, p)
+    assert (0, 1) in grouping.conflicts
