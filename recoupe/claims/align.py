@@ -11,7 +11,8 @@ Within one scope (a story, or all articles when clustering did not run):
 3. decision (:func:`decide`): a pair is a *conflict* when the claims are close enough
    (probability >= ``conflict_probability``, same event) but their figures, or their
    explicit dates, disagree; it is *apart* (two facts, whatever the words) when their
-   dates, relative ones too, are more than ``apart_days`` apart, or when one tells a past
+   dates, relative ones too, are more than ``apart_days`` apart or both name their day
+   ("mardi", "le 3 mars") and the days differ, or when one tells a past
    fact of a day after the other's article was published; it is a *link* when the
    probability reaches the model's ``link_threshold`` and nothing disagrees;
 4. grouping (:func:`group_claims`): links are merged best first (union-find) under
@@ -215,6 +216,9 @@ def decide(a: ClaimUnit, b: ClaimUnit, prob: float, p: dict[str, Any],
     elif apart_days >= 0 and (
             (ev.dates == "conflict" and (gap := days_apart(a.dates, b.dates)) is not None
              and gap > apart_days)
+            # both name their day ("ce mardi" / "mercredi", "le 3 mars" / "le 4 mars") and
+            # share none: two facts even one day apart (no slip of "hier" or of a night)
+            or (ev.dates == "conflict" and a.named_days and b.named_days)
             or reported_before(a, b, apart_days) or reported_before(b, a, apart_days)
             or demand_and_outcome(a.quantities, b.quantities)):
         # things that happened on days far apart are two facts, however alike their words

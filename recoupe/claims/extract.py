@@ -86,6 +86,9 @@ class ClaimUnit:
     dates: tuple[str, ...] = ()
     #: the same for explicit dates only ("le 14 octobre", not "mardi" or "hier")
     explicit_dates: tuple[str, ...] = ()
+    #: the days the claim names (explicit dates and weekdays: "le 14 octobre", "mardi",
+    #: not "hier" nor a night): two claims naming different days tell two facts
+    named_days: tuple[str, ...] = ()
     #: countable quantities (times, durations and ages left out)
     quantities: tuple[Quantity, ...] = ()
     #: who the claim is attributed to ("la préfecture", "Bertrand Lemasson"), if anyone
@@ -329,6 +332,11 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
                                if d.value and d.granularity in ("day", "night")}))
     unit.explicit_dates = tuple(sorted({d.value for d in dates if d.value and not d.relative
                                         and d.granularity in ("day", "night")}))
+    unit.named_days = tuple(sorted({
+        d.value for d in dates if d.value and d.granularity == "day"
+        and (not d.relative or _WEEKDAY.search(d.text))
+        # "depuis mardi", "jusqu'à jeudi": a span's end, not the day of the fact
+        and not _SPAN_BEFORE.search(article.text[max(0, d.start - 14):d.start])}))
     qs: list[Quantity] = []
     for k, q in spans.quantities_in(cs, ce):
         if q.value is None:
@@ -417,6 +425,10 @@ def _and_others(text: str, start: int, end: int, floor: int) -> bool:
     return bool(re.search(r"\bet\s+(?:ses|leurs)\s+$", before)) and \
         bool(_BESIDES.match(text, end))
 
+
+_SPAN_BEFORE = re.compile(r"\b(?:depuis|dès|jusqu['’]à|jusqu['’]au|partir\s+de|avant|après)\s+$",
+                          re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b", re.IGNORECASE)
 
 #: the end of the key of a figure asked for (:func:`quantity_key`)
 DEMANDED = "(demandé)"

@@ -227,3 +227,31 @@ def test_two_outlets_tolls_of_one_day_conflict_whatever_their_words() -> None:
     assert decide(afp, local, 0.01, {**p, "toll_conflict_days": -1}, m).kind is None
     grouping = group_claims([afp, local, serious, later], None, p)
     assert (0, 1) in grouping.conflicts
+
+
+def test_claims_naming_different_days_are_two_facts_even_one_day_apart() -> None:
+    tuesday = _unit("a", "Seules 3 lignes sur 22 fonctionnent ce mardi, selon la direction du réseau.",
+                    dates=("2026-11-17",), named_days=("2026-11-17",), published="2026-11-17")
+    wednesday = _unit("b", "Seules trois lignes sur vingt-deux sont assurées mercredi.",
+                      dates=("2026-11-18",), named_days=("2026-11-18",), published="2026-11-18")
+    yesterday = _unit("c", "Seules trois lignes sur vingt-deux ont fonctionné hier.",
+                      dates=("2026-11-18",), published="2026-11-19")
+    p, m = claim_params(), load_model()
+    assert decide(tuesday, wednesday, 0.9, p, m).kind == "apart"
+    # "hier" may slip by a day (an article dated at crawl time): within a day, no decision
+    assert decide(tuesday, yesterday, 0.9, p, m).kind == "link"
+
+
+def test_named_days_leave_out_the_start_of_a_span() -> None:
+    from recoupe.claims import claim_units
+    from recoupe.model import Article
+    from recoupe.nlp import analyze
+
+    text = ("Grève chez Lumeral : les salariés bloquent l'usine\n"
+            "Les grévistes bloquent depuis mardi les trois entrées du site de Montferrand.\n"
+            "Le ministre recevra jeudi la direction et les syndicats à Bercy.\n")
+    art = Article(id="l", source="l", text=text, published="2026-10-21", language="fr")
+    res = analyze([art], None)
+    units = {u.text.split()[1]: u for u in claim_units([art], res.quotes, None)}
+    assert units["grévistes"].dates and not units["grévistes"].named_days
+    assert units["ministre"].named_days == ("2026-10-22",)
