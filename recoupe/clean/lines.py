@@ -107,6 +107,32 @@ _CREDIT_END = re.compile(
     r"|copyright\s+\d{4}.*|cr[ée]dits?\s+photo\s*:.*|\bphoto\s*:\s*[^.]{2,60})\s*$",
     re.I,
 )
+#: a paragraph of agency copy closing on its credit: "... une déviation a été mise en
+#: place. (AFP)" (a bare agency name in brackets, no "photo", "©" nor photographer)
+_AGENCY_END = re.compile(r"[.!?…»\"”]\s*\((?:AFP|Reuters|AP|ANSA|DPA|dpa|Belga|EFE|Europa Press)"
+                         r"(?:\s*/\s*(?:AFP|Reuters|AP|ANSA|DPA|dpa|Belga|EFE))*\)\.?\s*$")
+
+
+_INLINE_LINK = re.compile(r"\s*(?:[àa]\s+)?(?:lire|voir)(?:\s+(?:aussi|également))?\s*:", re.IGNORECASE)
+#: a caption's usual tail: where and when the photo was taken (", le 5 novembre 2018.")
+_CAPTION_DATE_TAIL = re.compile(r",\s+(?:le\s+|en\s+)?\d{1,2}(?:er)?\s+[^\W\d]+(?:\s+\d{4})?\s*\.?\s*$"
+                                r"|,\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+                                r"(?:\s+\d{1,2}(?:er)?\s+[^\W\d]+)?\s*\.?\s*$", re.IGNORECASE)
+
+
+def _agency_paragraph(line: str) -> bool:
+    """Agency copy closing on its credit, not a photo caption: the credit follows a full
+    sentence, and the text before it holds two sentences, or one of 12 words or more that
+    does not end on a caption's place and date (", le 5 novembre 2018.")."""
+    m = _AGENCY_END.search(line)
+    if m is None:
+        return False
+    body = line[:m.start() + 1]
+    if _SENT_INSIDE.search(body):
+        return True
+    return len(body.split()) >= 12 and not _CAPTION_DATE_TAIL.search(body)
+
+
 _ALL_CAPS_CREDIT = re.compile(r"[A-ZÀ-Ý]{3,}(?:\s*/\s*[A-ZÀ-Ý]{2,})+\s*$")
 _SENT_END = re.compile(r"[.!?…»\"”)]\s*$")
 _SENT_INSIDE = re.compile(r"[.!?…]\s+[A-ZÀ-Ý«\"“]")
@@ -279,7 +305,8 @@ def classify_line(text: str, lineno: int, phrases: PhraseLists, prose_min_words:
     if reason is not None:
         line.kind = reason
         return line
-    if words <= 60 and (_CREDIT_END.search(stripped) or _ALL_CAPS_CREDIT.search(stripped)):
+    if words <= 60 and (_CREDIT_END.search(stripped) or _ALL_CAPS_CREDIT.search(stripped)) \
+            and not _agency_paragraph(stripped):
         line.kind = "caption"
         return line
     reason = _contains_reason(norm, phrases)
@@ -442,8 +469,17 @@ def _best_region(lines: list[Line], min_score: float = 15.0) -> tuple[int, int, 
             break
     # fail safe: short sentences right after the densest run are the article's last
     # lines ("Il n'a pas appelé Paris."), not debris; a headline or a teaser has no full stop
-    while e + 1 < n and not bar[e + 1] and _is_short_sentence(lines[e + 1]):
-        e += 1
+    # and an inline "Lire aussi : ..." just before them does not end the article (the link
+    # line itself stays out: only prose and short lines of the region are kept)
+    while e + 1 < n and not bar[e + 1]:
+        if _is_short_sentence(lines[e + 1]):
+            e += 1
+        elif ((lines[e + 1].kind == "link" or _INLINE_LINK.match(lines[e + 1].text))
+              and e + 2 < n and not bar[e + 2]
+              and (_is_short_sentence(lines[e + 2]) or lines[e + 2].kind == "prose")):
+            e += 2
+        else:
+            break
     return s, e, score
 
 

@@ -437,3 +437,42 @@ def test_the_headline_is_kept_above_share_buttons_and_a_masthead_is_no_headline(
     page = ("Le Mans Fête Ses Héros\nLa ville a accueilli ses champions dimanche\n"
             + P1 + "\n" + P2 + "\n" + P3 + "\n")
     assert clean_text(page).text.startswith("Le Mans Fête Ses Héros\n")
+
+
+def test_agency_copy_closing_on_its_credit_is_body_a_photo_caption_is_not() -> None:
+    text = (
+        "Accueil | Faits divers | Sports | Météo\n"
+        "Castelviel : le pont de la Sarrette s'effondre, trois morts\n"
+        "Une travée du pont de la Sarrette a cédé dans la nuit de dimanche à lundi au passage "
+        "d'un camion, entraînant deux voitures dans la Lèze, selon les secours.\n"
+        "Trois personnes ont été tuées et huit autres blessées, dont deux grièvement, a "
+        "indiqué la préfecture de la Haute-Lèze en fin de matinée.\n"
+        "Le pont, construit en 1963, faisait l'objet d'une surveillance renforcée depuis 2019, "
+        "selon la mairie. (AFP)\n"
+        "Les habitants ont été invités à éviter le secteur. La circulation est coupée. (AFP)\n"
+        "Des secouristes fouillent la Lèze sous le pont effondré, le 16 mars 2026. (AFP)\n"
+        "Partager sur Facebook Twitter WhatsApp\n"
+    )
+    res = clean_text(text)
+    assert "construit en 1963" in res.text and "La circulation est coupée" in res.text
+    assert "Des secouristes fouillent" not in res.text
+    assert any(r.reason == "caption" and r.line.startswith("Des secouristes")
+               for r in res.removed)
+
+
+def test_an_inline_link_does_not_end_the_article() -> None:
+    text = (
+        "Accueil | Actualités | Faits divers | Sports | Météo\n"
+        "Effondrement du pont de la Sarrette : le bilan s'alourdit à quatre morts\n"
+        "Une femme de 67 ans, grièvement blessée dans l'effondrement du pont de la Sarrette, "
+        "est décédée mardi soir au CHU, a annoncé mercredi la préfecture de la Haute-Lèze.\n"
+        "La victime, une habitante de Saint-Ambroix, circulait avec son mari, lui aussi "
+        "blessé, au moment de l'effondrement, selon les enquêteurs de la gendarmerie.\n"
+        "Lire aussi : Pont de la Sarrette : une enquête ouverte pour homicides involontaires\n"
+        "La marche blanche prévue samedi est maintenue, a précisé la mairie.\n"
+        "Partager sur Facebook Twitter WhatsApp E-mail\n"
+        "© Le Réveil de la Lèze 2026 - Tous droits réservés - Mentions légales\n"
+    )
+    res = clean_text(text)
+    assert "La marche blanche prévue samedi est maintenue" in res.text
+    assert "Lire aussi" not in res.text
