@@ -11,7 +11,11 @@ Everything here is rules over the text and the NER mentions, run once per text b
   and the quoted words that are no speech (titles, names, headings);
 * :mod:`.phrases` - noun phrases and subjects: who a cue's verb has as subject
   (:func:`np_after`, :func:`subject_before`, :func:`sentence_subject`, "selon X");
-* :mod:`.direct_speaker` - the speaker of a direct quote;
+* :mod:`.direct_speaker` - the speaker of a direct quote, as candidates then a decision:
+  each rule ("inversion_after", "cue_before", "selon_after", "incise", ...) is a small
+  generator proposing a :class:`~.direct_speaker.Candidate`; :func:`~.direct_speaker.decide`
+  takes the first with a speaker in rule order, and the quote records that rule
+  (``RawQuote.rule``, internal: reports do not carry it);
 * :mod:`.reported` - reported speech (kind "indirect");
 * :mod:`.extract` - :func:`extract_quotes`, the steps above in order;
 * :mod:`.parse` - the dependency parser's subject for a cue the rules could not read

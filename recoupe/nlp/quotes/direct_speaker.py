@@ -1,23 +1,55 @@
-"""The speaker of a direct quote (:func:`_attribute_direct`).
+"""The speaker of a direct quote: candidates, then a decision.
 
-Rules tried in this order; the first that finds a speaker wins:
+Each rule below is a *candidate generator*: it reads one place around the quote and
+proposes a :class:`Candidate` (a speaker span, the cue it read, the rule's name), or
+nothing. :func:`direct_candidates` runs them in :data:`RULES` order, lazily;
+:func:`decide` takes the first candidate with a speaker (so a rule runs only when every
+rule before it proposed none) and :func:`_attribute_direct` writes the decision on the
+:class:`~.records.RawQuote`, with the rule's name in ``rule``. A new rule is one more
+generator in :data:`RULES`, at the place its precedence calls for.
 
-1. an inversion right after the quote ("», a fustigé mercredi le porte-parole, X");
-1b. an agent after a participle ("« ... » donné jeudi par le président de l'ADMD");
-1c. the agent of a qualifying participle ("jugé « ... » par la CGT");
-2. a cue before the quote in the same sentence ("X a déclaré : «"); a cue with no subject
-   the rules can read marks the quote ``needs_parse``;
-3. an inversion later in the sentence;
-4. "selon X" before or after the quote;
-5. an incise inside the quote (", explique X,");
-6. a name before a colon ("Vladimir Poutine : «");
-7. the subject of the sentence the quote sits in ("X a pointé « ... »");
-8. "« ... ». C'est par ces mots que X a ...".
+The rules, in :data:`RULES` order:
+
+1. ``inversion_after`` - an inversion right after the quote ("», a fustigé mercredi le
+   porte-parole du Kremlin, Dmitri Peskov", "», déclare-t-il");
+2. ``agent_par`` - an agent after a participle ("« ... » donné jeudi par le président de
+   l'ADMD, Jean-Luc Romero");
+3. ``passive`` - the agent of a qualifying participle ("jugé « ... » par la CGT",
+   "qualifiée par les syndicats d'« attaque »");
+4. ``cue_before`` / ``cue_before_inversion`` - a cue before the quote in the same
+   sentence ("X a déclaré : «", "précise le communiqué : «"), its subject read back over
+   comma chunks; skipped when a "selon X" follows the cue;
+5. ``inversion_later`` - an inversion later in the sentence ("» de la banque, a annoncé
+   vendredi X");
+6. ``selon_before`` / ``selon_after`` - "selon X" before or after the quote;
+7. ``incise`` - an incise inside the quote ("«..., explique Erwan Péron, un rameur ...»");
+8. ``colon_name`` - a name before a colon ("Vladimir Poutine : « ... »");
+9. ``verbal_subject`` - the subject of the sentence the quote sits in ("X a pointé « ... »");
+10. ``c_est_par`` - "« ... ». C'est par ces mots que X a ...".
+
+Two candidates carry no speaker, and the decision reads them as the cascade always did:
+
+* a cue before the quote whose subject the rules cannot read (``cue_before``,
+  ``needs_parse``) ends the decision when the quote is near the cue (under 200
+  characters): no speaker, the quote is marked ``needs_parse`` so that the caller runs the
+  dependency parser on its sentence;
+* farther away, the cue stays the quote's cue and the later rules go on: a later
+  candidate that reads a cue of its own (an inversion, an incise, "selon X" before the
+  quote: no verb) replaces it; the others (``selon_after``, ``colon_name``,
+  ``verbal_subject``, ``c_est_par``) keep it.
+
+``rule`` is None when no rule found a speaker. Later steps update it when they give the
+quote another speaker: ``continued`` (the speaker of the quote before, see
+:mod:`.extract`), ``reporter`` and ``main_verb`` (the speaker of the reporting clause the
+quote sits in), ``parse`` (the parser's subject, :mod:`recoupe.nlp.analyze`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
 
 from recoupe.nlp.quotes.cues import _cues_between, _pronoun_span
 from recoupe.nlp.quotes.phrases import (
@@ -50,10 +82,74 @@ _PASSIVE_AGENT_PRE_RE = re.compile(
 _PAR_AFTER_RE = re.compile(r"\s*,?\s*(?:\w+\s+){0,2}?par\s+", re.IGNORECASE)
 
 
-def _attribute_direct(
+@dataclass(slots=True)
+class Candidate:
+    """A speaker proposed for a direct quote by one rule."""
+
+    #: the rule's name (see the module doc)
+    rule: str
+    speaker: SpeakerSpan | None = None
+    cue: Cue | None = None
+    #: the rule reads the quote's cue itself (its own cue, or none for "selon X"); when
+    #: False, a cue read by an earlier rule that found no speaker stays the quote's cue
+    reads_cue: bool = False
+    #: a cue with no subject the rules can read, near the quote: the parser decides
+    needs_parse: bool = False
+
+
+@dataclass(slots=True)
+class Decision:
+    """What :func:`decide` gives the quote."""
+
+    speaker: SpeakerSpan | None = None
+    cue: Cue | None = None
+    #: the rule that found the speaker, None when none did
+    rule: str | None = None
+    needs_parse: bool = False
+
+
+@dataclass
+class QuoteWindow:
+    """What the rules read around one direct quote: its marks, its sentence, the cues."""
+
+    idx: TextIndex
+    #: content span of the quote (marks excluded)
+    qs: int
+    qe: int
+    cues: list[Cue]
+    cue_starts: list[int]
+    #: every direct quote span of the text
+    direct: list[tuple[int, int]]
+    #: where the opening mark (and the spaces before it) starts, within the sentence
+    open_mark: int
+    #: where the closing mark (and the spaces after it) ends
+    close_mark: int
+    sent_start: int
+    sent_end: int
+    #: start of the pre-window: the sentence start, or just after the previous quote
+    pre_lo: int
+
+    @cached_property
+    def post_cues(self) -> list[Cue]:
+        """Cues between the closing mark and the sentence end."""
+        return _cues_between(self.cues, self.cue_starts, self.close_mark, self.sent_end)
+
+    @cached_property
+    def pre_cues(self) -> list[Cue]:
+        """Cues between the pre-window start and the opening mark."""
+        return _cues_between(self.cues, self.cue_starts, self.pre_lo, self.open_mark)
+
+    @cached_property
+    def selon_pre(self) -> SpeakerSpan | None:
+        """The source of a "selon X" before the quote."""
+        return _selon_in(self.idx, self.pre_lo, self.open_mark)
+
+
+def quote_window(
     idx: TextIndex, qs: int, qe: int, cues: list[Cue], cue_starts: list[int],
     direct: list[tuple[int, int]],
-) -> RawQuote:
+) -> QuoteWindow:
+    """The window the rules read around the direct quote ``[qs, qe)``."""
     text = idx.text
     open_mark = qs - 1
     while open_mark > 0 and text[open_mark - 1] in " «\"“'":
@@ -68,122 +164,224 @@ def _attribute_direct(
     # the previous quote's end bounds the pre-window
     prev_q = [e for s, e in direct if e <= open_mark and len(text[s:e].split()) > 1]
     pre_lo = max(sent_start, (prev_q[-1] + 1) if prev_q else 0)
-    raw = RawQuote(qs, qe, "direct", sentence=(sent_start, sent_end))
+    return QuoteWindow(idx, qs, qe, cues, cue_starts, direct, open_mark, close_mark,
+                       sent_start, sent_end, pre_lo)
 
-    # 1. inversion right after the quote: "», a déclaré X" / "», déclare-t-il"
-    post_cues = _cues_between(cues, cue_starts, close_mark, sent_end)
-    for cue in post_cues:
-        gap = text[close_mark : cue.start]
-        if re.fullmatch(r"[\s,.\-–—]*", gap):
-            sp = _inversion_speaker(idx, cue, sent_end)
-            if sp is not None:
-                raw.cue, raw.speaker = cue, sp
-                return raw
-        break
-    # 1b. "« ... » donné jeudi par le président de l'ADMD, Jean-Luc Romero"
-    agent = _AGENT_RE.match(text, close_mark, sent_end)
-    if agent:
-        toks = _tokens(text, agent.end(), sent_end)
-        if toks and (_low(toks[0]) in _DETS or toks[0].group(0)[:1].isupper()):
-            raw.speaker = _read_np(idx, toks, 0, sent_end)
-            # a name apposed further on: "par le président de l'Association pour ...
-            # (ADMD), Jean-Luc Romero"
-            hi = min(sent_end, agent.end() + 160)
-            named = [idx.mentions[i] for i in idx.mentions_in(raw.speaker.end, hi)
-                     if idx.mentions[i].label == "PER"
-                     and re.search(r",\s*$", text[max(0, idx.mentions[i].start - 3):
-                                                  idx.mentions[i].start])]
-            if named and not re.search(r"[«»\"“”;:]", text[raw.speaker.end : named[0].start]):
-                raw.speaker = SpeakerSpan(named[0].start, named[0].end, "np")
-            return raw
-    # 1c. passive qualification: "jugé « ... » par X", "qualifiée par X d'« ... »"
-    passive = _passive_agent(idx, pre_lo, open_mark, close_mark, sent_end)
-    if passive is not None:
-        raw.speaker = passive
-        return raw
-    # 2. a cue before the quote in the same sentence: "X a déclaré : «"
-    pre_cues = _cues_between(cues, cue_starts, pre_lo, open_mark)
-    selon_pre = _selon_in(idx, pre_lo, open_mark)
-    if pre_cues:
-        cue = pre_cues[-1]
-        if cue.pronoun:
-            raw.cue, raw.speaker = cue, _pronoun_span(cue)
-            return raw
-        between = text[cue.end : open_mark]
-        sp_inv = _inversion_speaker(idx, cue, open_mark)
-        clause_start = re.search(r"(?:^|[,;:»\"”])\s*$", text[sent_start : cue.start])
-        if sp_inv is not None and clause_start is not None and (
-            re.fullmatch(r"\s*[:,]\s*", text[sp_inv.end : open_mark])
-            or _incise_context(text, cue.start)
-        ):
-            raw.cue, raw.speaker = cue, sp_inv  # "précise le communiqué : «"
-            return raw
-        if selon_pre is None or selon_pre.start < cue.start:
-            sp = _cue_subject(idx, cue, sent_start, cues, cue_starts)
-            raw.cue = cue
-            if sp is not None:
-                raw.speaker = sp
-                return raw
-            if len(between) < 200:
-                raw.needs_parse = True
-                return raw
-    # 3. an inversion later in the sentence: "» de la banque, a annoncé vendredi X"
-    for cue in post_cues:
-        if inside_any(direct, cue.verb_start):
-            continue
-        gap = text[close_mark : cue.start]
-        if re.search(r",\s*$", gap) or cue.pronoun:
-            sp = _inversion_speaker(idx, cue, sent_end)
-            if sp is not None:
-                raw.cue, raw.speaker = cue, sp
-                return raw
-    # 4. "selon X" before or after the quote
-    if selon_pre is not None:
-        raw.speaker = selon_pre
-        raw.cue = None
-        return raw
-    selon_post = _selon_in(idx, close_mark, sent_end)
-    if selon_post is not None:
-        raw.speaker = selon_post
-        return raw
-    # 5. an incise inside the quote: "«..., explique Erwan Péron, un rameur ...»"
-    for cue in _cues_between(cues, cue_starts, qs, qe):
-        if re.search(r",\s*$", text[max(qs, cue.start - 3) : cue.start]):
-            sp = _inversion_speaker(idx, cue, qe)
-            if sp is not None:
-                raw.cue, raw.speaker = cue, sp
-                return raw
-    # 6. "Vladimir Poutine : « ... »"
-    colon = re.search(r"([^\s,.;:]+(?:\s+[^\s,.;:]+){0,3})\s*:\s*$", text[pre_lo:open_mark])
-    if colon:
-        mi = [i for i in idx.mentions_in(pre_lo + colon.start(1), open_mark)
-              if idx.mentions[i].label in ("PER", "ORG")
-              and not re.search(r"\b(?:de|du|des|d['’]|à|au|aux|contre|pour|avec|sur)\s*$",
-                                text[max(0, idx.mentions[i].start - 8) : idx.mentions[i].start])]
-        if mi:
-            m = idx.mentions[mi[-1]]
-            raw.speaker = SpeakerSpan(m.start, m.end, "np")
-            return raw
-        name = re.search(r"((?:M\.\s|Mme\s)?[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})\s*:\s*$",
-                         text[pre_lo:open_mark])
-        if name and re.fullmatch(r"(?:.{0,30}\s[-–—:]\s*)?", text[sent_start : pre_lo + name.start(1)]):
-            raw.speaker = SpeakerSpan(pre_lo + name.start(1), pre_lo + name.end(1), "np")
-            return raw
-    # 7. the subject of the sentence the quote sits in: "X a pointé « ... »"
-    if open_mark > sent_start + 3:
-        sp = _verbal_subject(idx, sent_start, open_mark)
+
+# --------------------------------------------------------------------------- candidates
+
+
+def inversion_after(w: QuoteWindow) -> Candidate | None:
+    """An inversion right after the quote: "», a déclaré X" / "», déclare-t-il"."""
+    if not w.post_cues:
+        return None
+    cue = w.post_cues[0]
+    if re.fullmatch(r"[\s,.\-–—]*", w.idx.text[w.close_mark : cue.start]):
+        sp = _inversion_speaker(w.idx, cue, w.sent_end)
         if sp is not None:
-            raw.speaker = sp
-            return raw
-    # 8. "« ... ». C'est par ces mots que X a ..."
-    nxt_start, nxt_end = idx.sentence_span(min(len(text) - 1, sent_end))
-    if nxt_start >= sent_end and re.match(r"C['’]est\s", text[nxt_start : nxt_start + 6]):
+            return Candidate("inversion_after", sp, cue, reads_cue=True)
+    return None
+
+
+def agent_par(w: QuoteWindow) -> Candidate | None:
+    """"« ... » donné jeudi par le président de l'ADMD, Jean-Luc Romero"."""
+    idx, text, sent_end = w.idx, w.idx.text, w.sent_end
+    agent = _AGENT_RE.match(text, w.close_mark, sent_end)
+    if not agent:
+        return None
+    toks = _tokens(text, agent.end(), sent_end)
+    if not (toks and (_low(toks[0]) in _DETS or toks[0].group(0)[:1].isupper())):
+        return None
+    speaker = _read_np(idx, toks, 0, sent_end)
+    # a name apposed further on: "par le président de l'Association pour ...
+    # (ADMD), Jean-Luc Romero"
+    hi = min(sent_end, agent.end() + 160)
+    named = [idx.mentions[i] for i in idx.mentions_in(speaker.end, hi)
+             if idx.mentions[i].label == "PER"
+             and re.search(r",\s*$", text[max(0, idx.mentions[i].start - 3):
+                                          idx.mentions[i].start])]
+    if named and not re.search(r"[«»\"“”;:]", text[speaker.end : named[0].start]):
+        speaker = SpeakerSpan(named[0].start, named[0].end, "np")
+    return Candidate("agent_par", speaker)
+
+
+def passive(w: QuoteWindow) -> Candidate | None:
+    """Passive qualification: "jugé « ... » par X", "qualifiée par X d'« ... »"."""
+    sp = _passive_agent(w.idx, w.pre_lo, w.open_mark, w.close_mark, w.sent_end)
+    return Candidate("passive", sp) if sp is not None else None
+
+
+def cue_before(w: QuoteWindow) -> Candidate | None:
+    """A cue before the quote in the same sentence: "X a déclaré : «".
+
+    Proposes the cue's inverted pronoun, an inverted subject right before the quote
+    ("précise le communiqué : «", rule ``cue_before_inversion``), else the subject read
+    back from the cue; with no subject, the cue alone (``needs_parse`` when the quote is
+    near it). Nothing when a "selon X" follows the cue: "selon" decides.
+    """
+    if not w.pre_cues:
+        return None
+    idx, text, open_mark = w.idx, w.idx.text, w.open_mark
+    cue = w.pre_cues[-1]
+    if cue.pronoun:
+        return Candidate("cue_before", _pronoun_span(cue), cue, reads_cue=True)
+    between = text[cue.end : open_mark]
+    sp_inv = _inversion_speaker(idx, cue, open_mark)
+    clause_start = re.search(r"(?:^|[,;:»\"”])\s*$", text[w.sent_start : cue.start])
+    if sp_inv is not None and clause_start is not None and (
+        re.fullmatch(r"\s*[:,]\s*", text[sp_inv.end : open_mark])
+        or _incise_context(text, cue.start)
+    ):
+        return Candidate("cue_before_inversion", sp_inv, cue, reads_cue=True)
+    selon_pre = w.selon_pre
+    if selon_pre is None or selon_pre.start < cue.start:
+        sp = _cue_subject(idx, cue, w.sent_start, w.cues, w.cue_starts)
+        return Candidate("cue_before", sp, cue, reads_cue=True,
+                         needs_parse=sp is None and len(between) < 200)
+    return None
+
+
+def inversion_later(w: QuoteWindow) -> Candidate | None:
+    """An inversion later in the sentence: "» de la banque, a annoncé vendredi X"."""
+    text = w.idx.text
+    for cue in w.post_cues:
+        if inside_any(w.direct, cue.verb_start):
+            continue
+        gap = text[w.close_mark : cue.start]
+        if re.search(r",\s*$", gap) or cue.pronoun:
+            sp = _inversion_speaker(w.idx, cue, w.sent_end)
+            if sp is not None:
+                return Candidate("inversion_later", sp, cue, reads_cue=True)
+    return None
+
+
+def selon_before(w: QuoteWindow) -> Candidate | None:
+    """"selon X" before the quote (no verb: the quote keeps no cue)."""
+    if w.selon_pre is None:
+        return None
+    return Candidate("selon_before", w.selon_pre, None, reads_cue=True)
+
+
+def selon_after(w: QuoteWindow) -> Candidate | None:
+    """"selon X" after the quote."""
+    sp = _selon_in(w.idx, w.close_mark, w.sent_end)
+    return Candidate("selon_after", sp) if sp is not None else None
+
+
+def incise(w: QuoteWindow) -> Candidate | None:
+    """An incise inside the quote: "«..., explique Erwan Péron, un rameur ...»"."""
+    text = w.idx.text
+    for cue in _cues_between(w.cues, w.cue_starts, w.qs, w.qe):
+        if re.search(r",\s*$", text[max(w.qs, cue.start - 3) : cue.start]):
+            sp = _inversion_speaker(w.idx, cue, w.qe)
+            if sp is not None:
+                return Candidate("incise", sp, cue, reads_cue=True)
+    return None
+
+
+def colon_name(w: QuoteWindow) -> Candidate | None:
+    """A name before a colon: "Vladimir Poutine : « ... »"."""
+    idx, text, pre_lo, open_mark = w.idx, w.idx.text, w.pre_lo, w.open_mark
+    colon = re.search(r"([^\s,.;:]+(?:\s+[^\s,.;:]+){0,3})\s*:\s*$", text[pre_lo:open_mark])
+    if not colon:
+        return None
+    mi = [i for i in idx.mentions_in(pre_lo + colon.start(1), open_mark)
+          if idx.mentions[i].label in ("PER", "ORG")
+          and not re.search(r"\b(?:de|du|des|d['’]|à|au|aux|contre|pour|avec|sur)\s*$",
+                            text[max(0, idx.mentions[i].start - 8) : idx.mentions[i].start])]
+    if mi:
+        m = idx.mentions[mi[-1]]
+        return Candidate("colon_name", SpeakerSpan(m.start, m.end, "np"))
+    name = re.search(r"((?:M\.\s|Mme\s)?[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})\s*:\s*$",
+                     text[pre_lo:open_mark])
+    if name and re.fullmatch(r"(?:.{0,30}\s[-–—:]\s*)?", text[w.sent_start : pre_lo + name.start(1)]):
+        return Candidate("colon_name", SpeakerSpan(pre_lo + name.start(1), pre_lo + name.end(1), "np"))
+    return None
+
+
+def verbal_subject(w: QuoteWindow) -> Candidate | None:
+    """The subject of the sentence the quote sits in: "X a pointé « ... »"."""
+    if w.open_mark <= w.sent_start + 3:
+        return None
+    sp = _verbal_subject(w.idx, w.sent_start, w.open_mark)
+    return Candidate("verbal_subject", sp) if sp is not None else None
+
+
+def c_est_par(w: QuoteWindow) -> Candidate | None:
+    """"« ... ». C'est par ces mots que X a ...": the subject after "que" in the next
+    sentence."""
+    text = w.idx.text
+    nxt_start, nxt_end = w.idx.sentence_span(min(len(text) - 1, w.sent_end))
+    if nxt_start >= w.sent_end and re.match(r"C['’]est\s", text[nxt_start : nxt_start + 6]):
         qm = re.search(r"\bqu(?:e\s+|['’])", text[nxt_start:nxt_end])
         if qm:
             toks = _tokens(text, nxt_start + qm.end(), nxt_end)
             if toks and (toks[0].group(0)[:1].isupper() or _low(toks[0]) in _DETS):
-                raw.speaker = _read_np(idx, toks, 0, nxt_end)
-    return raw
+                return Candidate("c_est_par", _read_np(w.idx, toks, 0, nxt_end))
+    return None
+
+
+#: the candidate generators, in precedence order: the first with a speaker wins
+RULES: tuple[Callable[[QuoteWindow], Candidate | None], ...] = (
+    inversion_after,
+    agent_par,
+    passive,
+    cue_before,
+    inversion_later,
+    selon_before,
+    selon_after,
+    incise,
+    colon_name,
+    verbal_subject,
+    c_est_par,
+)
+
+
+def direct_candidates(w: QuoteWindow) -> Iterator[Candidate]:
+    """The candidates of :data:`RULES` for one quote, in precedence order, each rule run
+    only when the caller asks for the next (``list()`` runs them all)."""
+    for rule in RULES:
+        cand = rule(w)
+        if cand is not None:
+            yield cand
+
+
+# --------------------------------------------------------------------------- decision
+
+
+def decide(candidates: Iterable[Candidate]) -> Decision:
+    """Pick the speaker among candidates given in precedence order (see the module doc).
+
+    Args:
+        candidates: the candidates, best rule first (:func:`direct_candidates`).
+
+    Returns:
+        The first candidate's speaker, with the cue it read (or the one an earlier
+        speakerless candidate read); no speaker and ``needs_parse`` when a cue with no
+        readable subject comes first; no speaker when no rule found one.
+    """
+    out = Decision()
+    for cand in candidates:
+        if cand.reads_cue:
+            out.cue = cand.cue
+        if cand.speaker is not None:
+            out.speaker, out.rule = cand.speaker, cand.rule
+            return out
+        if cand.needs_parse:
+            out.needs_parse = True
+            return out
+    return out
+
+
+def _attribute_direct(
+    idx: TextIndex, qs: int, qe: int, cues: list[Cue], cue_starts: list[int],
+    direct: list[tuple[int, int]],
+) -> RawQuote:
+    """The direct quote ``[qs, qe)`` with the speaker the rules decide."""
+    w = quote_window(idx, qs, qe, cues, cue_starts, direct)
+    d = decide(direct_candidates(w))
+    return RawQuote(qs, qe, "direct", d.cue, d.speaker, d.needs_parse,
+                    sentence=(w.sent_start, w.sent_end), rule=d.rule)
 
 
 def _passive_agent(

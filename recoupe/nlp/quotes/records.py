@@ -2,7 +2,8 @@
 
 * :class:`Cue` - a reporting verb occurrence, with its auxiliary or inverted pronoun;
 * :class:`SpeakerSpan` - where a speaker is written (a noun phrase or a pronoun);
-* :class:`RawQuote` - a quote found in one text, before speaker resolution;
+* :class:`RawQuote` - a quote found in one text, before speaker resolution, with the rule
+  that gave its speaker span;
 * :class:`TextIndex` - per text: sentence boundaries outside quotes, mention lookups.
 """
 
@@ -65,6 +66,12 @@ class RawQuote:
     #: a quote in a title or subheading line with no speaker of its own: the speaker is
     #: found in the body that follows (see :func:`heading_line`)
     heading: bool = False
+    #: the rule that gave ``speaker`` (kept for a scorer to weigh rules, not written to
+    #: reports): a direct-quote rule of :mod:`.direct_speaker` ("inversion_after",
+    #: "cue_before", "selon_after", ...), "continued", "reporter", "main_verb" or "parse"
+    #: (set by :mod:`recoupe.nlp.analyze`); None when no rule gave one. Reported speech
+    #: records only "parse".
+    rule: str | None = None
 
 
 @dataclass(slots=True)
