@@ -1,12 +1,14 @@
 """One text's quotes (:func:`extract_quotes`): the steps of this package in order.
 
 1. cues (:mod:`.cues`) and direct quote spans (:mod:`.direct`);
-2. the speaker of each direct quote (:mod:`.direct_speaker`);
+2. the speaker of each direct quote: candidates from each rule, then the decision
+   (:mod:`.direct_speaker`);
 3. scare quotes, titles and named things dropped; heading quotes marked; a quote with no
-   cue after a quote with a speaker continues it;
+   cue after a quote with a speaker continues it (rule ``continued``);
 4. reported speech (:mod:`.reported`);
 5. the speaker of a reporting clause given to the quotes inside it, and a gerund's
-   report given the speaker of its main verb (:func:`_share_reporters`).
+   report given the speaker of its main verb (rules ``reporter`` and ``main_verb``,
+   :func:`_share_reporters`).
 """
 
 from __future__ import annotations
@@ -80,11 +82,12 @@ def extract_quotes(
                 prev.speaker is not None or prev.continued) and cur.cue is None and \
                 not cur.needs_parse and (cur.speaker is None or cur.speaker.start < cur.start):
             cur.speaker, cur.continued = None, True  # same sentence, same speaker
+            cur.rule = "continued"
             continue
         if cur.speaker is None and not cur.needs_parse and cur.cue is None:
             between = text[prev.end : cur.start]
             if len(between) < 400 and between.count("\n") <= 1 and _starts_sentence(text, cur):
-                cur.continued = True
+                cur.continued, cur.rule = True, "continued"
     out = kept
     reported = _indirect(idx, cues, inside, direct)
     _share_reporters(text, kept, reported)
@@ -114,6 +117,7 @@ def _share_reporters(text: str, kept: list[RawQuote], reported: list[RawQuote]) 
         if outer:
             q.cue, q.speaker, q.needs_parse, q.continued = \
                 outer[0].cue, outer[0].speaker, False, False
+            q.rule = "reporter"
     for r in reported:
         if r.cue is None or r.cue.form.tense != "gerund" or r.sentence is None:
             continue
@@ -128,7 +132,7 @@ def _share_reporters(text: str, kept: list[RawQuote], reported: list[RawQuote]) 
             for q in kept:
                 if q.cue is not None and q.cue.verb_start == r.cue.verb_start and (
                         q.speaker is None or q.speaker == before):
-                    q.speaker = r.speaker
+                    q.speaker, q.rule = r.speaker, "main_verb"
 
 
 def _unrealised(text: str, cue: Cue) -> bool:
