@@ -249,6 +249,7 @@ def _parse_stage(nlp: FrenchPipeline, work: list[_Work]) -> int:
         kind = "pronoun" if phrase.casefold() in ("il", "elle", "ils", "elles", "on") else "np"
         raw.speaker = SpeakerSpan(offset + start, offset + end, kind)
         raw.needs_parse = False
+        raw.rule = "parse"
     return len(requests)
 
 
