@@ -59,7 +59,12 @@ def outlet_key(name: str) -> str:
     dropped; letters of every script kept: "Известия" stays itself)."""
     s = unicodedata.normalize("NFKD", name.strip().casefold())
     s = "".join(c for c in s if not unicodedata.combining(c))
-    s = _TLD.sub("", s.removeprefix("www."))
+    s = s.removeprefix("www.")
+    if re.fullmatch(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,12}", s):
+        # a domain: its suffix, whatever it is ("continentalpost.example", "x.co.uk")
+        s = re.sub(r"(?:\.(?:co|com|org|net|gov|ac))?\.[a-z]{2,12}$", "", s)
+    else:
+        s = _TLD.sub("", s)
     return re.sub(r"[\W_]+", "", s)
 
 
@@ -117,7 +122,23 @@ def _site_domain(site: str) -> str | None:
     return host
 
 
+_FOOTER_SEP = re.compile(r"\s+[-–|·•]\s+")
+
+
 def _copyright_name(line: str) -> str | None:
+    """The site a "©" footer line names; a footer that goes on with its links ("© Le Réveil
+    de la Lèze 2026 - Tous droits réservés - Mentions légales - Contact") is read up to
+    its first separator (or second, when the first part is only "© 2026")."""
+    name = _copyright_name_whole(line)
+    if name is None and _FOOTER_SEP.search(line) and len(line) <= 200:
+        parts = _FOOTER_SEP.split(line)
+        name = _copyright_name_whole(parts[0])
+        if name is None and len(parts) > 1:
+            name = _copyright_name_whole(f"{parts[0]} - {parts[1]}")
+    return name
+
+
+def _copyright_name_whole(line: str) -> str | None:
     m = _COPYRIGHT_LINE.match(line)
     if not m or len(line) > 80:
         return None
@@ -298,7 +319,15 @@ def _outlet_from_text(doc: RawDocument) -> None:
     """A document whose metadata, URL and folders give no outlet takes the site its text
     names (:func:`outlet_from_text`), in ``folder_outlet``: the outlet used when nothing
     else gives one."""
-    if doc.outlet or outlet_from_url(doc.url) or doc.folder_outlet:
+    if doc.outlet or outlet_from_url(doc.url):
+        return
+    if doc.folder_outlet:
+        # a folder named after the outlet ("le-reveil-de-la-leze") takes the spelling the
+        # text gives it ("© Le Réveil de la Lèze 2026"), when both are one outlet
+        if "-" in doc.folder_outlet or "_" in doc.folder_outlet or doc.folder_outlet.islower():
+            hint = outlet_from_text(doc.text)
+            if hint is not None and outlet_key(hint.outlet) == outlet_key(doc.folder_outlet):
+                doc.folder_outlet = hint.outlet
         return
     hint = outlet_from_text(doc.text)
     if hint is not None:

@@ -108,6 +108,12 @@ def test_readers_outlet_helpers() -> None:
     # a file named directly (a shell glob) takes its own folder
     assert folder_outlet(Path("corpus/ouest-actu/2026-10-15/a.txt"), None) == "ouest-actu"
     assert folder_outlet(Path("a.txt"), None) is None
+    from recoupe.ingest.readers import outlet_key
+
+    # one key for the spellings of one outlet, whatever the domain's suffix
+    assert outlet_key("continental-post") == outlet_key("continentalpost.example") == \
+        outlet_key("www.continentalpost.example") == outlet_key("Continental Post")
+    assert outlet_key("bbc.co.uk") == "bbc" and outlet_key("Europe 1") == "europe1"
 
 
 LXML_CLEAN_ERROR = (
@@ -179,6 +185,9 @@ LONG_BODY = "\n\n".join([BODY] * 20)  # more lines than a header and a footer
          "copyright"),
         ("Digue rompue\n\n" + BODY + "\nCopyright © 2026 Radio Loire Vallée - Tous droits réservés.",
          "Radio Loire Vallée", "copyright"),
+        # a footer that goes on with its links
+        ("Digue rompue\n\n" + BODY + "\n© Le Réveil de la Vrenne 2026 - Tous droits réservés - "
+         "Mentions légales - Contact", "Le Réveil de la Vrenne", "copyright"),
         # a footer that names the site twice agrees with itself; the domain is the exact name
         ("Digue rompue\n\n" + BODY + "\n© Info 24\nhttps://www.info24.fr/", "info24.fr", "url"),
     ],
@@ -226,11 +235,14 @@ def test_readers_text_outlet_for_files_without_one(tmp_path: Path, options: Opti
     outlet_dir = seeds / "radio-loire-vallee"
     outlet_dir.mkdir()
     (outlet_dir / "005.txt").write_text("Digue rompue\n\n" + BODY + "\n\n© Le Veilleur\n")
+    # a folder named after the outlet takes the spelling the text's footer gives it
+    (outlet_dir / "006.txt").write_text("Digue rompue\n\n" + BODY + "\n\n© Radio Loire Vallée 2026\n")
     docs, rej = _read([str(seeds)], options)
     assert not rej
     got = {Path(d.source).name: d.outlet or d.folder_outlet for d in docs}
     assert got == {"001.txt": "Le Courrier de la Vrenne", "002.txt": "le-veilleur.fr", "003.txt": None,
-                   "004.jsonl:1": "ouest-actu.fr", "005.txt": "radio-loire-vallee"}
+                   "004.jsonl:1": "ouest-actu.fr", "005.txt": "radio-loire-vallee",
+                   "006.txt": "Radio Loire Vallée"}
 
     from recoupe.pipeline import prepare_item
 
