@@ -77,6 +77,11 @@ _PAST_RE = re.compile(
     r"|\b\w{3,}(?:ait|aient|a|èrent|it|irent|ut|urent)\s*,?\s*$",
     re.IGNORECASE,
 )
+#: a future auxiliary just before a participle: "sera organisée", "doit être reçu"
+_FUTURE_AUX_BEFORE = re.compile(
+    r"\b(?:sera|seront|serait|seraient|(?:va|vont|doit|doivent|devra|devront|devrait|devraient|"
+    r"pourra|pourront|pourrait|pourraient)\s+être)\s+(?:(?:également|aussi|enfin|bien|"
+    r"officiellement)\s+)?$", re.IGNORECASE)
 _CLAUSE_CUT_RE = re.compile(r"[.;!?\n]|\s(?:et|mais|puis|alors que|tandis que)\s")
 
 
@@ -452,7 +457,8 @@ def _is_future(text: str, start: int, end: int) -> bool:
     for m in _PAST_RE.finditer(left):
         dist = len(left) - m.start() - len(m.group(0).rstrip(" ,"))
         if best is None or dist < best[0]:  # a tie is one word: its future form wins
-            best = (dist, False)
+            # a participle after a future auxiliary is future: "sera organisée samedi"
+            best = (dist, bool(_FUTURE_AUX_BEFORE.search(left[:m.start()])))
     for m in _FUTURE_RE.finditer(right):
         if best is None or m.start() < best[0]:
             best = (m.start(), True)

@@ -42,6 +42,10 @@ PUB = "2024-11-20"
         ("la semaine dernière", "la semaine dernière", "2024-11-11/2024-11-17", "week", True),
         ("il y a trois jours", "il y a trois jours", "2024-11-17", "day", True),
         ("le sommet prévu jeudi à Lyon", "jeudi", "2024-11-21", "day", True),
+        # a participle after a future auxiliary speaks of the future
+        ("une marche blanche sera organisée samedi à Castelviel", "samedi", "2024-11-23", "day", True),
+        ("le ministre doit être reçu vendredi", "vendredi", "2024-11-22", "day", True),
+        ("la marche organisée samedi a réuni 200 personnes", "samedi", "2024-11-16", "day", True),
         ("l'année dernière", "l'année dernière", "2023", "year", True),
     ],
 )
