@@ -476,3 +476,16 @@ def test_an_inline_link_does_not_end_the_article() -> None:
     res = clean_text(text)
     assert "La marche blanche prévue samedi est maintenue" in res.text
     assert "Lire aussi" not in res.text
+
+
+def test_newsletter_prompts_and_teasers_are_debris() -> None:
+    body = ("Un entrepôt de pneus a été détruit par un incendie dans la nuit de mardi à mercredi "
+            "sur le port de Salmène, sans faire de blessé, selon les pompiers du département.\n")
+    res = clean_text("Salmène : un entrepôt détruit\n" + body + body.replace("Un entrepôt", "Le hangar")
+                     + "Vous avez aimé cet article ? Inscrivez-vous à la newsletter de la Gazette.\n")
+    assert "Vous avez aimé" not in res.text
+    es = ("Huesca decreta un día de luto\n"
+          "El Ayuntamiento de Huesca ha decretado un día de luto oficial por la muerte del camionero "
+          "aragonés en el derrumbe del puente de la Sarrette, en Francia, según fuentes municipales.\n"
+          "Te puede interesar: Los camioneros aragoneses reclaman más seguridad en las carreteras\n")
+    assert "Te puede interesar" not in clean_text(es, languages=("es", "fr")).text
