@@ -62,6 +62,7 @@ eval: $(STAMP)
 	$(VENV)/bin/recoupe eval cluster eval/gold/cluster/mlcrisis-events-check.json --floors eval/floors/cluster-events-check.json
 	$(VENV)/bin/recoupe eval claims eval/gold/claims --floors eval/floors/claims.json
 	$(VENV)/bin/recoupe eval claims eval/gold/claims-check --floors eval/floors/claims-check.json
+	$(VENV)/bin/recoupe eval claims eval/gold/claims-xl --floors eval/floors/claims-xl.json
 	$(VENV)/bin/recoupe eval clean eval/gold/clean-check --floors eval/floors/clean-check.json
 	$(VENV)/bin/recoupe eval summarize --floors eval/floors/summarize.json
 

@@ -10,6 +10,8 @@
 3. Fits a logistic regression over :data:`recoupe.claims.scoring.FEATURES` (each gold
    weighs the same), and prints the ranking (ROC AUC, average precision) of each feature
    and of the model per gold, so that a feature is kept only when it ranks on every gold.
+   A second regression over the embedding cosine alone scores pairs of claims in two
+   languages (``cross_coef``, ``cross_intercept``).
 4. Chooses ``link_threshold`` and ``group_threshold`` by the mean mention-pair F1 of the
    grouping over the development golds, and ``confident_threshold`` as the lowest
    probability from which pairs are right 85 % of the time on them.
@@ -185,8 +187,14 @@ def main() -> int:
     w = np.concatenate(ws)
     lr = LogisticRegression(C=1.0, max_iter=2000).fit(np.vstack(xs), np.concatenate(ys),
                                                       sample_weight=w * len(w) / w.sum())
+    # pairs of claims in two languages are scored on the embedding cosine alone: the same
+    # pairs, that one feature (no cross-lingual gold exists)
+    cross = LogisticRegression(C=1.0, max_iter=2000).fit(
+        np.vstack(xs)[:, :1], np.concatenate(ys), sample_weight=w * len(w) / w.sum())
     base = AlignmentModel(coef=tuple(round(float(c), 4) for c in lr.coef_[0]),
-                          intercept=round(float(lr.intercept_[0]), 4))
+                          intercept=round(float(lr.intercept_[0]), 4),
+                          cross_coef=round(float(cross.coef_[0][0]), 4),
+                          cross_intercept=round(float(cross.intercept_[0]), 4))
     p = claim_params(options)
     best: tuple[float, float, float] | None = None
     for tl in (0.15, 0.2, 0.25, 0.3, 0.4, 0.5):

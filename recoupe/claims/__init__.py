@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from recoupe.claims.align import DEFAULTS, group_claims
+from recoupe.claims.compare import disagreement
 from recoupe.claims.extract import ClaimUnit, extract_claims, is_meta
 from recoupe.claims.scoring import model_from_options
 from recoupe.embed import Embedder, get_embedder
@@ -168,6 +169,7 @@ def build_claims(
     group_of: dict[int, str] = {}
     members_of: dict[str, list[int]] = {}
     conflict_links: dict[str, set[str]] = defaultdict(set)
+    conflict_why: dict[str, str] = {}
     confidence: dict[str, float] = {}
     reason: dict[str, str] = {}
     #: single-source groups that another independent source may well state
@@ -192,6 +194,12 @@ def build_claims(
                 conflict_links[ga].add(gb)
                 conflict_links[gb].add(ga)
                 pr = grouping.probabilities.get((min(a, b), max(a, b)), 0.0)
+                for gk, x, y in ((ga, a, b), (gb, b, a)):
+                    if pr >= conflict_p.get(gk, -1.0):
+                        # what the strongest conflict of the group is about, in words
+                        conflict_why[gk] = (
+                            f"disagrees with article {sub[y].article} "
+                            f"(«{sub[y].text[:90]}»): {disagreement(sub[x], sub[y])}")
                 conflict_p[ga] = max(conflict_p[ga], pr)
                 conflict_p[gb] = max(conflict_p[gb], pr)
         scorer = grouping.scorer
@@ -249,6 +257,8 @@ def build_claims(
         else:
             status = SINGLE
         why = (reason.get(gid) or maybe.get(gid)) if status == POSSIBLY else None
+        if status == CONFLICTING:
+            why = conflict_why.get(gid)
         if status == SINGLE and len(sources) > 1:
             why = "its articles are copies of one text (one reuse family or one outlet)"
         out.append(Claim(

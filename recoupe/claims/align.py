@@ -28,6 +28,7 @@ scorer); the decision reads only probabilities and the cannot-link evidence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,11 +37,13 @@ import numpy as np
 from recoupe.claims.compare import (
     Evidence,
     compare_dates,
+    compare_figures,
     days_apart,
     demand_and_outcome,
     evidence,
     reported_before,
     tolls,
+    untolled,
 )
 from recoupe.claims.extract import ClaimUnit, quantity_key
 from recoupe.claims.scoring import (
@@ -77,6 +80,14 @@ DEFAULTS: dict[str, Any] = {
     "possible_threshold": -1.0,
 }
 
+
+#: a toll said to have changed: "le bilan s'alourdit à", "passe à", "un nouveau bilan"
+_REVISED = re.compile(
+    r"\b(?:s['’]alourdi\w*|alourdi\w*|s['’]est\s+alourdi|passe\s+à|est\s+passé\s+à|porté\s+à|"
+    r"désormais|nouveau\s+bilan|dernier\s+bilan|bilan\s+(?:provisoire|actualisé|revu|révisé)|"
+    r"revu\s+à\s+la\s+(?:hausse|baisse)|a\s+succombé|ont\s+succombé|des\s+suites\s+de\s+ses\s+blessures|"
+    r"death\s+toll\s+(?:rose|has\s+risen|climbed)|rises?\s+to|se\s+eleva|ascendi[óo]\s+a|sale\s+a)\b",
+    re.IGNORECASE)
 
 #: group sizes beyond which average linkage is computed on the first members only
 MAX_LINKAGE = 24
@@ -174,7 +185,7 @@ class PairScorer:
         keys = sorted({(i, j) if i < j else (j, i) for i, j in pairs} - self.cache.keys())
         if not keys:
             return
-        probs = self.model.probability(self.features.many(keys))
+        probs = self.model.probability(self.features.many(keys), self.features.cross_mask(keys))
         for key, prob in zip(keys, probs, strict=True):
             d = decide(self.units[key[0]], self.units[key[1]], float(prob), self.p, self.model)
             d.i, d.j = key
@@ -184,7 +195,8 @@ class PairScorer:
         key = (i, j) if i < j else (j, i)
         d = self.cache.get(key)
         if d is None:
-            prob = float(self.model.probability(self.features(*key)[None, :])[0])
+            prob = float(self.model.probability(self.features(*key)[None, :],
+                                                np.array([self.features.cross(*key)]))[0])
             d = decide(self.units[key[0]], self.units[key[1]], prob, self.p, self.model)
             d.i, d.j = key
             self.cache[key] = d
@@ -200,9 +212,16 @@ def decide(a: ClaimUnit, b: ClaimUnit, prob: float, p: dict[str, Any],
     same_event = a.event == b.event or not p["conflicts_same_event"]
     toll_days = int(p.get("toll_conflict_days", -1))
     # two outlets' tolls of one kind, told the same days, must agree whatever the words
+    pub_gap = _published_gap(a, b)
     tolls_differ = ev.tolls == "conflict" and toll_days >= 0 and a.event == b.event and (
-        (gap := _published_gap(a, b)) is not None and gap <= toll_days)
-    if ev.figures == "conflict" or tolls_differ:
+        pub_gap is not None and pub_gap <= toll_days)
+    if (ev.tolls == "conflict" and toll_days >= 0 and pub_gap is not None and pub_gap > toll_days
+            and _REVISED.search(max(a, b, key=lambda u: u.published or "").text)
+            and compare_figures(untolled(a.quantities), untolled(b.quantities)) != "conflict"):
+        # a toll that a later article says was revised is an update ("trois morts" on
+        # Monday, "le bilan s'alourdit à quatre morts" on Wednesday), not a disagreement
+        kind = "apart"
+    elif ev.figures == "conflict" or tolls_differ:
         if (prob >= float(p["conflict_probability"]) or tolls_differ) and same_event \
                 and ev.dates != "conflict":
             kind = "conflict"
@@ -297,8 +316,11 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
             # would otherwise make this quadratic in its group sizes
             si, sj = mi[:MAX_LINKAGE], mj[:MAX_LINKAGE]
             cross = [score(a, b) for a in si for b in sj]
-            if any(d.kind == "apart" for d in cross):
-                continue  # a member of each side dated days apart: two facts
+            if any(d.kind in ("apart", "conflict") for d in cross):
+                # a member of each side dated days apart (two facts), or whose figures
+                # disagree ("cinq morts" / "quatre morts" though never candidates of each
+                # other): never one group
+                continue
             mean = sum(d.score for d in cross) / len(cross)
             if mean < model.group_threshold:
                 continue

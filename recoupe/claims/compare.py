@@ -119,6 +119,11 @@ def tolls(qs: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
     return tuple(q for q in qs if quantity_key(q) in TOLL_KEYS)
 
 
+def untolled(qs: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+    """The figures that are no whole casualty toll."""
+    return tuple(q for q in qs if quantity_key(q) not in TOLL_KEYS)
+
+
 def compare_tolls(x: tuple[Quantity, ...], y: tuple[Quantity, ...],
                   approx_tolerance: float = 0.2, min_slack: float = 0.3) -> str | None:
     """:func:`compare_figures` over the whole tolls of both claims only."""
@@ -126,6 +131,27 @@ def compare_tolls(x: tuple[Quantity, ...], y: tuple[Quantity, ...],
     if not tx or not ty:
         return None
     return compare_figures(tx, ty, approx_tolerance, min_slack)
+
+
+def disagreement(a: ClaimUnit, b: ClaimUnit, approx_tolerance: float = 0.2,
+                 min_slack: float = 0.3) -> str:
+    """What two conflicting claims disagree on, in words: "«douze blessés» against
+    «quatorze personnes»" (figures counting one thing) or "on the day: 2026-03-16 against
+    2026-03-18" (explicit dates)."""
+    bad: list[str] = []
+    for qa in a.quantities:
+        for qb in b.quantities:
+            if not _same_noun(quantity_key(qa) or "", quantity_key(qb) or ""):
+                continue
+            la, ha = interval(qa, approx_tolerance, min_slack)
+            lb, hb = interval(qb, approx_tolerance, min_slack)
+            if not (la <= hb + 1e-9 and lb <= ha + 1e-9):
+                bad.append(f"«{qa.text}» against «{qb.text}»")
+    if bad:
+        return "; ".join(dict.fromkeys(bad))
+    if compare_dates(a.explicit_dates, b.explicit_dates) == "conflict":
+        return f"on the day: {', '.join(a.explicit_dates)} against {', '.join(b.explicit_dates)}"
+    return "their figures or dates"
 
 
 def demand_and_outcome(x: tuple[Quantity, ...], y: tuple[Quantity, ...]) -> bool:

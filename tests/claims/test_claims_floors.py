@@ -39,3 +39,11 @@ def test_check_floors_hold(cached_run) -> None:  # type: ignore[no-untyped-def]
     assert check_floors(m, ROOT / "eval" / "floors" / "claims-check.json") == []
     # the simple baseline runs in the same evaluation and is reported beside recoupe
     assert 0.0 < m["baseline_pair_f1"] < 1.0
+
+
+@pytest.mark.shared
+def test_three_language_floors_hold(cached_run) -> None:  # type: ignore[no-untyped-def]
+    """Claims told in French, Spanish and Italian (eval/gold/claims-xl; xl-morsi unread)."""
+    m = evaluate_claims([ROOT / "eval" / "gold" / "claims-xl"], pipeline=cached_run)
+    assert not m["missing"]
+    assert check_floors(m, ROOT / "eval" / "floors" / "claims-xl.json") == []

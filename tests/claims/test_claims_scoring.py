@@ -223,7 +223,7 @@ def test_two_outlets_tolls_of_one_day_conflict_whatever_their_words() -> None:
     p, m = claim_params(), load_model()
     assert decide(afp, local, 0.01, p, m).kind == "conflict"   # same day, other words
     assert decide(afp, serious, 0.01, p, m).kind is None        # a part is no total
-    assert decide(afp, later, 0.01, p, m).kind is None          # a toll told days later
+    assert decide(afp, later, 0.01, p, m).kind == "apart"       # a toll revised days later
     assert decide(afp, local, 0.01, {**p, "toll_conflict_days": -1}, m).kind is None
     grouping = group_claims([afp, local, serious, later], None, p)
     assert (0, 1) in grouping.conflicts
@@ -255,3 +255,49 @@ def test_named_days_leave_out_the_start_of_a_span() -> None:
     units = {u.text.split()[1]: u for u in claim_units([art], res.quotes, None)}
     assert units["grévistes"].dates and not units["grévistes"].named_days
     assert units["ministre"].named_days == ("2026-10-22",)
+
+
+def test_claims_in_two_languages_are_scored_on_the_cosine_alone_and_conservatively() -> None:
+    m = load_model()
+    x = np.array([[0.5, 0.5, 0.5], [0.75, 0.75, 0.75]])
+    same = m.probability(x)
+    cross = m.probability(x, np.array([True, True]))
+    # the three-feature model would read a cosine of 0.5 as near certainty across languages
+    assert same[0] > 0.9 and 0.1 < cross[0] < 0.4 and cross[1] > m.confident_threshold
+    fr = _unit("a", "Trois personnes ont été tuées dans l'effondrement du pont.")
+    es = _unit("b", "Tres personas murieron en el derrumbe del puente.", language="es")
+    vec = np.array([[1.0, 0.0], [0.5, np.sqrt(0.75)]])
+    pf = PairFeatures([fr, es], vec)
+    assert pf.cross(0, 1) and not PairFeatures([fr, fr], vec).cross(0, 1)
+
+
+def test_a_toll_said_to_have_risen_days_later_is_an_update_not_a_conflict() -> None:
+    def unit(article: str, text: str, dead: float, day: str) -> ClaimUnit:
+        q = Quantity(text=f"{dead:g} morts", start=0, end=5, value=dead, unit="morts")
+        return _unit(article, text, quantities=(q,), event="e1", published=day)
+
+    monday = unit("a", "L'effondrement du pont de la Sarrette a fait trois morts, selon la préfecture.",
+                  3, "2026-03-16")
+    risen = unit("b", "Le bilan de l'effondrement du pont de la Sarrette passe à quatre morts.",
+                 4, "2026-03-18")
+    other = unit("c", "L'effondrement du pont de la Sarrette a fait quatre morts, selon les secours.",
+                 4, "2026-03-17")
+    p, m = claim_params(), load_model()
+    assert decide(monday, risen, 0.6, p, m).kind == "apart"
+    assert decide(monday, other, 0.6, p, m).kind == "conflict"  # no word of a revision
+
+
+def test_groups_whose_members_disagree_never_merge_and_a_conflict_says_why() -> None:
+    from recoupe.claims.compare import disagreement
+
+    def unit(article: str, text: str, n: float) -> ClaimUnit:
+        q = Quantity(text=f"{n:g} habitants", start=0, end=5, value=n, unit="habitants")
+        return _unit(article, text, quantities=(q,), event="e1", published="2026-10-14")
+
+    a = unit("a", "37 habitants de la basse ville ont été évacués dans la nuit par les pompiers.", 37)
+    b = unit("b", "37 habitants de la basse ville ont été évacués dans la nuit, selon la préfecture.", 37)
+    c = unit("c", "47 habitants de la basse ville ont été évacués dans la nuit par les pompiers.", 47)
+    grouping = group_claims([a, b, c], None, claim_params())
+    group_of = {k: n for n, g in enumerate(grouping.groups) for k in g}
+    assert group_of[0] == group_of[1] != group_of[2]
+    assert "«37 habitants» against «47 habitants»" in disagreement(a, c)
