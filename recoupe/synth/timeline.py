@@ -16,6 +16,7 @@ deadline for an event.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -49,10 +50,22 @@ class TimelineParams:
         return cast(TimelineParams, params_from(cls, options, "synth"))
 
 
+#: a date that names the story's incident rather than dates the sentence's fact: "le bilan
+#: de la catastrophe de lundi s'élève à quatre morts" (told on Thursday) is no fact of Monday
+_RECALLED = re.compile(
+    r"\b(?:catastrophe|drame|accident|attentat|effondrement|incendie|séisme|explosion|attaque|"
+    r"crue|inondations?|tempête|naufrage|fusillade|collision|agression|meurtre|tragédie|"
+    r"émeutes?|incident|éboulement|glissement\s+de\s+terrain|déraillement|crash)s?\s+"
+    r"(?:de|du|d['’])\s*$", re.IGNORECASE)
+
+
 def sentence_date(article: Article, start: int, end: int) -> DateExpr | None:
-    """The first resolved day/night/month date expression inside ``[start, end)``."""
+    """The first resolved day/night/month date expression inside ``[start, end)``, passing
+    over a date that only names the incident ("la catastrophe de lundi")."""
     for d in sorted(article.dates, key=lambda d: d.start):
         if d.start >= start and d.end <= end and d.value and d.granularity in TIMELINE_GRANULARITIES:
+            if _RECALLED.search(article.text[max(start, d.start - 40):d.start]):
+                continue
             return d
     return None
 

@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from recoupe.web.app import state_of
-from recoupe.web.data import ISO_DATE, Snapshot, filter_stories, match, page, utc_time
+from recoupe.web.data import ISO_DATE, Snapshot, _plus_restored, filter_stories, match, page, utc_time
 from recoupe.web.writes import (
     check_token,
     new_batch_id,
@@ -55,10 +55,11 @@ def date_param(name: str, value: str | None) -> str | None:
     such as "hier" must not filter everything out in silence."""
     if not value:
         return None
-    if not ISO_DATE.match(value.strip()):
+    value = _plus_restored(value.strip())
+    if not ISO_DATE.match(value):
         raise HTTPException(422, {"code": "W422", "message": f"invalid request: {name}: "
                                   f"{value!r} is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD or a time)"})
-    return value.strip()
+    return value
 
 
 ChangedSince = Query(None, description="changed after this ISO time (UTC unless an offset is given): "
@@ -222,12 +223,23 @@ def get_entity(request: Request, entity_id: str) -> dict[str, Any]:
     return {**e, "stories": [s["id"] for s in snap.entity_stories(e)]}
 
 
+def _speaker_matches(wanted: str, quote: dict[str, Any]) -> bool:
+    """A speaker filter matches the speaker shown, or a candidate, by its whole name or by
+    whole words of it, accents and case aside: "Verdaguer" finds "Joël Verdaguer"."""
+    from recoupe.nlp.textutil import fold
+
+    words = fold(wanted).split()
+    names = [quote.get("speaker") or ""] + [c.get("name") or "" for c in quote.get("speaker_candidates") or []]
+    return any(words and all(w in fold(n).split() for w in words) for n in names if n)
+
+
 @router.get("/quotes", summary="List quotes")
 def list_quotes(request: Request, offset: int = Offset, limit: int = Limit, speaker: str | None = None,
                 entity: str | None = Query(None, description="speaker entity id"),
                 article: str | None = None, story: str | None = None) -> dict[str, Any]:
     snap = _snap(request)
-    items = [q for q in snap.quotes if match(q, speaker=speaker, speaker_entity=entity, article=article)
+    items = [q for q in snap.quotes if match(q, speaker_entity=entity, article=article)
+             and (not speaker or _speaker_matches(speaker, q))
              and (not story or snap.story_of.get(q["article"]) == story)]
     return page(items, offset, limit)
 

@@ -239,13 +239,19 @@ def filter_stories(snap: Snapshot, *, since: str | None = None, added_since: str
     return out
 
 
+def _plus_restored(value: str) -> str:
+    """A time pasted into a URL unencoded loses its offset's "+" to a space
+    ("2026-03-18T18:32:35 00:00"): put it back."""
+    return re.sub(r"(T?\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}(?::?\d{2})?)$", r"\1+\2", value)
+
+
 def utc_time(value: str) -> str:
     """An ISO date or time as the store writes times (UTC, seconds, ``+00:00``).
 
     A date is its midnight; a time without offset is UTC; ``Z`` is accepted. Raises
     ValueError when ``value`` is not ISO.
     """
-    value = value.strip()
+    value = _plus_restored(value.strip())
     if value.endswith(("Z", "z")):
         value = value[:-1] + "+00:00"
     t = datetime.fromisoformat(value.replace(" ", "T", 1) if len(value) > 10 else value)

@@ -68,3 +68,20 @@ def test_timeline_marks_a_date_every_source_announced(options: Options, embedder
     assert "(à venir)" in format_timeline([entries["conseil"]], arts)
     assert entries["élus"].date == "2025-03-20" and not entries["élus"].upcoming
     assert not entries["décrue"].upcoming
+
+
+def test_a_date_naming_the_incident_does_not_date_the_fact() -> None:
+    from recoupe.model import DateExpr
+    from recoupe.synth.timeline import sentence_date
+
+    text = ("Le bilan de la catastrophe de lundi s'élève à quatre morts. "
+            "La réunion de mardi a débouché sur un accord.")
+    a = Article(id="a", source="a", text=text, published="2026-03-19",
+                dates=[DateExpr(text="lundi", start=text.index("lundi"), end=text.index("lundi") + 5,
+                                value="2026-03-16", granularity="day", relative=True),
+                       DateExpr(text="mardi", start=text.index("mardi"), end=text.index("mardi") + 5,
+                                value="2026-03-17", granularity="day", relative=True)])
+    first_end = text.index(".") + 1
+    assert sentence_date(a, 0, first_end) is None
+    d = sentence_date(a, first_end, len(text))
+    assert d is not None and d.value == "2026-03-17"

@@ -83,6 +83,19 @@ def test_claims_entities_quotes(client: TestClient, web_store: dict[str, Any]) -
     assert client.get(f"/api/v1/quotes/{q['id']}").json() == q
     by_article = client.get("/api/v1/quotes", params={"article": q["article"], "limit": 500}).json()["items"]
     assert all(x["article"] == q["article"] for x in by_article)
+    # a speaker is found by a word of its name, whatever the accents and case
+    named = next(x for x in quotes["items"] if x.get("speaker") and len(x["speaker"].split()) > 1)
+    last = named["speaker"].split()[-1]
+    by_word = client.get("/api/v1/quotes", params={"speaker": last.upper(), "limit": 500}).json()["items"]
+    assert named["id"] in [x["id"] for x in by_word]
+
+
+def test_a_time_pasted_unencoded_keeps_its_offset(client: TestClient) -> None:
+    # "+00:00" in a URL query reads as " 00:00": the offset is put back, not refused
+    for value in ("2026-03-18T18:32:35 00:00", "2026-03-18T18:32:35+00:00"):
+        assert client.get("/api/v1/stories", params={"changed_since": value}).status_code == 200
+        assert client.get("/api/v1/articles", params={"since": value}).status_code == 200
+    assert client.get("/api/v1/articles", params={"since": "hier"}).status_code == 422
 
 
 def test_search_and_not_found(client: TestClient) -> None:
