@@ -30,7 +30,7 @@ from recoupe.nlp.entities import (
     group_for,
     resolve_entities,
 )
-from recoupe.nlp.pipeline import FrenchPipeline, get_pipeline
+from recoupe.nlp.pipeline import FrenchPipeline, get_pipeline, mend_quote_marks
 from recoupe.nlp.quantities import extract_quantities
 from recoupe.nlp.quotes import RawQuote, SpeakerSpan, extract_quotes, subject_from_parse
 from recoupe.nlp.roles import RoleMap, learn_roles
@@ -90,7 +90,7 @@ def analyze(
     texts = [a.text for a in articles]
     for article, feats in zip(articles, nlp.features(texts), strict=True):
         text = article.text
-        article.sentences = [Sentence(s, e) for s, e in feats.sentences]
+        article.sentences = [Sentence(s, e) for s, e in mend_quote_marks(text, feats.sentences)]
         article.mentions = add_lowercase_names(text, clean_mentions(text, feats.entities))
         article.dates = resolve_dates(text, article.published)
         spans = [(d.start, d.end) for d in article.dates]

@@ -256,6 +256,72 @@ def doc_sentences(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+_OPENING_ONLY = re.compile(r"[«“‘(\[\s—–-]*[«“‘(\[][«“‘(\[\s—–-]*|\"")
+#: a closing mark opening a span: "»", "”", or a straight quote followed by punctuation or a
+#: lower-case word ('", a-t-il ajouté'): a straight quote before a capital opens a quote
+_CLOSING_START = re.compile(r"[»”’)\]]|\"(?=\s*[,.;:!?…]|\s+[a-zà-ÿ])")
+
+
+def _closes(text: str, s: int) -> bool:
+    """Whether the span at ``s`` opens on a mark that closes a quotation: "»", "”", or a
+    straight quote that is the line's even one (or followed by punctuation or a
+    lower-case word)."""
+    if _CLOSING_START.match(text, s):
+        return True
+    if text.startswith('"', s):
+        line_start = text.rfind("\n", 0, s) + 1
+        return text.count('"', line_start, s) % 2 == 1
+    return False
+
+
+def mend_quote_marks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans without the cuts the sentence splitter makes at quotation marks, on
+    one line: a span that is only an opening mark ("«") or that ends on one ('Il a ajouté :
+    "') joins the sentence after it; a span that opens on a closing mark joins the one
+    before it ("», a-t-il lancé devant les caméras."), or gives it just the mark when a new
+    sentence follows the mark ('" Puis il est parti.')."""
+    out: list[tuple[int, int]] = []
+    join_next = False
+    for s, e in spans:
+        same_line = bool(out) and "\n" not in text[out[-1][1]:s]
+        if out and join_next and same_line:
+            out[-1] = (out[-1][0], e)
+        elif out and same_line and _closes(text, s):
+            mark = _MARK_RUN.match(text, s)
+            rest = mark.end() if mark else s + 1
+            nxt = _SPACES.match(text, rest)
+            after = nxt.end() if nxt else rest
+            if after < e and text[after].isupper() and text[rest - 1] in _SENT_MARKS + '"»”':
+                # '" Puis il est parti.': the mark closes the sentence before; a new one starts
+                out[-1] = (out[-1][0], rest)
+                out.append((after, e))
+            else:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+        cs, ce = out[-1]
+        join_next = bool(_OPENING_ONLY.fullmatch(text[cs:ce])) or _opens_at_end(text, cs, ce)
+    return out
+
+
+_SENT_MARKS = ".!?…"
+_MARK_RUN = re.compile(r"[»”’)\]\"]+")
+_SPACES = re.compile(r"\s+")
+
+
+def _opens_at_end(text: str, s: int, e: int) -> bool:
+    """Whether a span ends on a quotation mark that opens a quote ("... :  «", 'ajouté : "')."""
+    tail = text[s:e].rstrip()
+    if not tail:
+        return False
+    if tail[-1] in "«“‘":
+        return True
+    if tail[-1] == '"':
+        line_start = text.rfind("\n", 0, s) + 1
+        return text.count('"', line_start, s + len(tail)) % 2 == 1
+    return False
+
+
 def doc_entities(doc: Doc) -> list[tuple[int, int, str]]:
     """Entity character spans and labels of a doc.
 

@@ -24,3 +24,22 @@ def test_pipeline_long_texts_are_cut_at_line_breaks() -> None:
     assert "".join(p for _, p in parts) == text
     assert all(len(p) <= 200 for _, p in parts)
     assert all(text[off : off + len(p)] == p for off, p in parts)
+
+
+def test_sentences_are_not_cut_at_quotation_marks() -> None:
+    from recoupe.nlp.pipeline import mend_quote_marks
+
+    text = ("Le maire n'a pas caché son amertume. « Trois fois ! », a-t-il lancé devant les caméras. "
+            "Il a ajouté : \"Nous verrons.\" Puis il est parti.\n« Seul »\nFin.")
+    # the cuts spaCy's senter makes on such text
+    cuts = ["Le maire n'a pas caché son amertume.", "«", "Trois fois !", "», a-t-il lancé devant les caméras.",
+            "Il a ajouté : \"", "Nous verrons.", "\" Puis il est parti.", "« Seul »", "Fin."]
+    spans, pos = [], 0
+    for c in cuts:
+        s = text.index(c, pos)
+        spans.append((s, s + len(c)))
+        pos = s + len(c)
+    got = [text[s:e] for s, e in mend_quote_marks(text, spans)]
+    assert got == ["Le maire n'a pas caché son amertume.",
+                   "« Trois fois ! », a-t-il lancé devant les caméras.",
+                   "Il a ajouté : \"Nous verrons.\"", "Puis il est parti.", "« Seul »", "Fin."]
