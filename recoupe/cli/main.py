@@ -266,14 +266,21 @@ def search(
 
 @app.command()
 def show(
-    ident: str = typer.Argument(..., help="A story, event, claim or article id."),
+    ident: str = typer.Argument("", help="A story, event, claim or article id; none lists the stories."),
     db: str = typer.Option("recoupe.db", "--db", help="SQLite file or postgresql:// URL."),
 ) -> None:
     """Show a story (events, summary, timeline, claims, sources), an event, a claim or an
-    article of a store."""
-    from recoupe.report.console import describe
+    article of a store; without an id, list the stories, newest first."""
+    from recoupe.report.console import describe, story_list
 
     with _open_existing(db) as store:
+        if not ident:
+            rows = story_list(store)
+            if not rows:
+                err.print("[yellow]note:[/yellow] no story in this store yet (`recoupe report` analyses it)")
+            for line in rows:
+                out.print(escape(line), highlight=False)
+            return
         lines = describe(store, ident)
     if lines is None:
         err.print(f"[red]error:[/red] no story, event, claim or article with id {escape(ident)} "

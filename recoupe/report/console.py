@@ -1,4 +1,5 @@
-"""A store looked at from the terminal: ``recoupe search`` and ``recoupe show``.
+"""A store looked at from the terminal: ``recoupe search`` and ``recoupe show`` (without an
+id: the list of stories).
 
 Pure functions over a :class:`recoupe.store.Store`: they return records and lines of
 text; the CLI prints them. Nothing here analyses: a store not analysed yet shows its
@@ -61,6 +62,25 @@ def describe(store: Store, ident: str, text_chars: int = 600) -> list[str] | Non
     return None
 
 
+def story_list(store: Store) -> list[str]:
+    """One line per story of a store, newest first: id, dates, articles, outlets,
+    languages, title (what ``recoupe show`` without an id prints)."""
+    rows = []
+    for st in store.records("story"):
+        ids = list(st.get("articles") or [])
+        arts = _articles(store, ids[:200])
+        days = sorted((a.published or "")[:10] for a in arts if a.published)
+        outlets = {a.outlet or a.id for a in arts}
+        langs = st.get("languages") or sorted({a.language for a in arts if a.language})
+        span = f"{days[0]}..{days[-1]}" if days and days[0] != days[-1] else (days[0] if days else "undated")
+        rows.append((days[-1] if days else "", f"story {st['id']}  {span}  {len(ids)} article(s), "
+                     f"{len(outlets)} outlet(s), {len(st.get('events') or [])} event(s)"
+                     + (f", {'/'.join(langs)}" if len(langs) > 1 else "")
+                     + f"  {st.get('title') or ''}"))
+    rows.sort(key=lambda r: r[0], reverse=True)
+    return [line for _, line in rows]
+
+
 def _cited(text: str, sources: list[str], number: dict[str, int]) -> str:
     marks = "".join(f"[{number.setdefault(s, len(number) + 1)}]" for s in sources)
     return f"{text} {marks}".rstrip()
@@ -98,6 +118,8 @@ def _story_lines(store: Store, story: dict[str, Any], event: dict[str, Any] | No
         lines += ["", "Claims (one per group): " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))]
     for aid in ids:
         number.setdefault(aid, len(number) + 1)
+    # sources cited from outside the scope (an earlier event's article in the timeline)
+    arts.update({a.id: a for a in _articles(store, [aid for aid in number if aid not in arts])})
     lines += ["", "Sources:"]
     lines += [f"[{n}] {aid} {_label(arts.get(aid), aid)}" for aid, n in
               sorted(number.items(), key=lambda kv: kv[1])]

@@ -72,6 +72,15 @@ def test_cli_ingest_then_report(tmp_path: Path) -> None:
     assert res.exit_code == 0 and res.output.startswith("claim ")
     res = runner.invoke(app, ["show", "nope", "--db", str(db)])
     assert res.exit_code == 1
+    # without an id: the stories, one line each, and every source of a story is labelled
+    res = runner.invoke(app, ["show", "--db", str(db)])
+    assert res.exit_code == 0 and hits[0]["story"] in res.output
+    assert all(line.startswith("story ") for line in res.output.splitlines() if line.strip())
+    for story_line in res.output.splitlines():
+        sid = story_line.split()[1]
+        shown = runner.invoke(app, ["show", sid, "--db", str(db)]).output
+        sources = shown.split("Sources:")[1].strip().splitlines()
+        assert all(len(line.split()) > 3 for line in sources), sources  # "[n] id day outlet: title"
     assert runner.invoke(app, ["search", "digue", "--db", str(tmp_path / "none.db")]).exit_code == 1
 
 
