@@ -116,6 +116,8 @@ class RawDocument(Record):
     outlet_from: str | None = None
     #: a YYYY-MM-DD date found in the source path, if any
     path_date: str | None = None
+    #: the file's lines mix UTF-8 and cp1252: each line was decoded in its own encoding
+    mixed_encoding: bool = False
 
 
 @dataclass(slots=True)

@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 from recoupe.config import Options
 from recoupe.dating.published import date_from_path, normalise_metadata_date
-from recoupe.ingest.decode import DecodeError, decode_bytes
+from recoupe.ingest.decode import MIXED, DecodeError, decode_bytes
 from recoupe.model import RawDocument, Rejected
 
 Item = RawDocument | Rejected
@@ -369,7 +369,7 @@ def _read_source(
         yield Rejected(source, "empty file")
         return
     try:
-        text, _enc = decode_bytes(data)
+        text, enc = decode_bytes(data)
     except DecodeError as exc:
         yield Rejected(source, str(exc))
         return
@@ -378,6 +378,7 @@ def _read_source(
     common = {
         "folder_outlet": folder_outlet(path, root) if path is not None else None,
         "path_date": date_from_path(source) if path is not None else None,
+        "mixed_encoding": enc == MIXED,
     }
     if fmt == "txt":
         yield from _read_text(source, text, common)
@@ -536,7 +537,8 @@ def _read_json(source: str, text: str, common: dict[str, Any], options: Options)
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Rejected(f"{source}:{lineno}", f"line {lineno}: invalid JSON ({exc.msg})")
+            yield Rejected(f"{source}:{lineno}", f"line {lineno}: invalid JSON ({exc.msg} at "
+                                                 f"column {exc.colno})")
             continue
         yield json_article(f"{source}:{lineno}", obj, common, options)
 
@@ -574,7 +576,11 @@ def _read_feed(source: str, data: bytes, common: dict[str, Any], options: Option
         content = content or entry.get("summary", "") or entry.get("description", "")
         body = html_fragment_to_text(content)
         if not body.strip():
-            yield Rejected(src, "feed entry has no text")
+            why = "feed entry has no text"
+            if parsed.get("bozo") and i == len(entries):
+                # the last entry of a feed cut short (a truncated download): say so
+                why += f" (the feed's XML is malformed: {parsed.get('bozo_exception')})"
+            yield Rejected(src, why)
             continue
         date = entry.get("published") or entry.get("updated")
         link = entry.get("link")

@@ -26,3 +26,20 @@ def test_decode_bytes_reads_common_encodings(data: bytes) -> None:
 def test_decode_bytes_rejects_binary() -> None:
     with pytest.raises(DecodeError, match="binary"):
         decode_bytes(bytes(range(256)) * 20)
+
+
+def test_a_file_mixing_utf8_and_latin1_is_read_in_both() -> None:
+    from recoupe.ingest.decode import MIXED
+
+    data = "Titre : grève à ".encode() + "l'école de Pradelles\nLes enseignants sont en grève.".encode("latin-1")
+    text, enc = decode_bytes(data)
+    assert enc == MIXED and text == "Titre : grève à l'école de Pradelles\nLes enseignants sont en grève."
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("Une grève à l’école : « non » — 12 €", "cp1252"),  # short French: not cp1250's "grčve ŕ"
+    ("Привет, мир! Это тест кодировки для русского текста.", "cp1251"),
+    ("Příliš žluťoučký kůň úpěl ďábelské ódy, řekl včera Jiří.", "cp1250"),
+])
+def test_single_byte_texts_are_read_in_their_encoding(text: str, encoding: str) -> None:
+    assert decode_bytes(text.encode(encoding))[0] == text

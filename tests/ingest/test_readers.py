@@ -289,3 +289,20 @@ def test_readers_html_keeps_the_time_of_day_its_metadata_gives(tmp_path: Path, o
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
     docs, rej = _read([str(tmp_path / "page.html")], options)
     assert not rej and docs[0].published == "2025-03-12T07:45:00"
+
+
+def test_readers_say_what_is_wrong_with_a_broken_feed_or_json_line(tmp_path: Path, options: Options) -> None:
+    rss = ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Gazette</title>'
+           "<item><title>Digue rompue</title><description>" + BODY + "</description></item>"
+           "<item><title>Coupé</title><descrip")
+    (tmp_path / "cut.rss").write_text(rss, encoding="utf-8")
+    (tmp_path / "bad.jsonl").write_text('{"maintext": "' + BODY + '"}\n{"maintext": "coupé\n',
+                                        encoding="utf-8")
+    mixed = "Grève à ".encode() + "l'école de la Vrenne\n\n".encode("latin-1") + BODY.encode()
+    (tmp_path / "mixed.txt").write_bytes(mixed)
+    docs, rej = _read([str(tmp_path)], options)
+    reasons = {Path(r.source).name: r.reason for r in rej}
+    assert "malformed" in reasons["cut.rss#2"]
+    assert "column" in reasons["bad.jsonl:2"]
+    (m,) = [d for d in docs if d.source.endswith("mixed.txt")]
+    assert m.mixed_encoding and m.text.startswith("Grève à l'école")
