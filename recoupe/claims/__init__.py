@@ -170,6 +170,7 @@ def build_claims(
     members_of: dict[str, list[int]] = {}
     conflict_links: dict[str, set[str]] = defaultdict(set)
     conflict_why: dict[str, str] = {}
+    outlet_of = {a.id: a.outlet for a in articles}
     confidence: dict[str, float] = {}
     reason: dict[str, str] = {}
     #: single-source groups that another independent source may well state
@@ -198,7 +199,7 @@ def build_claims(
                     if pr >= conflict_p.get(gk, -1.0):
                         # what the strongest conflict of the group is about, in words
                         conflict_why[gk] = (
-                            f"disagrees with article {sub[y].article} "
+                            f"disagrees with {outlet_of.get(sub[y].article) or 'article ' + sub[y].article} "
                             f"(«{sub[y].text[:90]}»): {disagreement(sub[x], sub[y])}")
                 conflict_p[ga] = max(conflict_p[ga], pr)
                 conflict_p[gb] = max(conflict_p[gb], pr)

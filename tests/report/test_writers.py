@@ -19,6 +19,10 @@ def test_report_sample_corpus_validates_against_schema(sample_report: Report, tm
     assert "1 événements" not in html and "1 articles" not in html
     assert ">recoupée" in html or ">source unique" in html
     assert ">corroborated<" not in html and ">single_source<" not in html
+    # a conflict says what disagrees: the other outlet and the two figures
+    conflicting = [c for c in data["claims"] if c["status"] == "conflicting"]
+    assert conflicting and all("against «" in (c["status_reason"] or "") for c in conflicting)
+    assert 'class="muted why">disagrees with' in html and "(why: disagrees with" in paths["md"].read_text(encoding="utf-8")
 
 
 def test_report_html_escapes_article_text() -> None:
