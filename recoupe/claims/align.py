@@ -41,6 +41,7 @@ from recoupe.claims.compare import (
     days_apart,
     demand_and_outcome,
     evidence,
+    misattributed,
     reported_before,
     tolls,
     untolled,
@@ -221,6 +222,9 @@ def decide(a: ClaimUnit, b: ClaimUnit, prob: float, p: dict[str, Any],
         # a toll that a later article says was revised is an update ("trois morts" on
         # Monday, "le bilan s'alourdit à quatre morts" on Wednesday), not a disagreement
         kind = "apart"
+    elif misattributed(a, b) and prob >= model.link_threshold:
+        # one quotation, two speakers: whoever said it, one outlet has it wrong
+        kind = "conflict" if same_event else "apart"
     elif ev.figures == "conflict" or tolls_differ:
         if (prob >= float(p["conflict_probability"]) or tolls_differ) and same_event \
                 and ev.dates != "conflict":

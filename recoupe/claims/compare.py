@@ -133,11 +133,20 @@ def compare_tolls(x: tuple[Quantity, ...], y: tuple[Quantity, ...],
     return compare_figures(tx, ty, approx_tolerance, min_slack)
 
 
+def misattributed(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """Two quotations whose speakers shown are two different people: the same words told as
+    said by someone else ("a assuré le maire" / "a déclaré la préfète")."""
+    return bool(a.quoted and b.quoted and a.attribution_entity and b.attribution_entity
+                and a.attribution_entity != b.attribution_entity)
+
+
 def disagreement(a: ClaimUnit, b: ClaimUnit, approx_tolerance: float = 0.2,
                  min_slack: float = 0.3) -> str:
     """What two conflicting claims disagree on, in words: "«douze blessés» against
     «quatorze personnes»" (figures counting one thing) or "on the day: 2026-03-16 against
     2026-03-18" (explicit dates)."""
+    if misattributed(a, b):
+        return f"the same words said by «{a.attribution}» here, by «{b.attribution}» there"
     bad: list[str] = []
     for qa in a.quantities:
         for qb in b.quantities:

@@ -364,8 +364,8 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
         ov = min(ce, qt.end) - max(cs, qt.start)
         if ov <= 0:
             continue
-        if qt.kind == "direct" and qt.end - qt.start > 0.5 * (ce - cs):
-            unit.quoted = True
+        if qt.kind == "direct" and ov > 0.3 * (ce - cs):
+            unit.quoted = True  # a quotation and its attribution: "« ... », a déclaré X"
         if qt.speaker and ov > best_overlap:
             best, best_overlap = qt, ov
     for hit in _SELON.finditer(unit.text):

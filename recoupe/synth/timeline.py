@@ -25,7 +25,7 @@ import numpy as np
 from recoupe.config import params_from
 from recoupe.embed import Embedder, get_embedder
 from recoupe.model import Article, Claim, DateExpr, TimelineEntry
-from recoupe.synth.units import Unit, cite_near_identical, claim_units, sentence_units, time_order
+from recoupe.synth.units import Unit, cite_near_identical, claim_units, disagree, sentence_units, time_order
 
 #: granularities precise enough for a timeline
 TIMELINE_GRANULARITIES = ("day", "night", "month")
@@ -140,6 +140,8 @@ def timeline(articles: list[Article], claims: list[Claim] | None = None, options
     # to an embedding, but a third telling must be close to both to join them)
     def same(i: int, j: int) -> bool:
         ui, uj = dated[i][1], dated[j][1]
+        if disagree(ui, uj):
+            return False  # "quatorze" / "vingt-trois hospitalisés": two facts, even in one group
         if ui.group is not None and ui.group == uj.group:
             return True
         if ui.article.id != uj.article.id and (uj.article.id in ui.sources or ui.article.id in uj.sources):

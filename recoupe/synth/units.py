@@ -249,11 +249,35 @@ def near_identical(units: list[Unit], threshold: float = 0.6, max_postings: int 
     return out
 
 
+def _figures(u: Unit) -> tuple[Any, ...]:
+    return tuple(q for q in u.article.quantities if u.start <= q.start and q.end <= u.end)
+
+
+def _days(u: Unit) -> set[str]:
+    return {d.value for d in u.article.dates
+            if u.start <= d.start and d.end <= u.end and d.value and d.granularity == "day"}
+
+
+def disagree(u: Unit, v: Unit) -> bool:
+    """Two alike sentences that cannot be one telling: their figures of one thing differ
+    ("quatorze" / "vingt-trois personnes hospitalisées"), or they name different days
+    ("mis en examen mercredi soir" / "jeudi soir"). Such a sentence never cites the other's
+    article, and the two are never one timeline fact."""
+    from recoupe.claims.compare import compare_figures
+
+    fu, fv = _figures(u), _figures(v)
+    if fu and fv and compare_figures(fu, fv) == "conflict":
+        return True
+    du, dv = _days(u), _days(v)
+    return bool(du and dv and not du & dv)
+
+
 def cite_near_identical(units: list[Unit], threshold: float = 0.6, sims: Any = None,
                         cosine: float = 0.85) -> None:
     """Add to each sentence unit the articles holding a near-identical sentence: lexical
     near-identity (:func:`near_identical`), or, when a similarity matrix of the units is
-    given, a cosine of at least ``cosine`` (a close paraphrase)."""
+    given, a cosine of at least ``cosine`` (a close paraphrase); never one whose figures or
+    days disagree (:func:`disagree`)."""
     close = near_identical(units, threshold)
     if sims is not None:
         for i, j in zip(*np.nonzero(np.triu(sims >= cosine, k=1)), strict=True):
@@ -261,5 +285,6 @@ def cite_near_identical(units: list[Unit], threshold: float = 0.6, sims: Any = N
                 close[int(i)].add(int(j))
                 close[int(j)].add(int(i))
     for i, others in enumerate(close):
+        others -= {j for j in others if disagree(units[i], units[j])}
         extra = [units[j].article.id for j in sorted(others, key=lambda j: units[j].order)]
         units[i].sources = list(dict.fromkeys([*units[i].sources, *extra]))

@@ -301,3 +301,19 @@ def test_groups_whose_members_disagree_never_merge_and_a_conflict_says_why() -> 
     group_of = {k: n for n, g in enumerate(grouping.groups) for k in g}
     assert group_of[0] == group_of[1] != group_of[2]
     assert "«37 habitants» against «47 habitants»" in disagreement(a, c)
+
+
+def test_one_quotation_given_to_two_speakers_is_a_conflict() -> None:
+    from recoupe.claims.compare import disagreement
+
+    words = "« Il n'y a aucun danger pour la population à ce stade »"
+    a = _unit("a", f"{words}, a déclaré la préfète, Hélène Marchadier.", quoted=True,
+              attribution="Hélène Marchadier", attribution_entity="e1", event="e")
+    b = _unit("b", f"{words}, a assuré le maire, Yves Lamarque.", quoted=True,
+              attribution="Yves Lamarque", attribution_entity="e2", event="e")
+    c = _unit("c", f"{words}, a déclaré la préfète Hélène Marchadier mercredi.", quoted=True,
+              attribution="Hélène Marchadier", attribution_entity="e1", event="e")
+    p, m = claim_params(), load_model()
+    assert decide(a, b, 0.9, p, m).kind == "conflict"
+    assert decide(a, c, 0.9, p, m).kind == "link"
+    assert "«Hélène Marchadier» here, by «Yves Lamarque» there" in disagreement(a, b)

@@ -85,3 +85,29 @@ def test_a_date_naming_the_incident_does_not_date_the_fact() -> None:
     assert sentence_date(a, 0, first_end) is None
     d = sentence_date(a, first_end, len(text))
     assert d is not None and d.value == "2026-03-17"
+
+
+def test_alike_sentences_whose_figures_or_days_differ_never_cite_each_other() -> None:
+    from recoupe.model import DateExpr, Quantity
+    from recoupe.synth.units import Unit, cite_near_identical, disagree
+
+    def unit(aid: str, text: str, n: float, day: str, order: int) -> Unit:
+        i = text.index(str(int(n)) if str(int(n)) in text else text.split()[0])
+        art = Article(id=aid, source=aid, text=text, published="2026-11-19",
+                      quantities=[Quantity(text=f"{n:g} personnes", start=i, end=i + 5, value=n,
+                                           unit="personnes")],
+                      dates=[DateExpr(text="mercredi", start=text.index("mercredi"),
+                                      end=text.index("mercredi") + 8, value=day, granularity="day",
+                                      relative=True)])
+        return Unit(article=art, order=order, position=0, start=0, end=len(text), text=text,
+                    words=len(text.split()), terms=[], sources=[aid])
+
+    a = unit("a", "14 personnes ont été hospitalisées mercredi après la fuite d'ammoniac.", 14, "2026-11-18", 0)
+    b = unit("b", "23 personnes ont été hospitalisées mercredi après la fuite d'ammoniac.", 23, "2026-11-18", 1)
+    c = unit("c", "14 personnes ont été hospitalisées mercredi après la fuite d'ammoniac.", 14, "2026-11-17", 2)
+    d = unit("d", "14 personnes ont été hospitalisées mercredi après la fuite d'ammoniac !", 14, "2026-11-18", 3)
+    assert disagree(a, b) and disagree(a, c) and not disagree(a, d)
+    import numpy as np
+
+    cite_near_identical([a, b, c, d], threshold=0.5, sims=np.ones((4, 4)))  # all close paraphrases
+    assert a.sources == ["a", "d"] and b.sources == ["b"]
