@@ -196,7 +196,7 @@ def build_claims(
                 conflict_links[gb].add(ga)
                 pr = grouping.probabilities.get((min(a, b), max(a, b)), 0.0)
                 for gk, x, y in ((ga, a, b), (gb, b, a)):
-                    if pr >= conflict_p.get(gk, -1.0):
+                    if gk not in conflict_why or pr > conflict_p.get(gk, 0.0):
                         # what the strongest conflict of the group is about, in words
                         conflict_why[gk] = (
                             f"disagrees with {outlet_of.get(sub[y].article) or 'article ' + sub[y].article} "

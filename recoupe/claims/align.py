@@ -82,6 +82,9 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+#: a toll that adds parts up ("au total, la tempête a fait cinq morts"): no telling of a
+#: part ("deux morts dans le Var") is in conflict with it by its figure alone
+_TOTAL = re.compile(r"\b(?:au\s+total|en\s+tout|au\s+global|l['’]ensemble\s+d)", re.IGNORECASE)
 #: a toll said to have changed: "le bilan s'alourdit à", "passe à", "un nouveau bilan"
 _REVISED = re.compile(
     r"\b(?:s['’]alourdi\w*|alourdi\w*|s['’]est\s+alourdi|passe\s+à|est\s+passé\s+à|porté\s+à|"
@@ -158,14 +161,31 @@ def toll_pairs(units: list[ClaimUnit], days: int) -> set[tuple[int, int]]:
         for key in {quantity_key(q) or "" for q in tolls(u.quantities)}:
             by_key.setdefault((u.event, key), []).append(i)
     out: set[tuple[int, int]] = set()
-    for members in by_key.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                a, b = units[i], units[j]
-                if a.article != b.article and (gap := _published_gap(a, b)) is not None \
-                        and gap <= days:
-                    out.add((i, j) if i < j else (j, i))
+    for (_, key), members in by_key.items():
+        # the claims of each toll value: a claim meets a few claims of every other value
+        # (linear in the claims for a few values; at most TOLL_VALUES values compared)
+        by_value: dict[float, list[int]] = {}
+        for i in members:
+            v = next((float(q.value or 0.0) for q in tolls(units[i].quantities)
+                      if (quantity_key(q) or "") == key), 0.0)
+            by_value.setdefault(v, []).append(i)
+        values = sorted(by_value, key=lambda v: -len(by_value[v]))[:TOLL_VALUES]
+        for v in values:
+            for w in values:
+                if w <= v:
+                    continue
+                for i in by_value[v]:
+                    for j in by_value[w][:TOLL_PER_VALUE]:
+                        a, b = units[i], units[j]
+                        if a.article != b.article and (gap := _published_gap(a, b)) is not None \
+                                and gap <= days:
+                            out.add((i, j) if i < j else (j, i))
     return out
+
+
+#: toll pairs: the values of one toll compared (the most told), and the claims of each
+#: other value a claim is paired with
+TOLL_VALUES, TOLL_PER_VALUE = 8, 3
 
 
 class PairScorer:
@@ -214,13 +234,17 @@ def decide(a: ClaimUnit, b: ClaimUnit, prob: float, p: dict[str, Any],
     toll_days = int(p.get("toll_conflict_days", -1))
     # two outlets' tolls of one kind, told the same days, must agree whatever the words
     pub_gap = _published_gap(a, b)
-    tolls_differ = ev.tolls == "conflict" and toll_days >= 0 and a.event == b.event and (
-        pub_gap is not None and pub_gap <= toll_days)
-    if (ev.tolls == "conflict" and toll_days >= 0 and pub_gap is not None and pub_gap > toll_days
-            and _REVISED.search(max(a, b, key=lambda u: u.published or "").text)
-            and compare_figures(untolled(a.quantities), untolled(b.quantities)) != "conflict"):
-        # a toll that a later article says was revised is an update ("trois morts" on
-        # Monday, "le bilan s'alourdit à quatre morts" on Wednesday), not a disagreement
+    revised = ev.tolls == "conflict" and toll_days >= 0 and bool(
+        _REVISED.search(a.text) or _REVISED.search(b.text))
+    # two outlets' tolls of one kind for one event, told the same day, must agree whatever
+    # their words; unless one of them says the toll changed, or gives the total of parts
+    tolls_differ = (ev.tolls == "conflict" and toll_days >= 0 and not revised
+                    and a.event is not None and a.event == b.event
+                    and pub_gap is not None and pub_gap <= toll_days
+                    and not _TOTAL.search(a.text) and not _TOTAL.search(b.text))
+    if revised and compare_figures(untolled(a.quantities), untolled(b.quantities)) != "conflict":
+        # a toll said to have changed is an update ("trois morts" on Monday, "le bilan
+        # s'alourdit à quatre morts" on Wednesday, or the same evening), not a disagreement
         kind = "apart"
     elif misattributed(a, b) and prob >= model.link_threshold:
         # one quotation, two speakers: whoever said it, one outlet has it wrong

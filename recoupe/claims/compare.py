@@ -128,9 +128,24 @@ def compare_tolls(x: tuple[Quantity, ...], y: tuple[Quantity, ...],
                   approx_tolerance: float = 0.2, min_slack: float = 0.3) -> str | None:
     """:func:`compare_figures` over the whole tolls of both claims only."""
     tx, ty = tolls(x), tolls(y)
-    if not tx or not ty:
+    pairs = [(qa, qb) for qa in tx for qb in ty if quantity_key(qa) == quantity_key(qb)]
+    if not pairs:
         return None
-    return compare_figures(tx, ty, approx_tolerance, min_slack)
+
+    def meets(qa: Quantity, qb: Quantity) -> bool:
+        la, ha = interval(qa, approx_tolerance, min_slack)
+        lb, hb = interval(qb, approx_tolerance, min_slack)
+        return la <= hb + 1e-9 and lb <= ha + 1e-9
+
+    # a toll meets the other claim's toll of its own kind or disagrees: never rescued by a
+    # figure of another kind ("trois morts et quatre blessés" / "quatre morts et trois
+    # blessés" disagree twice)
+    for qa, qb in pairs:
+        key = quantity_key(qa)
+        if not any(meets(qa, o) for o in ty if quantity_key(o) == key) or \
+                not any(meets(o, qb) for o in tx if quantity_key(o) == key):
+            return "conflict"
+    return "agree"
 
 
 def misattributed(a: ClaimUnit, b: ClaimUnit) -> bool:

@@ -457,7 +457,7 @@ _PEOPLE = frozenset([
 _TOLL_PREDICATE = re.compile(
     r"\s*(?:(?:ont|sont|avaient|étaient|auraient|seraient|ont\s+été|sont\s+été|auraient\s+été|"
     r"avaient\s+été|ont\s+dû\s+être|doivent\s+être|a\s+été|est)\s+)?"
-    r"(?:(?:déjà|aussi|également|très|grièvement|gravement|légèrement|mortellement|sérieusement|"
+    r"(?:(?:déjà|aussi|également|encore|toujours|très|grièvement|gravement|légèrement|mortellement|sérieusement|"
     r"toutes|tous|ainsi|par\s+ailleurs)\s+){0,2}"
     r"((?:morte?s?|tuée?s?|décédée?s?|péri|perdu\s+la\s+vie|trouvé\s+la\s+mort|noyée?s?|"
     r"blessée?s?|disparue?s?|évacuée?s?|hospitalisée?s?))\b", re.IGNORECASE)
@@ -483,35 +483,75 @@ def toll_unit(text: str, q: Quantity, limit: int, before: list[Quantity]) -> str
     before it, or None when ``q`` counts no casualties: "douze blessés" -> "blessés",
     "quatorze personnes ont été blessées" -> "blessés", "25 blessés légers" -> "blessés
     (légers)", "dont deux grièvement" (after a toll of the injured) -> "blessés (graves)",
-    "dont trois enfants" -> "blessés (dont)". Only totals of one kind ("blessés") compare
-    with each other: "deux blessés graves" says nothing against "douze blessés"."""
+    "dont trois enfants" -> "blessés (dont)", "quatre personnes restaient hospitalisées" ->
+    "hospitalisés (encore)" (a count at one time, not the toll so far). Only totals of one
+    kind ("blessés") compare with each other: "deux blessés graves" says nothing against
+    "douze blessés". A toll of the past ("en 2019, un incendie avait fait cinq morts") is
+    another event's: "morts (passé)", compared with none."""
     unit = (q.unit or "").strip()
-    head = unit.split()[0].casefold() if unit else ""
-    # the words after the figure up to the clause's end: where severity is said
-    stop = re.search(r"[,;:.!?()«»\"\d]|\b(?:dont|et|ou|mais|ainsi)\b",
-                     text[q.end:min(limit, q.end + 60)])
-    after = text[q.end: q.end + (stop.start() if stop else min(limit - q.end, 60))]
+    words = unit.casefold().split()
+    head = words[0] if words else ""
+    clause_start = max(0, q.start - 80)
+    cut = max(text.rfind(c, clause_start, q.start) for c in ".;!?\n")
+    clause_before = text[max(clause_start, cut + 1):q.start]
+    past = bool(_PAST_TOLL.search(clause_before))
     part = bool(_DONT.search(text[max(0, q.start - 30):q.start]))
     kind = _toll_kind(head) if head else None
-    if kind is None and head and (head in _PEOPLE or head.rstrip("sx") in _PEOPLE):
+    severity_at = q.end
+    people = head in _PEOPLE or head.rstrip("sx") in _PEOPLE
+    if kind is None and people and len(words) > 1:
+        kind = _toll_kind(words[1])  # "deux personnes blessées", "deux pompiers blessés"
+    if kind is None and people:
         m = _TOLL_PREDICATE.match(text, q.end, limit)
         if m is not None:
             kind = _toll_kind(m.group(1))
+            severity_at = m.start(1)  # "ont été grièvement blessées"
+            if past:
+                return f"{kind} (passé)"
+            if _SEVERE.search(m.group(0)):
+                return f"{kind} (graves)" if kind in _GRADED else kind
+            if _LIGHT.search(m.group(0)):
+                return f"{kind} (légers)" if kind in _GRADED else kind
+    # the words right after the noun: "blessés graves", "blessés légers"
+    after = text[severity_at: min(limit, severity_at + 30)]
+    after = re.split(r"[,;:.!?()«»\"\d]|\b(?:dont|et|ou|mais|dans|de|du|des|à|au|après|selon)\b",
+                     after)[0]
     if kind is None and part and before:
         # "douze blessés, dont deux grièvement": a part of the toll just given
         prev = (before[-1].unit or "").split(" (")[0]
         if prev in {k for k, _ in TOLL_KINDS} and (not head or _SEVERE.match(head)
-                                                      or _LIGHT.match(head) or head in _PEOPLE
-                                                      or head.rstrip("sx") in _PEOPLE):
+                                                      or _LIGHT.match(head) or people):
             kind = prev
             after = unit + " " + after
     if kind is None:
         return None
-    if _SEVERE.search(after) or (head and _SEVERE.match(head)):
-        return f"{kind} (graves)"
-    if _LIGHT.search(after) or (head and _LIGHT.match(head)):
-        return f"{kind} (légers)"
+    if past:
+        return f"{kind} (passé)"  # another, earlier event's toll: compared with none
+    if kind in _GRADED:
+        if _SEVERE.search(after) or (head and _SEVERE.match(head)):
+            return f"{kind} (graves)"
+        if _LIGHT.search(after) or (head and _LIGHT.match(head)):
+            return f"{kind} (légers)"
+    if _STILL.search(clause_before) or _STILL.search(unit) \
+            or _STILL.match(text, q.end, min(limit, q.end + 40)):
+        return f"{kind} (encore)"
     return f"{kind} (dont)" if part else kind
+
+
+#: the kinds of toll that have a severity (the dead have none)
+_GRADED = frozenset({"blessés", "hospitalisés"})
+#: a count at one moment, not the toll so far: "quatre personnes restaient hospitalisées",
+#: "deux sont toujours hospitalisés", "encore hospitalisées"
+_STILL = re.compile(r"\b(?:encore|toujours|restaient|restent|demeurent|demeuraient|"
+                    r"actuellement|en ce moment)\b|\s+(?:\w+\s+){0,2}?(?:restaient|restent|sont\s+"
+                    r"(?:encore|toujours)|étaient\s+(?:encore|toujours)|demeurent)\b", re.IGNORECASE)
+#: a toll of another, past event: "en 2019, un incendie avait fait cinq morts", "le
+#: précédent bilan", "l'an dernier"
+_PAST_TOLL = re.compile(r"\b(?:avait|avaient)\s+(?:fait|causé|coûté|tué)\b|\ben\s+(?:19|20)\d\d\b|"
+                        r"\b(?:l['’]an\s+(?:dernier|passé)|précédent\s+bilan|à\s+l['’]époque)\b",
+                        re.IGNORECASE)
+
+
 #: a figure asked for, not stated as a fact: a verb of demand shortly before it, with no
 #: full stop between (an offer or a promise may well be the figure granted: not these)
 _DEMANDED = re.compile(

@@ -317,3 +317,53 @@ def test_one_quotation_given_to_two_speakers_is_a_conflict() -> None:
     assert decide(a, b, 0.9, p, m).kind == "conflict"
     assert decide(a, c, 0.9, p, m).kind == "link"
     assert "«Hélène Marchadier» here, by «Yves Lamarque» there" in disagreement(a, b)
+
+
+def _toll_claim(article: str, text: str, event: str | None = "e1", day: str = "2026-03-18") -> ClaimUnit:
+    """A claim with its figures read by the real toll reading (tolls keyed as the claims
+    stage keys them)."""
+    from dataclasses import replace
+
+    from recoupe.claims.extract import toll_unit
+    from recoupe.model import Article
+    from recoupe.nlp import analyze
+
+    art = Article(id=article, source=article, text=text, published=day)
+    analyze([art], None)
+    qs: list[Quantity] = []
+    for q in art.quantities:
+        unit = toll_unit(text, q, len(text), qs)
+        qs.append(replace(q, unit=unit) if unit else q)
+    return _unit(article, text, quantities=tuple(qs), event=event, published=day)
+
+
+def test_tolls_that_are_no_disagreement_stay_apart_from_conflicts() -> None:
+    p, m = claim_params(), load_model()
+    morning = _toll_claim("a", "L'effondrement du pont a fait trois morts, selon la préfecture.")
+    evening = _toll_claim("b", "Le bilan de l'effondrement du pont s'est alourdi à cinq morts.")
+    assert decide(morning, evening, 0.3, p, m).kind == "apart"  # a revision the same day
+    var = _toll_claim("c", "La tempête a fait deux morts dans le Var, selon les pompiers.")
+    total = _toll_claim("d", "Au total, la tempête a fait cinq morts dans la région.")
+    assert decide(var, total, 0.01, p, m).kind is None
+    past = _toll_claim("e", "En 2019, un incendie dans le même quartier avait fait cinq morts.")
+    assert decide(morning, past, 0.01, p, m).kind is None
+    a7 = _toll_claim("f", "L'accident de car sur l'A7 a fait trois morts.", event=None)
+    train = _toll_claim("g", "L'accident de train en Bretagne a fait cinq morts.", event=None)
+    assert decide(a7, train, 0.02, p, m).kind is None  # no event known: no forced conflict
+    swapped_a = _toll_claim("h", "L'accident a fait trois morts et quatre blessés, selon les secours.")
+    swapped_b = _toll_claim("i", "L'accident a fait quatre morts et trois blessés, selon la mairie.")
+    assert decide(swapped_a, swapped_b, 0.9, p, m).kind == "conflict"
+    still = _toll_claim("j", "Quatre personnes restaient hospitalisées vendredi matin.")
+    so_far = _toll_claim("k", "Vingt-trois personnes ont été hospitalisées depuis mercredi.")
+    assert decide(still, so_far, 0.5, p, m).kind != "conflict"
+
+
+def test_toll_pairs_stay_few_on_a_large_disaster_story() -> None:
+    from recoupe.claims.align import toll_pairs
+
+    q = [Quantity(text=f"{30 + k % 7} morts", start=0, end=5, value=float(30 + k % 7), unit="morts")
+         for k in range(1600)]
+    units = [_unit(f"a{k}", "Le séisme a fait de nombreux morts.", quantities=(q[k],), event="e1",
+                   published="2026-03-18") for k in range(1600)]
+    pairs = toll_pairs(units, 0)
+    assert len(pairs) <= 1600 * 7 * 3
