@@ -54,7 +54,11 @@ def _looks_binary(text: str) -> bool:
 MIXED = "utf-8+cp1252"
 
 
-_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+#: well-formed UTF-8 sequences of two to four bytes (RFC 3629: no overlong forms, no
+#: surrogates)
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
+                       rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+                       rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}")
 
 
 def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
@@ -76,8 +80,8 @@ def _mixed_utf8(data: bytes) -> str | None:
     seqs = _UTF8_SEQ.findall(data[:1_000_000])
     if not seqs:
         return None
-    chars = [seq.decode("utf-8") for seq in seqs]
-    latin = sum(1 for c in chars if "\u00c0" <= c <= "\u024f" or c in "«»’‘“”…–—°€\u00a0\u202f")
+    chars = [seq.decode("utf-8", errors="replace") for seq in seqs]
+    latin = sum(1 for c in chars if "\u00c0" <= c <= "\u00ff" or c in "ŒœŸ«»’‘“”…–—°€\u00a0\u202f")
     if latin < max(1, 0.8 * len(chars)):
         return None
     return data.decode("utf-8", errors="recoupe-cp1252")

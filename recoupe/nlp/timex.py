@@ -79,8 +79,8 @@ _PAST_RE = re.compile(
 )
 #: a future auxiliary just before a participle: "sera organisée", "doit être reçu"
 _FUTURE_AUX_BEFORE = re.compile(
-    r"\b(?:sera|seront|serait|seraient|(?:va|vont|doit|doivent|devra|devront|devrait|devraient|"
-    r"pourra|pourront|pourrait|pourraient)\s+être)\s+(?:(?:également|aussi|enfin|bien|"
+    r"\b(?:sera|seront|resteront|restera|demeureront|demeurera|(?:va|vont|doit|doivent|devra|"
+    r"devront)\s+(?:être|rester))\s+(?:(?:également|aussi|enfin|bien|toujours|"
     r"officiellement)\s+)?$", re.IGNORECASE)
 _CLAUSE_CUT_RE = re.compile(r"[.;!?\n]|\s(?:et|mais|puis|alors que|tandis que)\s")
 

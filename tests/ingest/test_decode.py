@@ -43,3 +43,9 @@ def test_a_file_mixing_utf8_and_latin1_is_read_in_both() -> None:
 ])
 def test_single_byte_texts_are_read_in_their_encoding(text: str, encoding: str) -> None:
     assert decode_bytes(text.encode(encoding))[0] == text
+
+
+def test_a_cp1252_file_with_bytes_that_look_like_broken_utf8_is_read() -> None:
+    # "voilà… " gives E0 85 A0: not UTF-8 (an overlong form), not to be taken for it
+    text = "« Et voilà…\xa0»"
+    assert decode_bytes(text.encode("cp1252"))[0] == text

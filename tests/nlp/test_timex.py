@@ -45,6 +45,9 @@ PUB = "2024-11-20"
         # a participle after a future auxiliary speaks of the future
         ("une marche blanche sera organisée samedi à Castelviel", "samedi", "2024-11-23", "day", True),
         ("le ministre doit être reçu vendredi", "vendredi", "2024-11-22", "day", True),
+        ("les écoles resteront fermées jeudi", "jeudi", "2024-11-21", "day", True),
+        # the reporting conditional tells an unconfirmed past fact
+        ("le randonneur serait décédé samedi", "samedi", "2024-11-16", "day", True),
         ("la marche organisée samedi a réuni 200 personnes", "samedi", "2024-11-16", "day", True),
         ("l'année dernière", "l'année dernière", "2023", "year", True),
     ],
