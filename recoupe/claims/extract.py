@@ -334,7 +334,7 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
                                         and d.granularity in ("day", "night")}))
     unit.named_days = tuple(sorted({
         d.value for d in dates if d.value and d.granularity == "day"
-        and (not d.relative or _WEEKDAY.search(d.text))
+        and (not d.relative or _WEEKDAY.search(d.text) or _DAY_MONTH.search(d.text))
         # "depuis mardi", "jusqu'à jeudi": a span's end, not the day of the fact
         and not _SPAN_BEFORE.search(article.text[max(0, d.start - 14):d.start])}))
     qs: list[Quantity] = []
@@ -426,8 +426,11 @@ def _and_others(text: str, start: int, end: int, floor: int) -> bool:
         bool(_BESIDES.match(text, end))
 
 
-_SPAN_BEFORE = re.compile(r"\b(?:depuis|dès|jusqu['’]à|jusqu['’]au|partir\s+de|avant|après)\s+$",
-                          re.IGNORECASE)
+_SPAN_BEFORE = re.compile(r"\b(?:depuis|dès|jusqu['’]à|jusqu['’]au|partir\s+de|avant|après)"
+                          r"(?:\s+(?:le|ce|la|l['’]))?\s*$", re.IGNORECASE)
+#: a day of a month written out without its year ("le 3 mars"): a named day too
+_DAY_MONTH = re.compile(r"\b\d{1,2}(?:er)?\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|"
+                        r"septembre|octobre|novembre|décembre)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b", re.IGNORECASE)
 
 #: the end of the key of a figure asked for (:func:`quantity_key`)

@@ -115,9 +115,13 @@ _AGENCY_END = re.compile(r"[.!?…»\"”]\s*\((?:AFP|Reuters|AP|ANSA|DPA|dpa|Be
 
 _INLINE_LINK = re.compile(r"\s*(?:[àa]\s+)?(?:lire|voir)(?:\s+(?:aussi|également))?\s*:", re.IGNORECASE)
 #: a caption's usual tail: where and when the photo was taken (", le 5 novembre 2018.")
-_CAPTION_DATE_TAIL = re.compile(r",\s+(?:le\s+|en\s+)?\d{1,2}(?:er)?\s+[^\W\d]+(?:\s+\d{4})?\s*\.?\s*$"
-                                r"|,\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
-                                r"(?:\s+\d{1,2}(?:er)?\s+[^\W\d]+)?\s*\.?\s*$", re.IGNORECASE)
+_MONTHS_RE = (r"(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
+              r"novembre|décembre|decembre)")
+_CAPTION_DATE_TAIL = re.compile(
+    rf",\s+(?:(?:le|ce)\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
+    rf"(?:\d{{1,2}}(?:er)?\s+{_MONTHS_RE}|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+    rf"|en\s+{_MONTHS_RE})(?:\s+\d{{4}})?(?:,?\s+(?:à|au|en|près\s+de)\s+[^,.]{{1,60}})?\s*\.?\s*$",
+    re.IGNORECASE)
 
 
 def _agency_paragraph(line: str) -> bool:
@@ -471,15 +475,19 @@ def _best_region(lines: list[Line], min_score: float = 15.0) -> tuple[int, int, 
     # lines ("Il n'a pas appelé Paris."), not debris; a headline or a teaser has no full stop
     # and an inline "Lire aussi : ..." just before them does not end the article (the link
     # line itself stays out: only prose and short lines of the region are kept)
-    while e + 1 < n and not bar[e + 1]:
-        if _is_short_sentence(lines[e + 1]):
-            e += 1
-        elif ((lines[e + 1].kind == "link" or _INLINE_LINK.match(lines[e + 1].text))
-              and e + 2 < n and not bar[e + 2]
-              and (_is_short_sentence(lines[e + 2]) or lines[e + 2].kind == "prose")):
-            e += 2
-        else:
-            break
+    while e + 1 < n and not bar[e + 1] and _is_short_sentence(lines[e + 1]):
+        e += 1
+    # once, an inline link with its title ("Lire aussi : Pont de la Sarrette : une enquête
+    # ouverte") before the article's last sentences, which the page's end or its chrome follows
+    if (e + 2 < n and not bar[e + 1] and not bar[e + 2]
+            and (lines[e + 1].kind == "link" or _INLINE_LINK.match(lines[e + 1].text))
+            and re.search(r":\s*\S", lines[e + 1].text)
+            and (_is_short_sentence(lines[e + 2]) or lines[e + 2].kind == "prose")):
+        k = e + 2
+        while k + 1 < n and not bar[k + 1] and _is_short_sentence(lines[k + 1]):
+            k += 1
+        if k + 1 >= n or bar[k + 1] or lines[k + 1].kind in _AFTER_NOTES:
+            e = k
     return s, e, score
 
 

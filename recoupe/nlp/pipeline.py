@@ -291,7 +291,8 @@ def mend_quote_marks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
             rest = mark.end() if mark else s + 1
             nxt = _SPACES.match(text, rest)
             after = nxt.end() if nxt else rest
-            if after < e and text[after].isupper() and text[rest - 1] in _SENT_MARKS + '"»”':
+            if after < e and (text[after].isupper() or text[after] in "«“") \
+                    and text[rest - 1] in _SENT_MARKS + '"»”':
                 # '" Puis il est parti.': the mark closes the sentence before; a new one starts
                 out[-1] = (out[-1][0], rest)
                 out.append((after, e))

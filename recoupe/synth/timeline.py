@@ -50,10 +50,13 @@ class TimelineParams:
         return cast(TimelineParams, params_from(cls, options, "synth"))
 
 
-#: a date that names the story's incident rather than dates the sentence's fact: "le bilan
-#: de la catastrophe de lundi s'élève à quatre morts" (told on Thursday) is no fact of Monday
+#: a date that names the story's incident in a complement rather than dates the sentence's
+#: fact: "le bilan de la catastrophe de lundi s'élève à quatre morts" (told on Thursday) is
+#: no fact of Monday; "l'explosion de lundi a fait trois morts" is
 _RECALLED = re.compile(
-    r"\b(?:catastrophe|drame|accident|attentat|effondrement|incendie|séisme|explosion|attaque|"
+    r"\b(?:bilan|victimes?|suites?|lendemain|surlendemain|enquête|origine|causes?|auteurs?|"
+    r"responsables?|familles?|commémoration|hommage)\s+(?:de\s+la|de\s+l['’]|du|des|de)\s*"
+    r"(?:catastrophe|drame|accident|attentat|effondrement|incendie|séisme|explosion|attaque|"
     r"crue|inondations?|tempête|naufrage|fusillade|collision|agression|meurtre|tragédie|"
     r"émeutes?|incident|éboulement|glissement\s+de\s+terrain|déraillement|crash)s?\s+"
     r"(?:de|du|d['’])\s*$", re.IGNORECASE)

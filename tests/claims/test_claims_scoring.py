@@ -255,6 +255,14 @@ def test_named_days_leave_out_the_start_of_a_span() -> None:
     units = {u.text.split()[1]: u for u in claim_units([art], res.quotes, None)}
     assert units["grévistes"].dates and not units["grévistes"].named_days
     assert units["ministre"].named_days == ("2026-10-22",)
+    text2 = ("Vote du budget à Montferrand\n"
+             "Le conseil municipal a voté le 3 mars le budget de la commune de Montferrand.\n"
+             "Les travaux de la digue sont suspendus depuis le 28 février à Montferrand.\n")
+    art2 = Article(id="m", source="m", text=text2, published="2026-03-05", language="fr")
+    res2 = analyze([art2], None)
+    by_word = {u.text.split()[1]: u for u in claim_units([art2], res2.quotes, None)}
+    assert by_word["conseil"].named_days == ("2026-03-03",)  # "le 3 mars" names its day
+    assert not by_word["travaux"].named_days  # "depuis le 28 février": a span's start
 
 
 def test_claims_in_two_languages_are_scored_on_the_cosine_alone_and_conservatively() -> None:

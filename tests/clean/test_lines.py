@@ -489,3 +489,25 @@ def test_newsletter_prompts_and_teasers_are_debris() -> None:
           "aragonés en el derrumbe del puente de la Sarrette, en Francia, según fuentes municipales.\n"
           "Te puede interesar: Los camioneros aragoneses reclaman más seguridad en las carreteras\n")
     assert "Te puede interesar" not in clean_text(es, languages=("es", "fr")).text
+
+
+def test_caption_tails_and_teaser_lists_after_the_body() -> None:
+    from recoupe.clean.lines import _agency_paragraph
+
+    # a figure after a comma is no caption's date; a caption's place and date are
+    assert _agency_paragraph("Un accident de car sur l'autoroute A7 près de Valence a fait deux morts, "
+                             "14 blessés. (AFP)")
+    for caption in ("Des secouristes fouillent la Lèze sous le pont effondré à Saint-Aubin (Tarn), "
+                    "lundi 16 mars 2026. (AFP)",
+                    "Des secouristes fouillent la Lèze sous le pont effondré dans le Tarn, en mars 2026. (AFP)",
+                    "Des secouristes fouillent la Lèze sous le pont, le 16 mars 2026 à Saint-Aubin (Tarn). (AFP)"):
+        assert not _agency_paragraph(caption), caption
+    text = ("Accueil | Actualités | Faits divers | Sports | Météo\n"
+            "Tarn : la crue fait deux morts\n"
+            "La crue du Tarn a fait deux morts dans la nuit de mardi à mercredi à Castres, selon la "
+            "préfecture du département qui a déclenché le plan Orsec.\n"
+            "Les pompiers ont évacué 300 habitants des quartiers bas de la ville pendant la nuit, a "
+            "indiqué le maire.\n"
+            "À lire aussi :\nTarn : l'alerte rouge est déclenchée.\nCastres : les écoles restent fermées.\n"
+            "Partager sur Facebook Twitter WhatsApp\n")
+    assert "alerte rouge" not in clean_text(text).text

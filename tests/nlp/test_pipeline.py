@@ -43,3 +43,17 @@ def test_sentences_are_not_cut_at_quotation_marks() -> None:
     assert got == ["Le maire n'a pas caché son amertume.",
                    "« Trois fois ! », a-t-il lancé devant les caméras.",
                    "Il a ajouté : \"Nous verrons.\"", "Puis il est parti.", "« Seul »", "Fin."]
+
+
+def test_two_quotations_in_a_row_stay_two_sentences() -> None:
+    from recoupe.nlp.pipeline import mend_quote_marks
+
+    text = "Il a dit : « Non. » « Jamais. » Puis il est parti."
+    cuts = ["Il a dit : « Non.", "» « Jamais.", "» Puis il est parti."]
+    spans, pos = [], 0
+    for c in cuts:
+        s = text.index(c, pos)
+        spans.append((s, s + len(c)))
+        pos = s + len(c)
+    got = [text[s:e] for s, e in mend_quote_marks(text, spans)]
+    assert got == ["Il a dit : « Non. »", "« Jamais. »", "Puis il est parti."]

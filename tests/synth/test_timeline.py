@@ -111,3 +111,15 @@ def test_alike_sentences_whose_figures_or_days_differ_never_cite_each_other() ->
 
     cite_near_identical([a, b, c, d], threshold=0.5, sims=np.ones((4, 4)))  # all close paraphrases
     assert a.sources == ["a", "d"] and b.sources == ["b"]
+
+
+def test_the_incident_of_a_day_keeps_its_day() -> None:
+    from recoupe.model import DateExpr
+    from recoupe.synth.timeline import sentence_date
+
+    text = "L'explosion de lundi a fait trois morts et dix blessés."
+    a = Article(id="a", source="a", text=text, published="2026-03-19",
+                dates=[DateExpr(text="lundi", start=text.index("lundi"), end=text.index("lundi") + 5,
+                                value="2026-03-16", granularity="day", relative=True)])
+    d = sentence_date(a, 0, len(text))
+    assert d is not None and d.value == "2026-03-16"
