@@ -233,11 +233,19 @@ def report(
 
 def _open_existing(db: str) -> Any:
     from recoupe.store import open_store
+    from recoupe.store.base import StoreError
 
     if "://" not in db and not Path(db).exists():
         err.print(f"[red]error:[/red] no store at {escape(db)} (run `recoupe ingest ... --db {escape(db)}`)")
         raise typer.Exit(1)
-    return open_store(db)
+    if "://" not in db and Path(db).is_dir():
+        err.print(f"[red]error:[/red] {escape(db)} is a folder, not a store file")
+        raise typer.Exit(1)
+    try:
+        return open_store(db)
+    except StoreError as exc:  # a text file, a broken database: one line, no traceback
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -250,6 +258,9 @@ def search(
     """Full-text search of a store's articles, best first."""
     from recoupe.report.console import search_results
 
+    if not query.strip():
+        err.print("[red]error:[/red] give words to search for, e.g. recoupe search \"digue\" --db news.db")
+        raise typer.Exit(2)
     with _open_existing(db) as store:
         hits = search_results(store, query, limit)
     if as_json:

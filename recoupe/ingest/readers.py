@@ -575,6 +575,9 @@ def _read_feed(source: str, data: bytes, common: dict[str, Any], options: Option
             content = " ".join(c.get("value", "") for c in entry["content"])
         content = content or entry.get("summary", "") or entry.get("description", "")
         body = html_fragment_to_text(content)
+        title = html_lib.unescape(entry.get("title", "")).strip()
+        if not body.strip() and title and not parsed.get("bozo"):
+            body = title  # a headline-only feed: the headline is the article (clustered as one)
         if not body.strip():
             why = "feed entry has no text"
             if parsed.get("bozo") and i == len(entries):
@@ -587,7 +590,7 @@ def _read_feed(source: str, data: bytes, common: dict[str, Any], options: Option
         yield RawDocument(
             source=src,
             text=body,
-            title=html_lib.unescape(entry.get("title", "")).strip() or None,
+            title=title or None,
             outlet=outlet_from_url(link) or feed_title,
             url=link,
             published=normalise_metadata_date(date, langs) if date else None,

@@ -7,6 +7,7 @@ Writes need ``Authorization: Bearer <token>``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -182,12 +183,18 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
     return data
 
 
+CLAIM_STATUSES = ("corroborated", "possibly_corroborated", "single_source", "conflicting")
+
+
 @router.get("/claims", summary="List claims")
 def list_claims(request: Request, offset: int = Offset, limit: int = Limit, story: str | None = None,
                 event: str | None = None, article: str | None = None,
                 status: str | None = Query(
                     None, description="corroborated | possibly_corroborated | single_source | conflicting"),
                 ) -> dict[str, Any]:
+    if status and status not in CLAIM_STATUSES:
+        raise HTTPException(422, {"code": "W422", "message": f"invalid request: status: {status!r} is "
+                                  f"not one of {', '.join(CLAIM_STATUSES)}"})
     snap = _snap(request)
     items = [c for c in snap.claims if match(c, event=event, article=article, status=status)
              and (not story or c.get("story") == story or snap.story_of.get(c["article"]) == story)]
@@ -224,13 +231,17 @@ def get_entity(request: Request, entity_id: str) -> dict[str, Any]:
 
 
 def _speaker_matches(wanted: str, quote: dict[str, Any]) -> bool:
-    """A speaker filter matches the speaker shown, or a candidate, by its whole name or by
-    whole words of it, accents and case aside: "Verdaguer" finds "Joël Verdaguer"."""
+    """A speaker filter matches the speaker shown (never a mere candidate: those words may
+    be someone else's) by whole words of its name, accents, case and hyphens aside:
+    "Verdaguer" finds "Joël Verdaguer", "Jean Luc Mélenchon" finds "Jean-Luc Mélenchon"."""
     from recoupe.nlp.textutil import fold
 
-    words = fold(wanted).split()
-    names = [quote.get("speaker") or ""] + [c.get("name") or "" for c in quote.get("speaker_candidates") or []]
-    return any(words and all(w in fold(n).split() for w in words) for n in names if n)
+    def words(name: str) -> list[str]:
+        return re.sub(r"[-‐'’]", " ", fold(name)).split()
+
+    wanted_words = words(wanted)
+    name = quote.get("speaker") or ""
+    return bool(wanted_words and name) and all(w in words(name) for w in wanted_words)
 
 
 @router.get("/quotes", summary="List quotes")

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from recoupe.report.writers import quotes_by_speaker, source_label
 from recoupe.web.app import render, state_of
-from recoupe.web.data import ISO_DATE, Snapshot, filter_stories, utc_time
+from recoupe.web.data import ISO_DATE, Snapshot, _plus_restored, filter_stories, utc_time
 from recoupe.web.highlight import Span, highlight, snippet_html
 
 router = APIRouter(include_in_schema=False)
@@ -40,7 +40,7 @@ def safe_link(url: str | None) -> str | None:
 
 
 def _date_param(value: str | None) -> str | None:
-    value = (value or "").strip()
+    value = _plus_restored((value or "").strip())
     if not value:
         return None
     if not ISO_DATE.match(value):

@@ -82,6 +82,11 @@ def test_cli_ingest_then_report(tmp_path: Path) -> None:
         sources = shown.split("Sources:")[1].strip().splitlines()
         assert all(len(line.split()) > 3 for line in sources), sources  # "[n] id day outlet: title"
     assert runner.invoke(app, ["search", "digue", "--db", str(tmp_path / "none.db")]).exit_code == 1
+    assert runner.invoke(app, ["search", " ", "--db", str(db)]).exit_code == 2
+    (tmp_path / "notes.txt").write_text("not a store")
+    for bad in (tmp_path / "notes.txt", tmp_path):
+        res = runner.invoke(app, ["show", "--db", str(bad)])
+        assert res.exit_code == 1 and "Traceback" not in res.output
 
 
 def test_cli_config_error_is_one_line(tmp_path: Path) -> None:

@@ -306,3 +306,15 @@ def test_readers_say_what_is_wrong_with_a_broken_feed_or_json_line(tmp_path: Pat
     assert "column" in reasons["bad.jsonl:2"]
     (m,) = [d for d in docs if d.source.endswith("mixed.txt")]
     assert m.mixed_encoding and m.text.startswith("Grève à l'école")
+
+
+def test_readers_a_headline_only_feed_gives_headline_articles(tmp_path: Path, options: Options) -> None:
+    rss = ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Vrenne Info</title>'
+           "<item><title>Brénac : fuite d'ammoniac à l'usine Novachem, 14 hospitalisés</title>"
+           "<link>https://vrenne-info.example/a</link></item>"
+           "<item><title>Vallermont : l'adjoint aux sports en garde à vue</title></item>"
+           "</channel></rss>")
+    (tmp_path / "titres.rss").write_text(rss, encoding="utf-8")
+    docs, rej = _read([str(tmp_path / "titres.rss")], options)
+    assert not rej and [d.text for d in docs] == [d.title for d in docs]
+    assert docs[0].text.startswith("Brénac : fuite")

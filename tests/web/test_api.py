@@ -96,6 +96,8 @@ def test_a_time_pasted_unencoded_keeps_its_offset(client: TestClient) -> None:
         assert client.get("/api/v1/stories", params={"changed_since": value}).status_code == 200
         assert client.get("/api/v1/articles", params={"since": value}).status_code == 200
     assert client.get("/api/v1/articles", params={"since": "hier"}).status_code == 422
+    assert client.get("/api/v1/claims", params={"status": "bogus"}).status_code == 422
+    assert client.get("/", params={"since": "2026-03-18T18:32:35 00:00"}).status_code == 200
 
 
 def test_search_and_not_found(client: TestClient) -> None:
