@@ -64,17 +64,20 @@ def describe(store: Store, ident: str, text_chars: int = 600) -> list[str] | Non
 
 def story_list(store: Store) -> list[str]:
     """One line per story of a store, newest first: id, dates, articles, outlets,
-    languages, title (what ``recoupe show`` without an id prints)."""
+    languages, title (what ``recoupe show`` without an id prints). One pass over the
+    store's articles, whatever the number of stories."""
+    meta = {a.id: ((a.published or "")[:10], a.outlet, a.language) for a in store.articles()}
     rows = []
     for st in store.records("story"):
-        ids = list(st.get("articles") or [])
-        arts = _articles(store, ids[:200])
-        days = sorted((a.published or "")[:10] for a in arts if a.published)
-        outlets = {a.outlet or a.id for a in arts}
-        langs = st.get("languages") or sorted({a.language for a in arts if a.language})
+        ids = [i for i in st.get("articles") or [] if i in meta]
+        days = sorted(meta[i][0] for i in ids if meta[i][0])
+        outlets = {meta[i][1] for i in ids if meta[i][1]}
+        unnamed = sum(1 for i in ids if not meta[i][1])
+        langs = st.get("languages") or sorted({meta[i][2] for i in ids if meta[i][2]})
         span = f"{days[0]}..{days[-1]}" if days and days[0] != days[-1] else (days[0] if days else "undated")
         rows.append((days[-1] if days else "", f"story {st['id']}  {span}  {len(ids)} article(s), "
-                     f"{len(outlets)} outlet(s), {len(st.get('events') or [])} event(s)"
+                     f"{len(outlets)} outlet(s)" + (f" and {unnamed} without" if unnamed else "")
+                     + f", {len(st.get('events') or [])} event(s)"
                      + (f", {'/'.join(langs)}" if len(langs) > 1 else "")
                      + f"  {st.get('title') or ''}"))
     rows.sort(key=lambda r: r[0], reverse=True)
