@@ -137,6 +137,10 @@ def _agency_paragraph(line: str) -> bool:
     return len(body.split()) >= 12 and not _CAPTION_DATE_TAIL.search(body)
 
 
+#: a photographer's credit closing a caption: "... mercredi matin. Photo Claire Fontanel /
+#: Le Courrier de Brénac"
+_PHOTO_CREDIT_END = re.compile(r"(?:^|[.!?»]\s+)(?i:photos?|crédit\s+photo)\s*:?\s*[A-ZÀ-Ý][\w'’-]+"
+                               r"(?:\s+[A-ZÀ-Ý][\w'’-]+){0,3}\s*/\s*[^/.]{2,60}$")
 _ALL_CAPS_CREDIT = re.compile(r"[A-ZÀ-Ý]{3,}(?:\s*/\s*[A-ZÀ-Ý]{2,})+\s*$")
 _SENT_END = re.compile(r"[.!?…»\"”)]\s*$")
 _SENT_INSIDE = re.compile(r"[.!?…]\s+[A-ZÀ-Ý«\"“]")
@@ -309,7 +313,8 @@ def classify_line(text: str, lineno: int, phrases: PhraseLists, prose_min_words:
     if reason is not None:
         line.kind = reason
         return line
-    if words <= 60 and (_CREDIT_END.search(stripped) or _ALL_CAPS_CREDIT.search(stripped)) \
+    if words <= 60 and (_CREDIT_END.search(stripped) or _ALL_CAPS_CREDIT.search(stripped)
+                        or _PHOTO_CREDIT_END.search(stripped)) \
             and not _agency_paragraph(stripped):
         line.kind = "caption"
         return line
@@ -628,7 +633,8 @@ def clean_text(
         mark_author_lines(lines)
         mark_lists(lines)
         s, e, score = _best_region(lines)
-        if e >= s and _live_page(lines, s):
+        live = e >= s and _live_page(lines, s)
+        if live:
             e = _extend_live(lines, s, e)
             flags.append("live_entries_kept")
         if e < s:
@@ -649,6 +655,8 @@ def clean_text(
                     else:
                         reason[i] = ln.kind
             _keep_title(lines, keep, reason, s)
+            if live:
+                _keep_live_title(lines, keep, reason, s)
             _keep_first_line(lines, keep, reason, s)
             _cut_comments(lines, keep, reason, s, e)
             if _keep_footnotes(lines, keep, reason, s, e):
@@ -754,6 +762,20 @@ def unwrap_lines(lines: list[Line], phrases: PhraseLists, prose_min_words: int =
             out.append(ln)
         tail = len(ln.text)
     return out
+
+
+def _keep_live_title(lines: list[Line], keep: list[bool], reason: list[str], s: int) -> None:
+    """A live blog's own headline: the line above its entries that opens on the live marker
+    and goes on with a title ("EN DIRECT - Fuite d'ammoniac à Brénac : suivez la situation");
+    it is the page's title, not an entry's ("13h20 - Les habitants pourront rentrer")."""
+    for i in range(max(0, s - _LIVE_MARK_LINES), s):
+        ln = lines[i]
+        if _LIVE_MARK.search(ln.text) and len(ln.text.split()) >= 5 and ln.kind not in (
+                "nav", "legal", "share", "ad", "comment"):
+            if not any(keep[:i]):
+                keep[i] = True
+                reason[i] = "short"
+            return
 
 
 def _keep_title(lines: list[Line], keep: list[bool], reason: list[str], s: int) -> None:

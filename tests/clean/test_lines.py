@@ -511,3 +511,22 @@ def test_caption_tails_and_teaser_lists_after_the_body() -> None:
             "À lire aussi :\nTarn : l'alerte rouge est déclenchée.\nCastres : les écoles restent fermées.\n"
             "Partager sur Facebook Twitter WhatsApp\n")
     assert "alerte rouge" not in clean_text(text).text
+
+
+def test_a_live_blog_keeps_its_own_headline_and_drops_its_share_line() -> None:
+    text = ("La Voix du Plateau\nAccueil | Actualités | Plateau | Vrenne | Sports | Loisirs\n"
+            "EN DIRECT - Fuite d'ammoniac à Brénac : suivez la situation\n"
+            "Mis à jour le mercredi 18 novembre 2026 à 13h20\nPar la rédaction\nDébut du direct\n"
+            "13h20 - Les habitants pourront rentrer chez eux ce soir\n"
+            "La préfecture annonce que le périmètre de sécurité sera levé à 18 heures. Les habitants "
+            "évacués pourront regagner leur domicile mercredi soir.\n"
+            "11h05 - Quatorze hospitalisés selon la préfecture\n"
+            "La préfecture confirme que quatorze personnes ont été hospitalisées après la fuite "
+            "d'ammoniac survenue dans la nuit à l'usine Novachem de Brénac.\n"
+            "Partager ce direct : Facebook X WhatsApp\n")
+    res = clean_text(text)
+    assert res.text.startswith("EN DIRECT - Fuite d'ammoniac à Brénac")
+    assert "Partager ce direct" not in res.text
+    caption = ("Les pompiers devant l'entrée de l'usine Novachem, mercredi matin. Photo Claire Fontanel "
+               "/ Le Courrier de Brénac")
+    assert caption not in clean_text("Fuite à Brénac\n" + text.split("\n", 6)[6] + caption + "\n").text
