@@ -31,6 +31,7 @@ from recoupe.claims.align import DEFAULTS, group_claims
 from recoupe.claims.compare import disagreement
 from recoupe.claims.extract import ClaimUnit, extract_claims, is_meta
 from recoupe.claims.scoring import model_from_options
+from recoupe.cluster.liveblog import ROUNDUP
 from recoupe.embed import Embedder, get_embedder
 from recoupe.model import Article, Claim, Quote, ReusePair
 from recoupe.reuse import reuse_families
@@ -87,7 +88,15 @@ def _source_keys(articles: list[Article], reuse_pairs: Iterable[ReusePair],
         first = min(component)
         for x in component:
             key[x] = first
+    for a in articles:
+        if ROUNDUP in a.flags:
+            # a press review or a digest relays what others reported: not a source of its own
+            key[a.id] = RELAY + a.id
     return key
+
+
+#: the source key of an article that relays others' reporting (a press review, a digest)
+RELAY = "relay:"
 
 
 def source_keys(articles: list[Article], reuse_pairs: Iterable[ReusePair], options: Any = None
@@ -109,8 +118,9 @@ def encode_by_length(embedder: Embedder, texts: list[str]) -> np.ndarray:
 
 
 def independent_count(article_ids: Iterable[str], source_key: dict[str, str]) -> int:
-    """How many independent sources a set of articles amounts to."""
-    return len({source_key.get(a, a) for a in article_ids})
+    """How many independent sources a set of articles amounts to (a press review or a
+    digest, which relays others, counts for none)."""
+    return len({k for a in article_ids if not (k := source_key.get(a, a)).startswith(RELAY)})
 
 
 def build_claims(
@@ -261,7 +271,11 @@ def build_claims(
         if status == CONFLICTING:
             why = conflict_why.get(gid)
         if status == SINGLE and len(sources) > 1:
-            why = "its articles are copies of one text (one reuse family or one outlet)"
+            relays = [x for x in sources if source_key.get(x, x).startswith(RELAY)]
+            why = ("its other articles relay it (a press review or a digest): no source of their own"
+                   if relays and independent_count(sources, source_key) <= 1
+                   and len({source_key.get(x, x) for x in sources if x not in relays}) <= 1
+                   else "its articles are copies of one text (one reuse family or one outlet)")
         out.append(Claim(
             id=u.id, article=u.article, text=u.text, start=u.start, end=u.end,
             story=u.story, event=u.event, group=gid, sources=sources,

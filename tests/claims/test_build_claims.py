@@ -68,3 +68,14 @@ def test_unique_by_outlet(sample_claims) -> None:  # type: ignore[no-untyped-def
             assert len({outlet[s] for s in by_group[g].sources}) == 1
     event_scoped = unique_by_outlet(claims, articles, event=schools.event)
     assert schools.id in event_scoped[outlet[schools.article]]
+
+
+def test_a_press_review_relays_and_counts_for_no_source() -> None:
+    from recoupe.claims import _source_keys, independent_count
+    from recoupe.model import Article
+
+    arts = [Article(id="a", source="a", text="x", outlet="Le Courrier"),
+            Article(id="b", source="b", text="x", outlet="Radio Vrenne", flags=["roundup"]),
+            Article(id="c", source="c", text="x", outlet="L'Écho")]
+    key = _source_keys(arts, [], outlet_one_source=True)
+    assert independent_count(["a", "b"], key) == 1 and independent_count(["a", "b", "c"], key) == 2
