@@ -180,6 +180,7 @@ def build_claims(
     members_of: dict[str, list[int]] = {}
     conflict_links: dict[str, set[str]] = defaultdict(set)
     conflict_why: dict[str, str] = {}
+    retracted: dict[str, str] = {}
     outlet_of = {a.id: a.outlet for a in articles}
     confidence: dict[str, float] = {}
     reason: dict[str, str] = {}
@@ -214,6 +215,17 @@ def build_claims(
                 conflict_p[ga] = max(conflict_p[ga], pr)
                 conflict_p[gb] = max(conflict_p[gb], pr)
         scorer = grouping.scorer
+        # an outlet's correction: its earlier claims that the correction's sentence repeats
+        # (the wrong fact) are retracted by it
+        for d in (scorer.cache.values() if scorer is not None else ()):
+            ux, uy = sub[d.i], sub[d.j]
+            if d.kind == "apart" and ux.correction != uy.correction and d.score >= model.link_threshold:
+                fix, was = (ux, uy) if ux.correction else (uy, ux)
+                if fix.article != was.article and fix.outlet and fix.outlet == was.outlet and \
+                        (was.published or "") <= (fix.published or ""):
+                    retracted[was.id] = (f"retracted: {fix.outlet} corrected it"
+                                         + (f" on {fix.published}" if fix.published else "")
+                                         + f" («{fix.text[:120]}»)")
         # the best probability that another source states the same (for single sources)
         best_other: dict[int, float] = defaultdict(float)
         partner: dict[int, int] = {}
@@ -270,6 +282,8 @@ def build_claims(
         why = (reason.get(gid) or maybe.get(gid)) if status == POSSIBLY else None
         if status == CONFLICTING:
             why = conflict_why.get(gid)
+        if u.id in retracted:
+            why = retracted[u.id] + (f"; {why}" if why else "")
         if status == SINGLE and len(sources) > 1:
             relays = [x for x in sources if source_key.get(x, x).startswith(RELAY)]
             why = ("its other articles relay it (a press review or a digest): no source of their own"

@@ -246,6 +246,10 @@ def decide(a: ClaimUnit, b: ClaimUnit, prob: float, p: dict[str, Any],
         # a toll said to have changed is an update ("trois morts" on Monday, "le bilan
         # s'alourdit à quatre morts" on Wednesday, or the same evening), not a disagreement
         kind = "apart"
+    elif a.correction != b.correction and prob >= model.link_threshold:
+        # a correction repeats the wrong fact it corrects ("ce ne sont pas trois tonnes ...
+        # mais environ 300 kilos"): never one group with a telling of it
+        kind = "apart"
     elif misattributed(a, b) and prob >= model.link_threshold:
         # one quotation, two speakers: whoever said it, one outlet has it wrong
         kind = "conflict" if same_event else "apart"

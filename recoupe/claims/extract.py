@@ -97,6 +97,9 @@ class ClaimUnit:
     attribution_entity: str | None = None
     #: the claim is (part of) a direct quote
     quoted: bool = False
+    #: the claim sits in a correction of the outlet's own earlier report ("Rectificatif.
+    #: Contrairement à ce que nous avons indiqué hier, ...")
+    correction: bool = False
     #: the claim's text with its attribution ("selon X", the speaker's name) blanked:
     #: what alignment compares, so that two facts from one source do not look alike
     core: str = ""
@@ -326,6 +329,7 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
                    sentence: tuple[int, int], spans: _Spans | None = None) -> None:
     cs, ce = unit.start, unit.end
     spans = spans or _Spans(article)
+    unit.correction = bool(CORRECTION.search(article.text[sentence[0]:sentence[1]]))
     unit.entities = frozenset(m.entity for m in spans.mentions_in(cs, ce) if m.entity)
     dates: list[DateExpr] = spans.dates_in(cs, ce)
     unit.dates = tuple(sorted({d.value for d in dates
@@ -432,6 +436,12 @@ _SPAN_BEFORE = re.compile(r"\b(?:depuis|dès|jusqu['’]à|jusqu['’]au|partir\
 _DAY_MONTH = re.compile(r"\b\d{1,2}(?:er)?\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|"
                         r"septembre|octobre|novembre|décembre)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b", re.IGNORECASE)
+
+#: an outlet correcting its own earlier report
+CORRECTION = re.compile(
+    r"\b(?:contrairement\s+à\s+ce\s+que\s+nous\s+(?:avons|avions)\s+(?:indiqué|écrit|annoncé|"
+    r"publié|rapporté)|rectificatif|erratum|nous\s+avons\s+(?:indiqué|écrit)\s+par\s+erreur|"
+    r"une\s+erreur\s+s['’]est\s+glissée)", re.IGNORECASE)
 
 #: the end of the key of a figure asked for (:func:`quantity_key`)
 DEMANDED = "(demandé)"

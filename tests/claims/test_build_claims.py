@@ -79,3 +79,30 @@ def test_a_press_review_relays_and_counts_for_no_source() -> None:
             Article(id="c", source="c", text="x", outlet="L'Écho")]
     key = _source_keys(arts, [], outlet_one_source=True)
     assert independent_count(["a", "b"], key) == 1 and independent_count(["a", "b", "c"], key) == 2
+
+
+def test_an_outlets_correction_retracts_its_earlier_claim(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from recoupe.config import Options
+    from recoupe.evaluate.claims import run_pipeline
+
+    day1 = tmp_path / "courrier" / "2026-11-18"
+    day2 = tmp_path / "courrier" / "2026-11-19"
+    day1.mkdir(parents=True)
+    day2.mkdir(parents=True)
+    (day1 / "fuite.txt").write_text(
+        "Fuite d'ammoniac à l'usine Novachem de Brénac\n"
+        "Une fuite d'ammoniac s'est produite dans la nuit de mardi à mercredi à l'usine Novachem de "
+        "Brénac, selon la préfecture de la Vrenne.\n"
+        "D'après un salarié joint par téléphone, près de trois tonnes d'ammoniac se seraient échappées "
+        "d'une canalisation de l'atelier de conditionnement.\n", encoding="utf-8")
+    (day2 / "rectificatif.txt").write_text(
+        "Fuite d'ammoniac à Brénac : le rapport de l'exploitant\n"
+        "Rectificatif. Contrairement à ce que nous avons indiqué hier, ce ne sont pas trois tonnes "
+        "d'ammoniac qui se sont échappées de l'usine Novachem, selon le rapport de l'exploitant.\n"
+        "L'exploitant a transmis jeudi son rapport à la direction régionale de l'environnement.\n",
+        encoding="utf-8")
+    _, claims = run_pipeline([str(tmp_path)], Options.load(quiet=True))
+    old = next(c for c in claims if c.text.startswith("D'après un salarié"))
+    fix = next(c for c in claims if "Contrairement à ce que nous avons indiqué" in c.text)
+    assert old.group != fix.group
+    assert (old.status_reason or "").startswith("retracted: ")
