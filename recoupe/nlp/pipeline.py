@@ -275,16 +275,19 @@ def _closes(text: str, s: int) -> bool:
 
 
 def mend_quote_marks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentence spans without the cuts the sentence splitter makes at quotation marks, on
-    one line: a span that is only an opening mark ("«") or that ends on one ('Il a ajouté :
-    "') joins the sentence after it; a span that opens on a closing mark joins the one
-    before it ("», a-t-il lancé devant les caméras."), or gives it just the mark when a new
-    sentence follows the mark ('" Puis il est parti.')."""
+    """Sentence spans without the cuts the sentence splitter makes at quotation marks or
+    inside a sentence, on one line: a span that ends on no sentence end joins the next ("...
+    de l'usine" | "Novachem mais environ 300 kilos"); a span that is only an opening mark
+    ("«") or ends on one ('Il a ajouté : "') joins the sentence after it; a span that opens on
+    a closing mark joins the one before it ("», a-t-il lancé devant les caméras."), or gives
+    it just the mark when a new sentence follows the mark ('" Puis il est parti.')."""
     out: list[tuple[int, int]] = []
     join_next = False
     for s, e in spans:
         same_line = bool(out) and "\n" not in text[out[-1][1]:s]
-        if out and join_next and same_line:
+        if out and same_line and (join_next or not _ENDS_SENTENCE.search(text[out[-1][0]:out[-1][1]])):
+            # an opening mark waiting for its sentence, or a cut with no sentence end before
+            # it ("... de l'usine | Novachem mais environ 300 kilos"): one sentence
             out[-1] = (out[-1][0], e)
         elif out and same_line and _closes(text, s):
             mark = _MARK_RUN.match(text, s)
@@ -306,6 +309,8 @@ def mend_quote_marks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
 
 
 _SENT_MARKS = ".!?…"
+#: how a sentence may end (a quotation, a bracket or a colon after its last word too)
+_ENDS_SENTENCE = re.compile(r"[.!?…:;»”\"')\]]\s*$")
 _MARK_RUN = re.compile(r"[»”’)\]\"]+")
 _SPACES = re.compile(r"\s+")
 

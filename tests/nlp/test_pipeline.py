@@ -57,3 +57,15 @@ def test_two_quotations_in_a_row_stay_two_sentences() -> None:
         pos = s + len(c)
     got = [text[s:e] for s, e in mend_quote_marks(text, spans)]
     assert got == ["Il a dit : « Non. »", "« Jamais. »", "Puis il est parti."]
+
+
+def test_a_cut_with_no_sentence_end_is_mended() -> None:
+    from recoupe.nlp.pipeline import mend_quote_marks
+
+    text = ("Contrairement à ce que nous avons indiqué hier, ce ne sont pas trois tonnes qui se sont "
+            "échappées de l'usine Novachem mais environ 300 kilos.\nTitre sans point\nSuite.")
+    cut = text.index("Novachem")
+    spans = [(0, cut - 1), (cut, text.index("\n")), (text.index("Titre"), text.index("\nSuite")),
+             (text.index("Suite"), len(text))]
+    got = [text[s:e] for s, e in mend_quote_marks(text, spans)]
+    assert got == [text.split("\n")[0], "Titre sans point", "Suite."]  # never across a line break
