@@ -60,6 +60,13 @@ def interval(q: Quantity, approx_tolerance: float = 0.2, min_slack: float = 0.3
     return lo, hi
 
 
+def _meets(qa: Quantity, qb: Quantity, approx_tolerance: float, min_slack: float) -> bool:
+    """Whether two figures' intervals meet (:func:`interval`)."""
+    la, ha = interval(qa, approx_tolerance, min_slack)
+    lb, hb = interval(qb, approx_tolerance, min_slack)
+    return la <= hb + 1e-9 and lb <= ha + 1e-9
+
+
 def _same_noun(a: str, b: str) -> bool:
     if not a or not b:
         return False
@@ -94,10 +101,9 @@ def compare_figures(x: tuple[Quantity, ...], y: tuple[Quantity, ...],
         pairs.append((x[0], y[0]))
     if not pairs:
         return None
+
     def meets(qa: Quantity, qb: Quantity) -> bool:
-        la, ha = interval(qa, approx_tolerance, min_slack)
-        lb, hb = interval(qb, approx_tolerance, min_slack)
-        return la <= hb + 1e-9 and lb <= ha + 1e-9
+        return _meets(qa, qb, approx_tolerance, min_slack)
 
     conflict = False
     for qa, qb in pairs:
@@ -133,9 +139,7 @@ def compare_tolls(x: tuple[Quantity, ...], y: tuple[Quantity, ...],
         return None
 
     def meets(qa: Quantity, qb: Quantity) -> bool:
-        la, ha = interval(qa, approx_tolerance, min_slack)
-        lb, hb = interval(qb, approx_tolerance, min_slack)
-        return la <= hb + 1e-9 and lb <= ha + 1e-9
+        return _meets(qa, qb, approx_tolerance, min_slack)
 
     # a toll meets the other claim's toll of its own kind or disagrees: never rescued by a
     # figure of another kind ("trois morts et quatre blessés" / "quatre morts et trois
@@ -167,9 +171,7 @@ def disagreement(a: ClaimUnit, b: ClaimUnit, approx_tolerance: float = 0.2,
         for qb in b.quantities:
             if not _same_noun(quantity_key(qa) or "", quantity_key(qb) or ""):
                 continue
-            la, ha = interval(qa, approx_tolerance, min_slack)
-            lb, hb = interval(qb, approx_tolerance, min_slack)
-            if not (la <= hb + 1e-9 and lb <= ha + 1e-9):
+            if not _meets(qa, qb, approx_tolerance, min_slack):
                 bad.append(f"«{qa.text}» against «{qb.text}»")
     if bad:
         return "; ".join(dict.fromkeys(bad))

@@ -26,6 +26,16 @@ def test_pipeline_long_texts_are_cut_at_line_breaks() -> None:
     assert all(text[off : off + len(p)] == p for off, p in parts)
 
 
+def _cut(text: str, cuts: list[str]) -> list[tuple[int, int]]:
+    """The spans of ``cuts`` in ``text``, in order (the cuts a sentence splitter made)."""
+    spans, pos = [], 0
+    for c in cuts:
+        s = text.index(c, pos)
+        spans.append((s, s + len(c)))
+        pos = s + len(c)
+    return spans
+
+
 def test_sentences_are_not_cut_at_quotation_marks() -> None:
     from recoupe.nlp.pipeline import mend_quote_marks
 
@@ -34,12 +44,7 @@ def test_sentences_are_not_cut_at_quotation_marks() -> None:
     # the cuts spaCy's senter makes on such text
     cuts = ["Le maire n'a pas caché son amertume.", "«", "Trois fois !", "», a-t-il lancé devant les caméras.",
             "Il a ajouté : \"", "Nous verrons.", "\" Puis il est parti.", "« Seul »", "Fin."]
-    spans, pos = [], 0
-    for c in cuts:
-        s = text.index(c, pos)
-        spans.append((s, s + len(c)))
-        pos = s + len(c)
-    got = [text[s:e] for s, e in mend_quote_marks(text, spans)]
+    got = [text[s:e] for s, e in mend_quote_marks(text, _cut(text, cuts))]
     assert got == ["Le maire n'a pas caché son amertume.",
                    "« Trois fois ! », a-t-il lancé devant les caméras.",
                    "Il a ajouté : \"Nous verrons.\"", "Puis il est parti.", "« Seul »", "Fin."]
@@ -50,12 +55,7 @@ def test_two_quotations_in_a_row_stay_two_sentences() -> None:
 
     text = "Il a dit : « Non. » « Jamais. » Puis il est parti."
     cuts = ["Il a dit : « Non.", "» « Jamais.", "» Puis il est parti."]
-    spans, pos = [], 0
-    for c in cuts:
-        s = text.index(c, pos)
-        spans.append((s, s + len(c)))
-        pos = s + len(c)
-    got = [text[s:e] for s, e in mend_quote_marks(text, spans)]
+    got = [text[s:e] for s, e in mend_quote_marks(text, _cut(text, cuts))]
     assert got == ["Il a dit : « Non. »", "« Jamais. »", "Puis il est parti."]
 
 
