@@ -138,6 +138,27 @@ def source_label(article: dict[str, Any] | None, fallback: str) -> str:
     return (stem[:24] + item) or fallback  # "articles.jsonl:3" -> "articles:3"
 
 
+def distinct_labels(articles: list[dict[str, Any]]) -> dict[str, str]:
+    """Citation labels that tell an outlet's articles apart: "afp" alone when it has one
+    article, else "afp 18/11" (its day), and "afp 18/11 #2" for a second one that day."""
+    base = {a["id"]: source_label(a, a["id"]) for a in articles}
+    count: dict[str, int] = defaultdict(int)
+    for label in base.values():
+        count[label] += 1
+    out: dict[str, str] = {}
+    seen: dict[str, int] = defaultdict(int)
+    for a in articles:
+        label = base[a["id"]]
+        if count[label] > 1:
+            day = str(a.get("published") or "")[:10]
+            label = f"{label} {day[8:10]}/{day[5:7]}" if len(day) == 10 else label
+            seen[label] += 1
+            if seen[label] > 1:
+                label = f"{label} #{seen[label]}"
+        out[a["id"]] = label
+    return out
+
+
 def _claim_counts(claims: list[dict[str, Any]]) -> list[tuple[str, int]]:
     """(status, number of claim groups) for a story's claims."""
     seen: dict[str, str] = {}
@@ -162,6 +183,7 @@ def _view(data: dict[str, Any]) -> dict[str, Any]:
     order = {"conflicting": 0, "corroborated": 1, "possibly_corroborated": 2, "single_source": 3}
     claim_groups = sorted(groups.values(),
                           key=lambda c: (order.get(c["status"], 3), -c["independent_sources"]))
+    labels = distinct_labels(data["articles"])
     return {
         "r": data,
         "by_id": by_id,
@@ -171,7 +193,7 @@ def _view(data: dict[str, Any]) -> dict[str, Any]:
         "claim_groups": claim_groups,
         "group_text": {g: c["text"] for g, c in groups.items()},
         "claim_counts": _claim_counts,
-        "label": lambda aid: source_label(by_id.get(aid), aid),
+        "label": lambda aid: labels.get(aid) or source_label(by_id.get(aid), aid),
         "segments": _article_segments(data),
         "passage_id": passage_id,
     }

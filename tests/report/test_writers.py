@@ -61,3 +61,14 @@ def test_report_source_label_names_outlet_file_or_item() -> None:
     assert source_label({"source": "seeds/000_abc.txt"}, "id") == "000_abc"
     assert source_label({"source": "flux/articles.jsonl:3"}, "id") == "articles:3"
     assert source_label(None, "id") == "id"
+
+
+def test_report_citations_tell_an_outlets_articles_apart() -> None:
+    from recoupe.report.writers import distinct_labels
+
+    arts = [{"id": "a", "outlet": "afp", "published": "2026-11-18T06:00:00"},
+            {"id": "b", "outlet": "afp", "published": "2026-11-19"},
+            {"id": "c", "outlet": "afp", "published": "2026-11-19T10:00"},
+            {"id": "d", "outlet": "Le Courrier", "published": "2026-11-19"}]
+    assert distinct_labels(arts) == {"a": "afp 18/11", "b": "afp 19/11", "c": "afp 19/11 #2",
+                                     "d": "Le Courrier"}
