@@ -40,3 +40,10 @@ def test_near_identical_sentences_cite_each_other(story: list[Article]) -> None:
     assert all(set(u.sources) == {"a1", "a2"} for u in evac)
     other = next(u for u in units if u.text.startswith("La préfète"))
     assert other.sources == ["a2"]
+
+
+def test_the_end_of_a_quotation_whose_start_is_elsewhere_is_no_summary_sentence() -> None:
+    from recoupe.synth.units import eligibility
+
+    assert eligibility("Tant que le plan n'est pas retiré, on ne bougera pas », a lancé Nadia Ferrandou.") == 0.0
+    assert eligibility("« On ne lâchera rien », a lancé Nadia Ferrandou, déléguée du syndicat SUT.") > 0.0
