@@ -82,6 +82,19 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?![\d])|(?<![\w.,])\d+(?![\d])")
+
+
+def _digits(text: str) -> set[int]:
+    """The whole numbers written in digits in a text, whatever the thousands separator
+    ("8 000", "8,000", "8.000" are 8000); years and times are numbers too, harmlessly:
+    two tellings of one fact share them."""
+    out = set()
+    for m in _NUMBER.finditer(text):
+        out.add(int(re.sub(r"\D", "", m.group(0))))
+    return out
+
+
 #: a toll that adds parts up ("au total, la tempête a fait cinq morts"): no telling of a
 #: part ("deux morts dans le Var") is in conflict with it by its figure alone
 _TOTAL = re.compile(r"\b(?:au\s+total|en\s+tout|au\s+global|l['’]ensemble\s+d)", re.IGNORECASE)
@@ -246,6 +259,12 @@ def decide(a: ClaimUnit, b: ClaimUnit, prob: float, p: dict[str, Any],
         # a toll said to have changed is an update ("trois morts" on Monday, "le bilan
         # s'alourdit à quatre morts" on Wednesday, or the same evening), not a disagreement
         kind = "apart"
+    elif ((a.language or "fr") != "fr" or (b.language or "fr") != "fr") \
+            and (na := _digits(a.text)) and (nb := _digits(b.text)) and not na & nb:
+        # the figures of claims outside French (no quantity reading) or across languages are
+        # compared by their digits: none in common ("8 000 déplacés" / "15,000 displaced",
+        # "3,000 have fled" / "8,000 had fled") and it is not one fact
+        kind = "apart"
     elif a.correction != b.correction and prob >= model.link_threshold:
         # a correction repeats the wrong fact it corrects ("ce ne sont pas trois tonnes ...
         # mais environ 300 kilos"): never one group with a telling of it
@@ -348,7 +367,8 @@ def group_claims(units: list[ClaimUnit], vectors: np.ndarray | None, p: dict[str
             # would otherwise make this quadratic in its group sizes
             si, sj = mi[:MAX_LINKAGE], mj[:MAX_LINKAGE]
             cross = [score(a, b) for a in si for b in sj]
-            if any(d.kind in ("apart", "conflict") for d in cross):
+            if any(d.kind in ("apart", "conflict") or d.ev.figures == "conflict"
+                   or d.ev.tolls == "conflict" for d in cross):
                 # a member of each side dated days apart (two facts), or whose figures
                 # disagree ("cinq morts" / "quatre morts" though never candidates of each
                 # other): never one group

@@ -375,3 +375,14 @@ def test_toll_pairs_stay_few_on_a_large_disaster_story() -> None:
                    published="2026-03-18") for k in range(1600)]
     pairs = toll_pairs(units, 0)
     assert len(pairs) <= 1600 * 7 * 3
+
+
+def test_figures_outside_french_are_compared_by_their_digits() -> None:
+    p, m = claim_params(), load_model()
+    fr = _unit("a", "Environ 3 000 habitants ont fui, selon le Bureau international des déplacés.")
+    es = _unit("b", "Unos 3.000 vecinos huyeron hacia el interior, según la Oficina de Desplazados.", language="es")
+    en8 = _unit("c", "The Displacement Office said some 8,000 people had fled the border area.", language="en")
+    en15 = _unit("d", "The Displacement Office counts 15,000 displaced people on the border.", language="en")
+    assert decide(fr, es, 0.5, p, m).kind == "link"
+    assert decide(fr, en8, 0.9, p, m).kind == "apart"
+    assert decide(en8, en15, 0.9, p, m).kind == "apart"  # no French quantity reading: digits
