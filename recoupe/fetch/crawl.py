@@ -135,6 +135,12 @@ class Crawler:
             reason = listing.problems[0]
             self.summary.rejected.append(Rejected(nurl, reason))
             self._tell("rejected", nurl, reason)
+        elif listing.problems:
+            # the listing is read, but some of its items could not be (an item without a
+            # link: a headline-only flash has no page to fetch): said, not dropped in silence
+            for problem in listing.problems:
+                self.summary.rejected.append(Rejected(nurl, f"{problem}: not fetched"))
+                self._tell("rejected", nurl, f"{problem}: not fetched")
         self.store.save_fetch(
             [FetchedUrl(nurl, kind, resp.status, final_url=_final(resp), etag=resp.etag,
                         last_modified=resp.last_modified, reason=reason,
