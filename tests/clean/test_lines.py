@@ -530,3 +530,15 @@ def test_a_live_blog_keeps_its_own_headline_and_drops_its_share_line() -> None:
     caption = ("Les pompiers devant l'entrée de l'usine Novachem, mercredi matin. Photo Claire Fontanel "
                "/ Le Courrier de Brénac")
     assert caption not in clean_text("Fuite à Brénac\n" + text.split("\n", 6)[6] + caption + "\n").text
+
+
+def test_wire_credits_and_closed_comments_are_debris() -> None:
+    text = ("Kestria accuses Valdoria of deadly drone strike\n"
+            "BRENHOLM, March 12 (Newsline) - Kestria accused Valdoria on Thursday of carrying out a drone "
+            "strike on the town of Hollm that killed two people, the defence ministry said.\n"
+            "The ministry said the drone was launched from Valdorian territory and hit a market in the "
+            "centre of the town on Thursday morning.\n"
+            "(Reporting by Newsline staff; editing by Newsline desk)\n"
+            "Comments are closed for this article.\n")
+    kept = clean_text(text, languages=("en", "fr")).text
+    assert "Reporting by" not in kept and "Comments are closed" not in kept
