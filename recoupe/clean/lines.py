@@ -629,6 +629,10 @@ def clean_text(
         for i, ln in enumerate(lines):
             keep[i] = ln.kind in ("prose", "short")
             reason[i] = ln.kind
+        # an extractor's text may still end on the page's comments ("12 commentaires",
+        # then the readers' lines): past the first half, a comment-section marker ends it
+        if lines:
+            _cut_comments(lines, keep, reason, len(lines) // 2, len(lines) - 1)
     else:
         mark_author_lines(lines)
         mark_lists(lines)

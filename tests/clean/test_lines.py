@@ -542,3 +542,14 @@ def test_wire_credits_and_closed_comments_are_debris() -> None:
             "Comments are closed for this article.\n")
     kept = clean_text(text, languages=("en", "fr")).text
     assert "Reporting by" not in kept and "Comments are closed" not in kept
+
+
+def test_an_extractors_text_ending_on_the_comments_loses_them() -> None:
+    text = ("Les deux pays se disputent depuis des décennies le tracé de la frontière le long de la "
+            "rivière Sarn, selon les historiens de la région.\n"
+            "Environ 3 000 habitants de Morvane et des hameaux voisins ont fui vers l'intérieur du "
+            "pays, selon le Bureau international des déplacés.\n"
+            "La présidente a appelé au calme lors d'une allocution télévisée mardi soir à Tiraska.\n"
+            "12 commentaires\nJeanDu45 : honteux, que fait l'ONU ???\n")
+    kept = clean_text(text, extracted=True).text
+    assert "JeanDu45" not in kept and "12 commentaires" not in kept and "allocution" in kept
