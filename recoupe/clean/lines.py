@@ -633,6 +633,7 @@ def clean_text(
         # then the readers' lines): past the first half, a comment-section marker ends it
         if lines:
             _cut_comments(lines, keep, reason, len(lines) // 2, len(lines) - 1)
+        _drop_teasers(lines, keep, reason)
     else:
         mark_author_lines(lines)
         mark_lists(lines)
@@ -883,6 +884,21 @@ def _keep_footnotes(
             reason[i] = shape
             added = True
     return added
+
+
+def _drop_teasers(lines: list[Line], keep: list[bool], reason: list[str], most: int = 8) -> None:
+    """The headlines listed under a bare "À lire aussi :" / "Vous aimerez aussi" header (the
+    header is debris already): short lines with no full stop, up to the next sentence."""
+    for i, ln in enumerate(lines):
+        if ln.kind != "related" or ln.words > 6:
+            continue
+        for j in range(i + 1, min(len(lines), i + 1 + most)):
+            nxt = lines[j]
+            if nxt.kind not in ("short", "related") or nxt.words > 20 \
+                    or nxt.text.rstrip().endswith((".", "!", "»", '"')):
+                break
+            keep[j] = False
+            reason[j] = "related"
 
 
 def _cut_comments(

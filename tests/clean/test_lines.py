@@ -553,3 +553,13 @@ def test_an_extractors_text_ending_on_the_comments_loses_them() -> None:
             "12 commentaires\nJeanDu45 : honteux, que fait l'ONU ???\n")
     kept = clean_text(text, extracted=True).text
     assert "JeanDu45" not in kept and "12 commentaires" not in kept and "allocution" in kept
+
+
+def test_the_headlines_under_a_bare_read_also_header_are_teasers() -> None:
+    text = ("Environ 3 000 habitants de Morvane et des hameaux voisins ont fui vers l'intérieur du "
+            "pays, selon le Bureau international des déplacés.\n"
+            "La présidente a appelé au calme lors d'une allocution télévisée mardi soir à Tiraska.\n"
+            "Vous aimerez aussi\nCrise à Morvane : ce que l'on sait\n"
+            "Météo : un week-end ensoleillé sur tout le pays\n")
+    kept = clean_text(text, extracted=True).text
+    assert "Météo" not in kept and "ce que l'on sait" not in kept and "allocution" in kept
