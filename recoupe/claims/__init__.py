@@ -30,7 +30,7 @@ import numpy as np
 from recoupe.claims.align import DEFAULTS, group_claims
 from recoupe.claims.compare import disagreement
 from recoupe.claims.extract import ClaimUnit, extract_claims, is_meta
-from recoupe.claims.scoring import model_from_options
+from recoupe.claims.scoring import AlignmentModel, model_from_options
 from recoupe.cluster.liveblog import ROUNDUP
 from recoupe.embed import Embedder, get_embedder
 from recoupe.model import Article, Claim, Quote, ReusePair
@@ -223,9 +223,7 @@ def build_claims(
                 fix, was = (ux, uy) if ux.correction else (uy, ux)
                 if fix.article != was.article and fix.outlet and fix.outlet == was.outlet and \
                         (was.published or "") <= (fix.published or ""):
-                    retracted[was.id] = (f"retracted: {fix.outlet} corrected it"
-                                         + (f" on {fix.published}" if fix.published else "")
-                                         + f" («{fix.text[:120]}»)")
+                    retracted[was.id] = _retraction(fix)
         # the best probability that another source states the same (for single sources)
         best_other: dict[int, float] = defaultdict(float)
         partner: dict[int, int] = {}
@@ -265,6 +263,7 @@ def build_claims(
                     maybe[gid] = (f"another source may state it (article {other.article}, "
                                   f"probability {best_other[top]:.2f}) but was not grouped with it")
 
+    _retract_across_stories(units, retracted, model, embedder)
     out: list[Claim] = []
     for i, u in enumerate(units):
         gid = group_of[i]
@@ -297,6 +296,41 @@ def build_claims(
             confidence=confidence.get(gid), status_reason=why,
         ))
     return out
+
+
+def _retraction(fix: ClaimUnit) -> str:
+    """The status reason of a claim its outlet corrected with ``fix``."""
+    return (f"retracted: {fix.outlet} corrected it" + (f" on {fix.published}" if fix.published else "")
+            + f" («{fix.text[:120]}»)")
+
+
+#: how many days before its correction an outlet's claim may be what it corrects
+CORRECTION_DAYS = 7
+
+
+def _retract_across_stories(units: list[ClaimUnit], retracted: dict[str, str],
+                            model: AlignmentModel, embedder: Embedder | None) -> None:
+    """An outlet's correction that clustering put in a story of its own (a short
+    "Rectificatif") still retracts the outlet's earlier claim it repeats: compared with that
+    outlet's claims of the week before in the other stories, by the alignment model."""
+    from recoupe.claims.compare import days_apart
+    from recoupe.claims.scoring import PairFeatures
+
+    for fix in (u for u in units if u.correction and u.outlet):
+        cands = [u for u in units if u.outlet == fix.outlet and u.article != fix.article
+                 and not u.correction and u.id not in retracted and u.story != fix.story
+                 and (u.published or "") <= (fix.published or "")
+                 and (days_apart((u.published,) if u.published else (),
+                                 (fix.published,) if fix.published else ()) or 0) <= CORRECTION_DAYS]
+        if not cands:
+            continue
+        group = [fix, *cands]
+        vectors = encode_by_length(embedder, [u.core for u in group]) if embedder is not None else None
+        feats = PairFeatures(group, vectors)
+        probs = model.probability(feats.many([(0, k) for k in range(1, len(cands) + 1)]))
+        for u, prob in zip(cands, probs, strict=True):
+            if prob >= model.link_threshold:
+                retracted[u.id] = _retraction(fix)
 
 
 def unique_by_outlet(

@@ -106,3 +106,23 @@ def test_an_outlets_correction_retracts_its_earlier_claim(tmp_path) -> None:  # 
     fix = next(c for c in claims if "Contrairement à ce que nous avons indiqué" in c.text)
     assert old.group != fix.group
     assert (old.status_reason or "").startswith("retracted: ")
+
+
+def test_a_correction_in_a_story_of_its_own_still_retracts() -> None:
+    from recoupe.claims import _retract_across_stories
+    from recoupe.claims.extract import ClaimUnit
+    from recoupe.claims.scoring import load_model
+
+    def unit(art: str, text: str, story: str, day: str, correction: bool = False) -> ClaimUnit:
+        words = frozenset(w.strip(".,").lower() for w in text.split() if len(w) > 3)
+        return ClaimUnit(article=art, index=0, start=0, end=len(text), text=text, lemmas=words, core=text,
+                         language="fr", story=story, outlet="La Vigie", published=day, correction=correction)
+
+    old = unit("a", "Près de trois tonnes d'ammoniac se sont échappées de l'usine Novachem de Brénac.",
+               "s1", "2026-11-18")
+    other = unit("b", "Le maire de Brénac a demandé une enquête sur la sécurité de l'usine.", "s1", "2026-11-18")
+    fix = unit("c", "Contrairement à ce que nous avons indiqué, ce ne sont pas trois tonnes d'ammoniac qui "
+                    "se sont échappées de l'usine Novachem de Brénac.", "s9", "2026-11-19", correction=True)
+    retracted: dict[str, str] = {}
+    _retract_across_stories([old, other, fix], retracted, load_model(), None)
+    assert list(retracted) == [old.id] and retracted[old.id].startswith("retracted: La Vigie corrected it")
