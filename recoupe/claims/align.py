@@ -85,13 +85,39 @@ DEFAULTS: dict[str, Any] = {
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?![\d])|(?<![\w.,])\d+(?![\d])")
 
 
-def _digits(text: str) -> set[int]:
-    """The whole numbers written in digits in a text, whatever the thousands separator
-    ("8 000", "8,000", "8.000" are 8000); years and times are numbers too, harmlessly:
-    two tellings of one fact share them."""
+#: small numbers written as words, per language (not "un"/"one"/"uno": articles too; not
+#: the Italian "sei", which is also "you are")
+_SMALL = (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 20, 30, 40, 50, 60)
+
+
+def _vocab(words: str) -> dict[str, int]:
+    return dict(zip(words.split(), _SMALL, strict=True))
+
+
+_NUMBER_WORDS: dict[str, dict[str, int]] = {
+    "fr": _vocab("deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
+                 "seize vingt trente quarante cinquante soixante"),
+    "en": _vocab("two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                 "fifteen sixteen twenty thirty forty fifty sixty"),
+    "es": _vocab("dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
+                 "dieciséis veinte treinta cuarenta cincuenta sesenta"),
+    "it": _vocab("due tre quattro cinque sei_ sette otto nove dieci undici dodici tredici quattordici "
+                 "quindici sedici venti trenta quaranta cinquanta sessanta"),
+}
+
+
+def _digits(text: str, language: str | None = None) -> set[int]:
+    """The whole numbers a text writes, in digits whatever the thousands separator ("8 000",
+    "8,000", "8.000" are 8000) and, in its language, small ones in words ("douze", "once");
+    years and times are numbers too, harmlessly: two tellings of one fact share them."""
     out = set()
     for m in _NUMBER.finditer(text):
         out.add(int(re.sub(r"\D", "", m.group(0))))
+    words = _NUMBER_WORDS.get(language or "", {})
+    if words:
+        for w in re.findall(r"[^\W\d_]+", text.casefold()):
+            if w in words:
+                out.add(words[w])
     return out
 
 
@@ -260,7 +286,8 @@ def decide(a: ClaimUnit, b: ClaimUnit, prob: float, p: dict[str, Any],
         # s'alourdit à quatre morts" on Wednesday, or the same evening), not a disagreement
         kind = "apart"
     elif ((a.language or "fr") != "fr" or (b.language or "fr") != "fr") \
-            and (na := _digits(a.text)) and (nb := _digits(b.text)) and not na & nb:
+            and (na := _digits(a.text, a.language)) and (nb := _digits(b.text, b.language)) \
+            and not na & nb:
         # the figures of claims outside French (no quantity reading) or across languages are
         # compared by their digits: none in common ("8 000 déplacés" / "15,000 displaced",
         # "3,000 have fled" / "8,000 had fled") and it is not one fact

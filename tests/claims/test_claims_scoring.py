@@ -386,3 +386,12 @@ def test_figures_outside_french_are_compared_by_their_digits() -> None:
     assert decide(fr, es, 0.5, p, m).kind == "link"
     assert decide(fr, en8, 0.9, p, m).kind == "apart"
     assert decide(en8, en15, 0.9, p, m).kind == "apart"  # no French quantity reading: digits
+
+
+def test_small_numbers_in_words_are_compared_across_languages() -> None:
+    p, m = claim_params(), load_model()
+    fr = _unit("a", "Le bilan des tirs sur Morvane s'est alourdi à douze morts, selon le ministère.")
+    es = _unit("b", "El hospital de Kalvi cifró en once el número de muertos por el bombardeo.", language="es")
+    es12 = _unit("c", "El balance de muertos por el bombardeo de Morvane ascendió a doce.", language="es")
+    assert decide(fr, es, 0.9, p, m).kind == "apart"
+    assert decide(fr, es12, 0.9, p, m).kind == "link"
