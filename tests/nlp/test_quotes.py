@@ -544,3 +544,13 @@ def test_a_subject_with_its_apposition_is_no_report_and_a_dateline_opens_none(an
     _, result = analyze_text(text)
     reported = [q.text for q in result.quotes if q.kind == "indirect"]
     assert reported == ["Le bilan est lourd", "La digue de la Vrenne a cédé dans la nuit"]
+
+
+def test_a_name_apposed_with_its_rank_is_the_speaker() -> None:
+    from recoupe.model import Article
+    from recoupe.nlp import analyze
+
+    text = ("« Il s'agit d'une provocation montée de toutes pièces », a affirmé mardi le porte-parole de "
+            "l'armée kestrienne, le colonel Erik Lansky, lors d'une conférence de presse à Brenholm.")
+    res = analyze([Article(id="a", source="a", text=text)], None)
+    assert [q.speaker for q in res.quotes] == ["Erik Lansky"]

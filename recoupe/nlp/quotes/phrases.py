@@ -164,8 +164,10 @@ def _read_np(idx: TextIndex, toks: list[re.Match[str]], i: int, limit: int) -> S
         j += 1
         count += 1
     # apposition: ", Dmitri Peskov" right after a role (maybe after "en France")
+    # (the name may carry its rank or title: ", le colonel Erik Lansky")
     m = re.match(r"(?:\s+(?:en|à|au|aux|de|du|des|d['’])\s*[\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]*)?)?"
-                 r"(?:\s*\([^()]{1,40}\))?\s*,\s*", text[end:limit])
+                 r"(?:\s*\([^()]{1,40}\))?\s*,\s*(?:(?:le|la|l['’])\s*[a-zà-ÿ]+(?:-[a-zà-ÿ]+)?\s+)?",
+                 text[end:limit])
     if m:
         mi = idx.mention_at(end + m.end())
         if mi is not None and idx.mentions[mi].label == "PER":
