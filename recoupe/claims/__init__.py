@@ -21,6 +21,7 @@ plus the ``embed.*`` keys when no embedder is passed and ``claims.use_embeddings
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -89,14 +90,18 @@ def _source_keys(articles: list[Article], reuse_pairs: Iterable[ReusePair],
         for x in component:
             key[x] = first
     for a in articles:
-        if ROUNDUP in a.flags:
+        if ROUNDUP in a.flags and _PRESS_REVIEW.search(f"{a.title or ''}\n{a.text[:400]}"):
             # a press review or a digest relays what others reported: not a source of its own
             key[a.id] = RELAY + a.id
     return key
 
 
-#: the source key of an article that relays others' reporting (a press review, a digest)
+#: the source key of an article that relays others' reporting (a press review)
 RELAY = "relay:"
+#: a press review says so (a digest of the outlet's own short reports does not relay)
+_PRESS_REVIEW = re.compile(r"\b(?:revue\s+de\s+presse|press\s+review|revista\s+de\s+prensa|"
+                           r"rassegna\s+stampa|selon\s+nos\s+confrères|chez\s+nos\s+confrères)\b",
+                           re.IGNORECASE)
 
 
 def source_keys(articles: list[Article], reuse_pairs: Iterable[ReusePair], options: Any = None
@@ -215,15 +220,20 @@ def build_claims(
                 conflict_p[ga] = max(conflict_p[ga], pr)
                 conflict_p[gb] = max(conflict_p[gb], pr)
         scorer = grouping.scorer
-        # an outlet's correction: its earlier claims that the correction's sentence repeats
-        # (the wrong fact) are retracted by it
+        # an outlet's correction: in each of its earlier articles, the claim the correction's
+        # sentence repeats best (the wrong fact) is retracted by it
+        best_was: dict[tuple[str, str], tuple[float, ClaimUnit, ClaimUnit]] = {}
         for d in (scorer.cache.values() if scorer is not None else ()):
             ux, uy = sub[d.i], sub[d.j]
             if d.kind == "apart" and ux.correction != uy.correction and d.score >= model.link_threshold:
                 fix, was = (ux, uy) if ux.correction else (uy, ux)
                 if fix.article != was.article and fix.outlet and fix.outlet == was.outlet and \
-                        (was.published or "") <= (fix.published or ""):
-                    retracted[was.id] = _retraction(fix)
+                        (was.published or "") <= (fix.published or "") and _repeats(fix, was):
+                    key = (fix.id, was.article)
+                    if key not in best_was or d.score > best_was[key][0]:
+                        best_was[key] = (d.score, fix, was)
+        for _, fix, was in best_was.values():
+            retracted[was.id] = _retraction(fix)
         # the best probability that another source states the same (for single sources)
         best_other: dict[int, float] = defaultdict(float)
         partner: dict[int, int] = {}
@@ -264,6 +274,14 @@ def build_claims(
                                   f"probability {best_other[top]:.2f}) but was not grouped with it")
 
     _retract_across_stories(units, retracted, model, embedder)
+    # what an outlet retracted, it retracted in each of its articles that told it
+    fix_articles = {u.article for u in units if u.correction}
+    by_group_outlet = {(group_of[i], u.outlet or ""): retracted[u.id]
+                       for i, u in enumerate(units) if u.id in retracted and u.outlet}
+    for i, u in enumerate(units):
+        if u.id not in retracted and u.outlet and u.article not in fix_articles \
+                and (why_r := by_group_outlet.get((group_of[i], u.outlet))):
+            retracted[u.id] = why_r
     out: list[Claim] = []
     for i, u in enumerate(units):
         gid = group_of[i]
@@ -281,14 +299,14 @@ def build_claims(
         why = (reason.get(gid) or maybe.get(gid)) if status == POSSIBLY else None
         if status == CONFLICTING:
             why = conflict_why.get(gid)
-        if u.id in retracted:
-            why = retracted[u.id] + (f"; {why}" if why else "")
         if status == SINGLE and len(sources) > 1:
             relays = [x for x in sources if source_key.get(x, x).startswith(RELAY)]
             why = ("its other articles relay it (a press review or a digest): no source of their own"
                    if relays and independent_count(sources, source_key) <= 1
                    and len({source_key.get(x, x) for x in sources if x not in relays}) <= 1
                    else "its articles are copies of one text (one reuse family or one outlet)")
+        if u.id in retracted:
+            why = retracted[u.id] + (f"; {why}" if why else "")
         out.append(Claim(
             id=u.id, article=u.article, text=u.text, start=u.start, end=u.end,
             story=u.story, event=u.event, group=gid, sources=sources,
@@ -298,14 +316,24 @@ def build_claims(
     return out
 
 
+def _repeats(fix: ClaimUnit, was: ClaimUnit) -> bool:
+    """Whether an earlier claim can be what a correction corrects: when the correction gives
+    a figure, the claim gives that figure ("ce ne sont pas trois tonnes" / "trois tonnes se
+    seraient échappées"), not merely the same subject (a headline)."""
+    from recoupe.claims.compare import compare_figures
+
+    return not fix.quantities or compare_figures(fix.quantities, was.quantities) == "agree"
+
+
 def _retraction(fix: ClaimUnit) -> str:
     """The status reason of a claim its outlet corrected with ``fix``."""
     return (f"retracted: {fix.outlet} corrected it" + (f" on {fix.published}" if fix.published else "")
             + f" («{fix.text[:120]}»)")
 
 
-#: how many days before its correction an outlet's claim may be what it corrects
-CORRECTION_DAYS = 7
+#: how many days before its correction an outlet's claim may be what it corrects, and how
+#: many of its claims (those sharing the most words with it) are compared
+CORRECTION_DAYS, CORRECTION_CANDIDATES = 7, 50
 
 
 def _retract_across_stories(units: list[ClaimUnit], retracted: dict[str, str],
@@ -316,21 +344,34 @@ def _retract_across_stories(units: list[ClaimUnit], retracted: dict[str, str],
     from recoupe.claims.compare import days_apart
     from recoupe.claims.scoring import PairFeatures
 
-    for fix in (u for u in units if u.correction and u.outlet):
-        cands = [u for u in units if u.outlet == fix.outlet and u.article != fix.article
-                 and not u.correction and u.id not in retracted and u.story != fix.story
+    fixes = [u for u in units if u.correction and u.outlet]
+    if not fixes:
+        return
+    by_outlet: dict[str, list[ClaimUnit]] = defaultdict(list)
+    for u in units:
+        if u.outlet and not u.correction:
+            by_outlet[u.outlet].append(u)
+    for fix in fixes:
+        cands = [u for u in by_outlet.get(fix.outlet or "", ())
+                 if u.article != fix.article and u.id not in retracted and u.story != fix.story
                  and (u.published or "") <= (fix.published or "")
+                 and len(u.lemmas & fix.lemmas) >= 2
                  and (days_apart((u.published,) if u.published else (),
                                  (fix.published,) if fix.published else ()) or 0) <= CORRECTION_DAYS]
+        cands = sorted(cands, key=lambda u: -len(u.lemmas & fix.lemmas))[:CORRECTION_CANDIDATES]
         if not cands:
             continue
         group = [fix, *cands]
         vectors = encode_by_length(embedder, [u.core for u in group]) if embedder is not None else None
         feats = PairFeatures(group, vectors)
         probs = model.probability(feats.many([(0, k) for k in range(1, len(cands) + 1)]))
+        best: dict[str, tuple[float, ClaimUnit]] = {}
         for u, prob in zip(cands, probs, strict=True):
-            if prob >= model.link_threshold:
-                retracted[u.id] = _retraction(fix)
+            if prob >= model.link_threshold and prob > best.get(u.article, (0.0, u))[0] \
+                    and _repeats(fix, u):
+                best[u.article] = (float(prob), u)
+        for _, u in best.values():
+            retracted[u.id] = _retraction(fix)
 
 
 def unique_by_outlet(

@@ -106,10 +106,24 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
 }
 
 
+#: a number this reading cannot take whole: a scale word after it ("1.2 million", "trois
+#: mille", "deux cents") or a compound written in words ("vingt-deux", "dix-sept")
+_UNREAD_NUMBER = re.compile(
+    r"\b(?:cents?|mille|milliers?|millions?|milliards?|hundreds?|thousands?|billions?|cientos?|"
+    r"mil|millón|millones|miles|cento|mila|milioni?|miliardi?)\b"
+    r"|\b(?:vingt|trente|quarante|cinquante|soixante|dix|twenty|thirty|forty|fifty|sixty|"
+    r"veinti\w*|dieci\w+|treinta|cuarenta|cincuenta|sesenta|venti\w+|trenta\w+)[-\s](?:et[-\s])?"
+    r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|one|two|three|four|five|six|seven|"
+    r"eight|nine|y)\b", re.IGNORECASE)
+
+
 def _digits(text: str, language: str | None = None) -> set[int]:
     """The whole numbers a text writes, in digits whatever the thousands separator ("8 000",
     "8,000", "8.000" are 8000) and, in its language, small ones in words ("douze", "once");
-    years and times are numbers too, harmlessly: two tellings of one fact share them."""
+    years and times are numbers too, harmlessly: two tellings of one fact share them. Empty
+    when a number cannot be read whole (:data:`_UNREAD_NUMBER`): nothing is compared then."""
+    if _UNREAD_NUMBER.search(text):
+        return set()
     out = set()
     for m in _NUMBER.finditer(text):
         out.add(int(re.sub(r"\D", "", m.group(0))))

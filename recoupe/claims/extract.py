@@ -440,8 +440,9 @@ _WEEKDAY = re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche
 #: an outlet correcting its own earlier report
 CORRECTION = re.compile(
     r"\b(?:contrairement\s+à\s+ce\s+que\s+nous\s+(?:avons|avions)\s+(?:indiqué|écrit|annoncé|"
-    r"publié|rapporté)|rectificatif|erratum|nous\s+avons\s+(?:indiqué|écrit)\s+par\s+erreur|"
-    r"une\s+erreur\s+s['’]est\s+glissée)", re.IGNORECASE)
+    r"publié|rapporté)|nous\s+avons\s+(?:indiqué|écrit)\s+par\s+erreur|"
+    r"une\s+erreur\s+s['’]est\s+glissée\s+dans\s+(?:notre|cet|un\s+précédent)\s+article)"
+    r"|^\W*(?:rectificatif|erratum)\s*[.:—–-]", re.IGNORECASE)
 
 #: the end of the key of a figure asked for (:func:`quantity_key`)
 DEMANDED = "(demandé)"

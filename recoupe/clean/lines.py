@@ -139,7 +139,7 @@ def _agency_paragraph(line: str) -> bool:
 
 #: a photographer's credit closing a caption: "... mercredi matin. Photo Claire Fontanel /
 #: Le Courrier de Brénac"
-_PHOTO_CREDIT_END = re.compile(r"(?:^|[.!?»]\s+)(?i:photos?|crédit\s+photo)\s*:?\s*[A-ZÀ-Ý][\w'’-]+"
+_PHOTO_CREDIT_END = re.compile(r"^[^.!?]{0,160}[.!?»]?\s*(?i:photos?|crédit\s+photo)\s*:?\s*[A-ZÀ-Ý][\w'’-]+"
                                r"(?:\s+[A-ZÀ-Ý][\w'’-]+){0,3}\s*/\s*[^/.]{2,60}$")
 _ALL_CAPS_CREDIT = re.compile(r"[A-ZÀ-Ý]{3,}(?:\s*/\s*[A-ZÀ-Ý]{2,})+\s*$")
 _SENT_END = re.compile(r"[.!?…»\"”)]\s*$")
@@ -631,8 +631,14 @@ def clean_text(
             reason[i] = ln.kind
         # an extractor's text may still end on the page's comments ("12 commentaires",
         # then the readers' lines): past the first half, a comment-section marker ends it
-        if lines:
-            _cut_comments(lines, keep, reason, len(lines) // 2, len(lines) - 1)
+        for i in range(len(lines) // 2, len(lines)):
+            # a comment section says so with its count ("12 commentaires"): an intertitle
+            # ("Réactions", "Réaction du syndicat") is no such marker
+            if _COMMENT_COUNT.match(lines[i].text) or _COMMENTS_ON.match(lines[i].text):
+                for j in range(i, len(lines)):
+                    if keep[j]:
+                        keep[j], reason[j] = False, "comment"
+                break
         _drop_teasers(lines, keep, reason)
     else:
         mark_author_lines(lines)
@@ -886,16 +892,23 @@ def _keep_footnotes(
     return added
 
 
+_COMMENT_COUNT = re.compile(r"^\s*\d+\s+(?:commentaires?|réactions?|comments?|comentarios?|commenti)\s*$",
+                            re.IGNORECASE)
+_TEASER_HEADER = re.compile(r"^\W*(?:(?:[àa]\s+)?(?:lire|voir)(?:\s+(?:aussi|également))?|vous\s+aimerez\s+"
+                            r"aussi|sur\s+le\s+même\s+sujet|à\s+voir\s+aussi|read\s+(?:more|also)|"
+                            r"related|te\s+puede\s+interesar)\W*$", re.IGNORECASE)
+
+
 def _drop_teasers(lines: list[Line], keep: list[bool], reason: list[str], most: int = 8) -> None:
     """The headlines listed under a bare "À lire aussi :" / "Vous aimerez aussi" header (the
-    header is debris already): short lines with no full stop, up to the next sentence."""
+    header is debris already): short lines with no sentence end, up to the next other line."""
     for i, ln in enumerate(lines):
-        if ln.kind != "related" or ln.words > 6:
+        if ln.kind != "related" or not _TEASER_HEADER.match(ln.text):
             continue
         for j in range(i + 1, min(len(lines), i + 1 + most)):
             nxt = lines[j]
             if nxt.kind not in ("short", "related") or nxt.words > 20 \
-                    or nxt.text.rstrip().endswith((".", "!", "»", '"')):
+                    or nxt.text.rstrip().endswith((".", "!", "?", "…", ":", "»", '"', "”", ")")):
                 break
             keep[j] = False
             reason[j] = "related"

@@ -72,6 +72,9 @@ class Crawler:
         self.fetcher = fetcher or Fetcher(self.settings)
         self.progress = progress
         self.summary = FetchSummary()
+        #: (listing, problem) already reported: a linkless item stays in its feed, and a
+        #: watch that polls it every few minutes says so once
+        self.reported: set[tuple[str, str]] = set()
 
     def _tell(self, event: str, url: str, detail: str = "") -> None:
         if self.progress is not None:
@@ -139,6 +142,9 @@ class Crawler:
             # the listing is read, but some of its items could not be (an item without a
             # link: a headline-only flash has no page to fetch): said, not dropped in silence
             for problem in listing.problems:
+                if (nurl, problem) in self.reported:
+                    continue
+                self.reported.add((nurl, problem))
                 self.summary.rejected.append(Rejected(nurl, f"{problem}: not fetched"))
                 self._tell("rejected", nurl, f"{problem}: not fetched")
         self.store.save_fetch(

@@ -576,7 +576,7 @@ def _read_feed(source: str, data: bytes, common: dict[str, Any], options: Option
         content = content or entry.get("summary", "") or entry.get("description", "")
         body = html_fragment_to_text(content)
         title = html_lib.unescape(entry.get("title", "")).strip()
-        if not body.strip() and title and not parsed.get("bozo"):
+        if not body.strip() and title and not (parsed.get("bozo") and i == len(entries)):
             body = title  # a headline-only feed: the headline is the article (clustered as one)
         if not body.strip():
             why = "feed entry has no text"

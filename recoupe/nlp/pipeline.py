@@ -285,7 +285,9 @@ def mend_quote_marks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     join_next = False
     for s, e in spans:
         same_line = bool(out) and "\n" not in text[out[-1][1]:s]
-        if out and same_line and (join_next or not _ENDS_SENTENCE.search(text[out[-1][0]:out[-1][1]])):
+        if out and same_line and (join_next or (
+                out[-1][1] - out[-1][0] < _MAX_JOINED
+                and not _ENDS_SENTENCE.search(text, max(out[-1][0], out[-1][1] - 8), out[-1][1]))):
             # an opening mark waiting for its sentence, or a cut with no sentence end before
             # it ("... de l'usine | Novachem mais environ 300 kilos"): one sentence
             out[-1] = (out[-1][0], e)
@@ -310,7 +312,10 @@ def mend_quote_marks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
 
 _SENT_MARKS = ".!?…"
 #: how a sentence may end (a quotation, a bracket or a colon after its last word too)
-_ENDS_SENTENCE = re.compile(r"[.!?…:;»”\"')\]]\s*$")
+_ENDS_SENTENCE = re.compile(r"[.!?…:;»”\"'’)\]]\s*$")
+#: a span this long is not joined to the next for lack of a sentence end (a page without
+#: punctuation stays in pieces, and the joining stays linear)
+_MAX_JOINED = 600
 _MARK_RUN = re.compile(r"[»”’)\]\"]+")
 _SPACES = re.compile(r"\s+")
 

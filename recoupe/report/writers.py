@@ -147,11 +147,14 @@ def distinct_labels(articles: list[dict[str, Any]]) -> dict[str, str]:
         count[label] += 1
     out: dict[str, str] = {}
     seen: dict[str, int] = defaultdict(int)
+    years = {str(a.get("published") or "")[:4] for a in articles if a.get("published")}
     for a in articles:
         label = base[a["id"]]
         if count[label] > 1:
             day = str(a.get("published") or "")[:10]
             label = f"{label} {day[8:10]}/{day[5:7]}" if len(day) == 10 else label
+            if len(day) == 10 and len(years) > 1:
+                label += f"/{day[2:4]}"  # "afp 18/11/23" and "afp 18/11/24" are two days
             seen[label] += 1
             if seen[label] > 1:
                 label = f"{label} #{seen[label]}"

@@ -117,7 +117,7 @@ def eligibility(text: str, min_words: int = 6, max_words: int = 60, lang: str = 
     pats = patterns(lang)
     if any(p.search(text) for p in pats.meta):
         return 0.0
-    if text.count("»") > text.count("«") or text.count("”") > text.count("“"):
+    if text.count("»") > text.count("«") or text.count("”") > text.count("“") + text.count('"'):
         return 0.0  # the end of a quotation whose start is in the sentence before: a fragment
     if any(p.search(text) for p in pats.anaphor):
         return 0.5

@@ -75,10 +75,14 @@ def test_a_press_review_relays_and_counts_for_no_source() -> None:
     from recoupe.model import Article
 
     arts = [Article(id="a", source="a", text="x", outlet="Le Courrier"),
-            Article(id="b", source="b", text="x", outlet="Radio Vrenne", flags=["roundup"]),
+            Article(id="b", source="b", text="x", title="La revue de presse du jeudi", outlet="Radio Vrenne",
+                    flags=["roundup"]),
+            # a digest of the outlet's own short reports ("En bref") is no relay
+            Article(id="d", source="d", text="x", title="En bref", outlet="Vrenne Info", flags=["roundup"]),
             Article(id="c", source="c", text="x", outlet="L'Écho")]
     key = _source_keys(arts, [], outlet_one_source=True)
     assert independent_count(["a", "b"], key) == 1 and independent_count(["a", "b", "c"], key) == 2
+    assert independent_count(["a", "d"], key) == 2
 
 
 def test_an_outlets_correction_retracts_its_earlier_claim(tmp_path) -> None:  # type: ignore[no-untyped-def]

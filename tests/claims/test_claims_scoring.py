@@ -395,3 +395,14 @@ def test_small_numbers_in_words_are_compared_across_languages() -> None:
     es12 = _unit("c", "El balance de muertos por el bombardeo de Morvane ascendió a doce.", language="es")
     assert decide(fr, es, 0.9, p, m).kind == "apart"
     assert decide(fr, es12, 0.9, p, m).kind == "link"
+
+
+def test_numbers_read_only_when_whole_and_corrections_only_when_announced() -> None:
+    from recoupe.claims.align import _digits
+    from recoupe.claims.extract import CORRECTION
+
+    assert _digits("Vingt-deux morts selon le bilan", "fr") == set()  # a compound: not read
+    assert _digits("1.2 million displaced", "en") == set() and _digits("200 injured", "en") == {200}
+    assert not CORRECTION.search("Le conseil a voté mardi soir un budget rectificatif de deux millions.")
+    assert CORRECTION.search("Rectificatif : la réunion aura lieu jeudi, et non mercredi.")
+    assert CORRECTION.search("Contrairement à ce que nous avons indiqué hier, il s'agit de 300 kilos.")

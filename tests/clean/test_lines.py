@@ -563,3 +563,15 @@ def test_the_headlines_under_a_bare_read_also_header_are_teasers() -> None:
             "Météo : un week-end ensoleillé sur tout le pays\n")
     kept = clean_text(text, extracted=True).text
     assert "Météo" not in kept and "ce que l'on sait" not in kept and "allocution" in kept
+
+
+def test_an_intertitle_is_no_comment_section_and_a_question_ends_a_teaser_list() -> None:
+    body = ("La rénovation de l'école a pris deux ans de retard, selon le rapport remis mardi "
+            "au conseil municipal de la commune.\n")
+    text = (body + body.replace("école", "crèche") + body.replace("école", "mairie")
+            + "Réaction du syndicat enseignant\n" + body.replace("école", "piscine")
+            + "Lire aussi\nIncendie de l'école : l'enquête piétine\nPourquoi les travaux ont-ils tardé ?\n"
+            + body.replace("école", "salle"))
+    kept = clean_text(text, extracted=True).text
+    assert "piscine" in kept and "Réaction du syndicat" in kept
+    assert "l'enquête piétine" not in kept and "Pourquoi les travaux ont-ils tardé ?" in kept

@@ -69,3 +69,12 @@ def test_a_cut_with_no_sentence_end_is_mended() -> None:
              (text.index("Suite"), len(text))]
     got = [text[s:e] for s, e in mend_quote_marks(text, spans)]
     assert got == [text.split("\n")[0], "Titre sans point", "Suite."]  # never across a line break
+
+
+def test_a_british_closing_quote_ends_a_sentence() -> None:
+    from recoupe.nlp.pipeline import mend_quote_marks
+
+    text = "The minister said: ‘We will not leave.’ Protesters gathered outside the ministry."
+    cut = text.index("Protesters")
+    got = [text[s:e] for s, e in mend_quote_marks(text, [(0, cut - 1), (cut, len(text))])]
+    assert got == ["The minister said: ‘We will not leave.’", "Protesters gathered outside the ministry."]
