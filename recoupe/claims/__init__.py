@@ -28,10 +28,10 @@ from typing import Any
 
 import numpy as np
 
-from recoupe.claims.align import DEFAULTS, group_claims
-from recoupe.claims.compare import disagreement
+from recoupe.claims.align import DEFAULTS, group_claims, published_gap
+from recoupe.claims.compare import compare_figures, disagreement
 from recoupe.claims.extract import ClaimUnit, extract_claims, is_meta
-from recoupe.claims.scoring import AlignmentModel, model_from_options
+from recoupe.claims.scoring import AlignmentModel, PairFeatures, model_from_options
 from recoupe.cluster.liveblog import ROUNDUP
 from recoupe.embed import Embedder, get_embedder
 from recoupe.model import Article, Claim, Quote, ReusePair
@@ -91,7 +91,7 @@ def _source_keys(articles: list[Article], reuse_pairs: Iterable[ReusePair],
             key[x] = first
     for a in articles:
         if ROUNDUP in a.flags and _PRESS_REVIEW.search(f"{a.title or ''}\n{a.text[:400]}"):
-            # a press review or a digest relays what others reported: not a source of its own
+            # a press review relays what others reported: not a source of its own
             key[a.id] = RELAY + a.id
     return key
 
@@ -123,8 +123,8 @@ def encode_by_length(embedder: Embedder, texts: list[str]) -> np.ndarray:
 
 
 def independent_count(article_ids: Iterable[str], source_key: dict[str, str]) -> int:
-    """How many independent sources a set of articles amounts to (a press review or a
-    digest, which relays others, counts for none)."""
+    """How many independent sources a set of articles amounts to (a press review, which
+    relays others, counts for none)."""
     return len({k for a in article_ids if not (k := source_key.get(a, a)).startswith(RELAY)})
 
 
@@ -222,18 +222,15 @@ def build_claims(
         scorer = grouping.scorer
         # an outlet's correction: in each of its earlier articles, the claim the correction's
         # sentence repeats best (the wrong fact) is retracted by it
-        best_was: dict[tuple[str, str], tuple[float, ClaimUnit, ClaimUnit]] = {}
+        corrected: list[tuple[float, ClaimUnit, ClaimUnit]] = []
         for d in (scorer.cache.values() if scorer is not None else ()):
             ux, uy = sub[d.i], sub[d.j]
             if d.kind == "apart" and ux.correction != uy.correction and d.score >= model.link_threshold:
                 fix, was = (ux, uy) if ux.correction else (uy, ux)
                 if fix.article != was.article and fix.outlet and fix.outlet == was.outlet and \
-                        (was.published or "") <= (fix.published or "") and _repeats(fix, was):
-                    key = (fix.id, was.article)
-                    if key not in best_was or d.score > best_was[key][0]:
-                        best_was[key] = (d.score, fix, was)
-        for _, fix, was in best_was.values():
-            retracted[was.id] = _retraction(fix)
+                        (was.published or "") <= (fix.published or ""):
+                    corrected.append((d.score, fix, was))
+        _retract_best(corrected, retracted)
         # the best probability that another source states the same (for single sources)
         best_other: dict[int, float] = defaultdict(float)
         partner: dict[int, int] = {}
@@ -300,10 +297,9 @@ def build_claims(
         if status == CONFLICTING:
             why = conflict_why.get(gid)
         if status == SINGLE and len(sources) > 1:
-            relays = [x for x in sources if source_key.get(x, x).startswith(RELAY)]
-            why = ("its other articles relay it (a press review or a digest): no source of their own"
-                   if relays and independent_count(sources, source_key) <= 1
-                   and len({source_key.get(x, x) for x in sources if x not in relays}) <= 1
+            # single: at most one independent source, whatever relays it
+            why = ("its other articles relay it (a press review): no source of their own"
+                   if any(source_key.get(x, x).startswith(RELAY) for x in sources)
                    else "its articles are copies of one text (one reuse family or one outlet)")
         if u.id in retracted:
             why = retracted[u.id] + (f"; {why}" if why else "")
@@ -320,15 +316,22 @@ def _repeats(fix: ClaimUnit, was: ClaimUnit) -> bool:
     """Whether an earlier claim can be what a correction corrects: when the correction gives
     a figure, the claim gives that figure ("ce ne sont pas trois tonnes" / "trois tonnes se
     seraient échappées"), not merely the same subject (a headline)."""
-    from recoupe.claims.compare import compare_figures
-
     return not fix.quantities or compare_figures(fix.quantities, was.quantities) == "agree"
 
 
-def _retraction(fix: ClaimUnit) -> str:
-    """The status reason of a claim its outlet corrected with ``fix``."""
-    return (f"retracted: {fix.outlet} corrected it" + (f" on {fix.published}" if fix.published else "")
-            + f" («{fix.text[:120]}»)")
+def _retract_best(corrected: list[tuple[float, ClaimUnit, ClaimUnit]], retracted: dict[str, str]) -> None:
+    """From (probability, correction, earlier claim) triples: in each earlier article, the
+    claim a correction repeats best, and that gives its figure (:func:`_repeats`), is
+    retracted by it."""
+    best: dict[tuple[str, str], tuple[float, ClaimUnit, ClaimUnit]] = {}
+    for prob, fix, was in corrected:
+        key = (fix.id, was.article)
+        if _repeats(fix, was) and (key not in best or prob > best[key][0]):
+            best[key] = (prob, fix, was)
+    for _, fix, was in best.values():
+        retracted[was.id] = (f"retracted: {fix.outlet} corrected it"
+                             + (f" on {fix.published}" if fix.published else "")
+                             + f" («{fix.text[:120]}»)")
 
 
 #: how many days before its correction an outlet's claim may be what it corrects, and how
@@ -341,9 +344,6 @@ def _retract_across_stories(units: list[ClaimUnit], retracted: dict[str, str],
     """An outlet's correction that clustering put in a story of its own (a short
     "Rectificatif") still retracts the outlet's earlier claim it repeats: compared with that
     outlet's claims of the week before in the other stories, by the alignment model."""
-    from recoupe.claims.compare import days_apart
-    from recoupe.claims.scoring import PairFeatures
-
     fixes = [u for u in units if u.correction and u.outlet]
     if not fixes:
         return
@@ -356,8 +356,7 @@ def _retract_across_stories(units: list[ClaimUnit], retracted: dict[str, str],
                  if u.article != fix.article and u.id not in retracted and u.story != fix.story
                  and (u.published or "") <= (fix.published or "")
                  and len(u.lemmas & fix.lemmas) >= 2
-                 and (days_apart((u.published,) if u.published else (),
-                                 (fix.published,) if fix.published else ()) or 0) <= CORRECTION_DAYS]
+                 and (published_gap(u, fix) or 0) <= CORRECTION_DAYS]
         cands = sorted(cands, key=lambda u: -len(u.lemmas & fix.lemmas))[:CORRECTION_CANDIDATES]
         if not cands:
             continue
@@ -365,13 +364,8 @@ def _retract_across_stories(units: list[ClaimUnit], retracted: dict[str, str],
         vectors = encode_by_length(embedder, [u.core for u in group]) if embedder is not None else None
         feats = PairFeatures(group, vectors)
         probs = model.probability(feats.many([(0, k) for k in range(1, len(cands) + 1)]))
-        best: dict[str, tuple[float, ClaimUnit]] = {}
-        for u, prob in zip(cands, probs, strict=True):
-            if prob >= model.link_threshold and prob > best.get(u.article, (0.0, u))[0] \
-                    and _repeats(fix, u):
-                best[u.article] = (float(prob), u)
-        for _, u in best.values():
-            retracted[u.id] = _retraction(fix)
+        _retract_best([(float(prob), fix, u) for u, prob in zip(cands, probs, strict=True)
+                       if prob >= model.link_threshold], retracted)
 
 
 def unique_by_outlet(

@@ -196,7 +196,7 @@ def candidate_pairs(units: list[ClaimUnit], vectors: np.ndarray | None, tfidf: A
     return out
 
 
-def _published_gap(a: ClaimUnit, b: ClaimUnit) -> int | None:
+def published_gap(a: ClaimUnit, b: ClaimUnit) -> int | None:
     """Days between the publication days of two claims' articles (None if one is unknown)."""
     return days_apart((a.published,) if a.published else (), (b.published,) if b.published else ())
 
@@ -207,21 +207,20 @@ def toll_pairs(units: list[ClaimUnit], days: int) -> set[tuple[int, int]]:
     their wording, so that two outlets' tolls are compared (:func:`decide`)."""
     if days < 0:
         return set()
-    by_key: dict[tuple[str, str], list[int]] = {}
+    # (event, toll kind) -> toll value -> claims: a claim's first toll of each kind
+    by_key: dict[tuple[str, str], dict[float, list[int]]] = {}
     for i, u in enumerate(units):
         if u.event is None:
             continue
-        for key in {quantity_key(q) or "" for q in tolls(u.quantities)}:
-            by_key.setdefault((u.event, key), []).append(i)
+        first: dict[str, float] = {}
+        for q in tolls(u.quantities):
+            first.setdefault(quantity_key(q) or "", float(q.value or 0.0))
+        for key, v in first.items():
+            by_key.setdefault((u.event, key), {}).setdefault(v, []).append(i)
     out: set[tuple[int, int]] = set()
-    for (_, key), members in by_key.items():
+    for by_value in by_key.values():
         # the claims of each toll value: a claim meets a few claims of every other value
         # (linear in the claims for a few values; at most TOLL_VALUES values compared)
-        by_value: dict[float, list[int]] = {}
-        for i in members:
-            v = next((float(q.value or 0.0) for q in tolls(units[i].quantities)
-                      if (quantity_key(q) or "") == key), 0.0)
-            by_value.setdefault(v, []).append(i)
         values = sorted(by_value, key=lambda v: -len(by_value[v]))[:TOLL_VALUES]
         for v in values:
             for w in values:
@@ -230,7 +229,7 @@ def toll_pairs(units: list[ClaimUnit], days: int) -> set[tuple[int, int]]:
                 for i in by_value[v]:
                     for j in by_value[w][:TOLL_PER_VALUE]:
                         a, b = units[i], units[j]
-                        if a.article != b.article and (gap := _published_gap(a, b)) is not None \
+                        if a.article != b.article and (gap := published_gap(a, b)) is not None \
                                 and gap <= days:
                             out.add((i, j) if i < j else (j, i))
     return out
@@ -285,8 +284,7 @@ def decide(a: ClaimUnit, b: ClaimUnit, prob: float, p: dict[str, Any],
     kind: str | None = None
     same_event = a.event == b.event or not p["conflicts_same_event"]
     toll_days = int(p.get("toll_conflict_days", -1))
-    # two outlets' tolls of one kind, told the same days, must agree whatever the words
-    pub_gap = _published_gap(a, b)
+    pub_gap = published_gap(a, b)
     revised = ev.tolls == "conflict" and toll_days >= 0 and bool(
         _REVISED.search(a.text) or _REVISED.search(b.text))
     # two outlets' tolls of one kind for one event, told the same day, must agree whatever

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -631,14 +632,9 @@ def clean_text(
             reason[i] = ln.kind
         # an extractor's text may still end on the page's comments ("12 commentaires",
         # then the readers' lines): past the first half, a comment-section marker ends it
-        for i in range(len(lines) // 2, len(lines)):
-            # a comment section says so with its count ("12 commentaires"): an intertitle
-            # ("Réactions", "Réaction du syndicat") is no such marker
-            if _COMMENT_COUNT.match(lines[i].text) or _COMMENTS_ON.match(lines[i].text):
-                for j in range(i, len(lines)):
-                    if keep[j]:
-                        keep[j], reason[j] = False, "comment"
-                break
+        # a comment section says so with its count ("12 commentaires"): in an extractor's
+        # text an intertitle ("Réactions", "Réaction du syndicat") is no such marker
+        _cut_comments(lines, keep, reason, len(lines) // 2 - 1, len(lines) - 1, _counted_comments)
         _drop_teasers(lines, keep, reason)
     else:
         mark_author_lines(lines)
@@ -914,15 +910,25 @@ def _drop_teasers(lines: list[Line], keep: list[bool], reason: list[str], most: 
             reason[j] = "related"
 
 
+def _comment_marker(ln: Line) -> bool:
+    """A line that opens a comment section ("Réagir", "12 commentaires", "3 réponses à ...");
+    a question ("Comment l'avez-vous connu ?", an interview) is none."""
+    return bool((_COMMENT_MARK.match(ln.text) and ln.words <= 8 and not ln.text.rstrip().endswith("?"))
+                or _COMMENTS_ON.match(ln.text))
+
+
+def _counted_comments(ln: Line) -> bool:
+    """A comment section's header that gives its count, or names the article it is on."""
+    return bool(_COMMENT_COUNT.match(ln.text) or _COMMENTS_ON.match(ln.text))
+
+
 def _cut_comments(
-    lines: list[Line], keep: list[bool], reason: list[str], s: int, e: int
+    lines: list[Line], keep: list[bool], reason: list[str], s: int, e: int,
+    marker: Callable[[Line], bool] = _comment_marker,
 ) -> None:
     """Inside the body, a comment-section marker ends the article."""
     for i in range(s + 1, e + 1):
-        # a question ("Comment l'avez-vous connu ?", an interview) is no section marker
-        if (_COMMENT_MARK.match(lines[i].text) and lines[i].words <= 8
-                and not lines[i].text.rstrip().endswith("?")) \
-                or _COMMENTS_ON.match(lines[i].text):
+        if marker(lines[i]):
             for j in range(i, e + 1):
                 if keep[j]:
                     keep[j] = False

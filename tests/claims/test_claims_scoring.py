@@ -176,23 +176,29 @@ def test_apart_pairs_are_no_other_source_and_two_reports_of_a_demand_stay_togeth
     assert decide(a, b, 0.9, claim_params(), load_model()).kind == "conflict"
 
 
-def _toll(text: str, before: tuple[Quantity, ...] = ()) -> list[str | None]:
-    """The toll units :func:`toll_unit` gives each figure of ``text`` (real NLP layer)."""
+def _tolled(text: str, day: str = "2026-10-14") -> list[tuple[Quantity, str | None]]:
+    """Each figure of ``text`` (real NLP layer) with the toll unit :func:`toll_unit` gives
+    it, read as the claims stage reads them (each figure after the ones before it)."""
     from dataclasses import replace
 
     from recoupe.claims.extract import toll_unit
     from recoupe.model import Article
     from recoupe.nlp import analyze
 
-    art = Article(id="t", source="t", text=text, published="2026-10-14")
+    art = Article(id="t", source="t", text=text, published=day)
     analyze([art], None)
-    prev: list[Quantity] = list(before)
-    out: list[str | None] = []
+    prev: list[Quantity] = []
+    out: list[tuple[Quantity, str | None]] = []
     for q in art.quantities:
         unit = toll_unit(text, q, len(text), prev)
         prev.append(replace(q, unit=unit) if unit else q)
-        out.append(unit)
+        out.append((prev[-1], unit))
     return out
+
+
+def _toll(text: str) -> list[str | None]:
+    """The toll units of the figures of ``text``."""
+    return [unit for _, unit in _tolled(text)]
 
 
 def test_casualty_tolls_are_read_with_their_kind_severity_and_parts() -> None:
@@ -330,19 +336,8 @@ def test_one_quotation_given_to_two_speakers_is_a_conflict() -> None:
 def _toll_claim(article: str, text: str, event: str | None = "e1", day: str = "2026-03-18") -> ClaimUnit:
     """A claim with its figures read by the real toll reading (tolls keyed as the claims
     stage keys them)."""
-    from dataclasses import replace
-
-    from recoupe.claims.extract import toll_unit
-    from recoupe.model import Article
-    from recoupe.nlp import analyze
-
-    art = Article(id=article, source=article, text=text, published=day)
-    analyze([art], None)
-    qs: list[Quantity] = []
-    for q in art.quantities:
-        unit = toll_unit(text, q, len(text), qs)
-        qs.append(replace(q, unit=unit) if unit else q)
-    return _unit(article, text, quantities=tuple(qs), event=event, published=day)
+    qs = tuple(q for q, _ in _tolled(text, day))
+    return _unit(article, text, quantities=qs, event=event, published=day)
 
 
 def test_tolls_that_are_no_disagreement_stay_apart_from_conflicts() -> None:
