@@ -12,7 +12,7 @@ from recoupe.config import Options
 from recoupe.engine import Engine, get_engine
 from recoupe.ingest.readers import iter_paths
 from recoupe.model import Article, Claim, Entity, Quote, Record, Rejected, Report, ReusePair, Story
-from recoupe.pipeline import build_report, drop_recurring_stored, run_stages, sort_by_time
+from recoupe.pipeline import build_report, drop_recurring_stored, republished_stored, run_stages, sort_by_time
 from recoupe.store.base import Store, StoreError
 from recoupe.update import UpdateSummary, update_store
 
@@ -60,6 +60,7 @@ def ingest_paths(
             # chunk) go before storing: a site's banner, found across runs. Two articles
             # that become one text both stay: the store keeps one and links both sources
             drop_recurring_stored([a for a, _, _ in buffer], store, min_days)
+            republished_stored([a for a, _, _ in buffer], store)
             new, old = store.add_articles(buffer)
             summary.new += new
             summary.already_stored += old

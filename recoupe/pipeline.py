@@ -241,13 +241,48 @@ def load_articles(
     for item in iter_prepared(paths, options, progress, engine):
         if isinstance(item, Rejected):
             rejected.append(item)
-        elif item.id in seen:
+            continue
+        republished(item, seen.get(item.id))
+        if item.id in seen:
             rejected.append(_kept_once(seen[item.id], item))
         else:
             seen[item.id] = item
             articles.append(item)
     articles, same = drop_repeated_lines(articles, int(options.get("clean.repeated_min_days", 3)))
     return articles, rejected + same
+
+
+#: the flag of an article whose text another outlet published word for word
+REPUBLISHED = "republished_copy"
+
+
+def republished(article: Article, holder: Article | None) -> bool:
+    """Give ``article`` an id of its own when ``holder``, the article that has its id (the
+    same text), is another outlet's: an outlet republishing another's article word for word
+    is a source of its own to show (reuse then makes the two one family: one independent
+    source). The first stored keeps the id its text gives; the copy's id adds its outlet.
+    The same text from the same outlet, or from an unknown one, stays one article.
+    Returns whether the id changed (in place, with the flag :data:`REPUBLISHED`)."""
+    if holder is None or holder is article or not article.outlet or not holder.outlet:
+        return False
+    key = outlet_key(article.outlet)
+    if not key or key == outlet_key(holder.outlet):
+        return False
+    article.id = text_id(f"{article.text}\n\x00{key}")
+    article.flags = sorted(set(article.flags) | {REPUBLISHED})
+    return True
+
+
+def republished_stored(articles: list[Article], store: Any) -> None:
+    """:func:`republished` against the articles of this list and those ``store`` holds (its
+    ``has_article`` / ``get_article``), in place, before the list is stored."""
+    seen: dict[str, Article] = {}
+    for a in articles:
+        holder = seen.get(a.id)
+        if holder is None and store.has_article(a.id):
+            holder = store.get_article(a.id)
+        republished(a, holder)
+        seen.setdefault(a.id, a)
 
 
 def _kept_once(first: Article, again: Article, why: str = "") -> Rejected:
@@ -305,6 +340,8 @@ def drop_repeated_lines(articles: list[Article], min_days: int = 3
     same: list[Rejected] = []
     for a in articles:
         first = ids.get(a.id)
+        if first is not None and republished(a, first):
+            first = ids.get(a.id)
         if first is not None:
             same.append(_kept_once(first, a, " once its repeated lines are removed"))
             continue

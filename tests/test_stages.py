@@ -108,3 +108,49 @@ def test_pipeline_a_first_line_naming_the_outlet_is_a_masthead() -> None:
     other = RawDocument(source="x/pont.txt", folder_outlet="le-courrier",
                         text=f"La Nouvelle République du Val\nCastelmoron : le vieux pont fermé\n{body}")
     assert prepare_item(other, Options.load()).title == "La Nouvelle République du Val"  # type: ignore[union-attr]
+
+
+_COPY = ("Le conseil municipal de Vellerange a voté jeudi soir la fermeture de la piscine "
+         "Jean-Moulin pour des travaux de désamiantage qui dureront dix-huit mois, a annoncé "
+         "la mairie. Les nageurs du club local seront accueillis à Saint-Orel.")
+
+
+def _jsonl(path, rows):  # type: ignore[no-untyped-def]
+    import json
+
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_pipeline_another_outlets_word_for_word_copy_is_kept_as_its_source(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from recoupe.config import Options
+    from recoupe.pipeline import REPUBLISHED, load_articles
+
+    f = _jsonl(tmp_path / "a.jsonl", [
+        {"title": "La piscine ferme", "text": _COPY, "outlet": "Le Courrier de l'Orel"},
+        {"title": "La piscine ferme", "text": _COPY, "outlet": "Vellerange Info"},
+        {"title": "La piscine ferme", "text": _COPY, "outlet": "vellerange-info"},  # the same outlet again
+    ])
+    arts, rejected = load_articles([f], Options.load(quiet=True))
+    assert [a.outlet for a in arts] == ["Le Courrier de l'Orel", "Vellerange Info"]
+    assert arts[0].id != arts[1].id and REPUBLISHED in arts[1].flags and REPUBLISHED not in arts[0].flags
+    assert len(rejected) == 1 and "kept once" in rejected[0].reason
+
+
+def test_pipeline_a_copy_ingested_later_is_stored_and_a_rerun_adds_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from recoupe.config import Options
+    from recoupe.jobs import ingest_paths
+    from recoupe.store import open_store
+
+    first = _jsonl(tmp_path / "first.jsonl", [{"title": "T", "text": _COPY, "outlet": "Le Courrier de l'Orel"}])
+    later = _jsonl(tmp_path / "later.jsonl", [{"title": "T", "text": _COPY, "outlet": "Vellerange Info"}])
+    options = Options.load(quiet=True)
+    with open_store(str(tmp_path / "s.db")) as store:
+        assert ingest_paths([first], store, options).new == 1
+        assert ingest_paths([later], store, options).new == 1
+        import os
+        os.utime(later, (1, 1))  # changed on disk: read again
+        again = ingest_paths([later], store, options)
+        assert again.new == 0
+        outlets = sorted(a.outlet or "" for a in store.articles())
+    assert outlets == ["Le Courrier de l'Orel", "Vellerange Info"]

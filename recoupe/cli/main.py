@@ -132,11 +132,12 @@ def analyze(
         raise typer.Exit(1)
     if db is not None:
         from recoupe.jobs import analyze_store
-        from recoupe.pipeline import drop_recurring_stored
+        from recoupe.pipeline import drop_recurring_stored, republished_stored
         from recoupe.store import open_store
 
         with open_store(db) as store:
             drop_recurring_stored(articles, store, int(options.get("clean.repeated_min_days", 3)))
+            republished_stored(articles, store)
             store.add_articles((a, None, None) for a in articles)
             store.add_rejected(rejected)
             report = analyze_store(store, options, stage=_stage(quiet))

@@ -192,7 +192,7 @@ class Crawler:
         """Read a fetched page as ``ingest`` reads an HTML file, prepare it and store it with
         its fetched row, in one transaction (the days its lines were seen are recorded
         just before, in their own: recording them again is harmless)."""
-        from recoupe.pipeline import drop_recurring_stored, prepare_item
+        from recoupe.pipeline import drop_recurring_stored, prepare_item, republished_stored
 
         ctype = resp.content_type
         if ctype not in _HTML_TYPES and ctype != "text/plain":
@@ -218,6 +218,7 @@ class Crawler:
                 articles.append(result)
         # the lines this store has seen on clean.repeated_min_days days (a site's banner)
         drop_recurring_stored(articles, self.store, int(self.options.get("clean.repeated_min_days", 3)))
+        republished_stored(articles, self.store)
         reason = rejected[0].reason if rejected and not articles else None
         row = FetchedUrl(url, "page", resp.status, final_url=_final(resp), etag=resp.etag,
                          last_modified=resp.last_modified, reason=reason,

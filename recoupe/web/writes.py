@@ -23,7 +23,7 @@ from typing import Any
 from recoupe.config import Options
 from recoupe.ingest import readers
 from recoupe.model import Article, Rejected
-from recoupe.pipeline import drop_recurring_stored, prepare_item
+from recoupe.pipeline import drop_recurring_stored, prepare_item, republished_stored
 from recoupe.store.base import Store
 
 TOKEN_STATE = "web_token"
@@ -89,6 +89,7 @@ def store_prepared(store: Store, items: list[Article | Rejected], options: Optio
     """
     min_days = int(options.get("clean.repeated_min_days", 3)) if options is not None else 0
     drop_recurring_stored([it for it in items if isinstance(it, Article)], store, min_days)
+    republished_stored([it for it in items if isinstance(it, Article)], store)
     results: list[dict[str, Any]] = []
     fresh: list[tuple[Article, int | None, float | None]] = []
     seen: set[str] = set()
