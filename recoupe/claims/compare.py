@@ -237,7 +237,9 @@ def reported_before(a: ClaimUnit, b: ClaimUnit, margin: int = 1) -> bool:
     published: ``b`` cannot have reported it ("mort dimanche" cannot be told by the
     Wednesday before), and an announcement ("la réunion est prévue vendredi") does not
     confirm that it took place ("200 personnes se sont pressées vendredi"). A fact ``a``
-    itself announces (dated after its own publication) is left alone."""
+    itself announces (dated after its own publication) is left alone. A day the claim
+    names ("jeudi", "le 12 mars") leaves no margin: the margin is for the slips of "hier"
+    and of nights, and a Thursday fact is not in Wednesday's paper."""
     days = _days(a.dates)
     if not days or not a.published or not b.published:
         return False
@@ -245,7 +247,10 @@ def reported_before(a: ClaimUnit, b: ClaimUnit, margin: int = 1) -> bool:
         pub_a, pub_b = dt.date.fromisoformat(a.published), dt.date.fromisoformat(b.published)
     except ValueError:
         return False
-    return pub_b + dt.timedelta(days=margin) < min(days) <= pub_a
+    first = min(days)
+    if first in _days(a.named_days):
+        margin = 0
+    return pub_b + dt.timedelta(days=margin) < first <= pub_a
 
 
 def evidence(a: ClaimUnit, b: ClaimUnit, approx_tolerance: float = 0.2,

@@ -25,6 +25,23 @@ def packaged_migrations(*folder: str) -> list[tuple[int, str]]:
     return sorted(out)
 
 
+#: a source's new text replaces the text stored from it only when it is this similar to
+#: it (an edit: a typo fixed, a line added); anything else (a new day's export under the
+#: same file name, a paywall page in place of the article) is another article, and the
+#: one stored stays
+REVISION_SIMILARITY = 0.8
+
+
+def is_revision(old: str, new: str) -> bool:
+    """Whether ``new`` is an edit of ``old`` (see :data:`REVISION_SIMILARITY`): most of
+    the words kept, in order, and not much shorter."""
+    from rapidfuzz import fuzz
+
+    if not old or not new or len(new) < REVISION_SIMILARITY * len(old):
+        return False
+    return fuzz.ratio(old, new) >= 100 * REVISION_SIMILARITY
+
+
 class StoreError(RuntimeError):
     """A store that cannot be opened or migrated, or a write that lost a race."""
 

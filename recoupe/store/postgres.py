@@ -21,6 +21,7 @@ from recoupe.store.base import (
     Store,
     StoreError,
     check_expected,
+    is_revision,
     packaged_migrations,
 )
 
@@ -204,9 +205,19 @@ class PostgresStore(Store):
                 "article_id = excluded.article_id, seen_at = excluded.seen_at",
                 [(src, size, mtime, aid) for src, (size, mtime, aid) in sources.items()],
             )
-            # an edited source's old text goes when no source points to it any more
-            replaced = [old for src, old in previous.items()
-                        if old and old != sources[src][2]]
+            # an edited source's old text goes when no source points to it any more and
+            # the new text is an edit of it (is_revision); another text leaves it stored
+            changed = {old: sources[src][2] for src, old in previous.items()
+                       if old and old != sources[src][2]}
+            replaced: list[str] = []
+            if changed:
+                cur.execute("SELECT id, text FROM articles WHERE id = ANY(%s)", (list(changed),))
+                old_text = dict(cur.fetchall())
+                cur.execute("SELECT id, text FROM articles WHERE id = ANY(%s)",
+                            (list(set(changed.values())),))
+                new_text = dict(cur.fetchall())
+                replaced = [old for old, new_id in changed.items()
+                            if is_revision(old_text.get(old) or "", new_text.get(new_id) or "")]
             if replaced:
                 cur.execute(
                     "DELETE FROM articles a WHERE a.id = ANY(%s) AND NOT EXISTS "

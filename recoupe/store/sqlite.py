@@ -18,6 +18,7 @@ from recoupe.store.base import (
     Store,
     StoreError,
     check_expected,
+    is_revision,
     packaged_migrations,
 )
 
@@ -122,16 +123,20 @@ class SQLiteStore(Store):
                 "mtime = coalesce(excluded.mtime, sources.mtime), seen_at = excluded.seen_at",
                 (art.source, size, mtime, art.id, now),
             )
-            if row and row[0] and row[0] != art.id:  # the source was edited
-                self._drop_if_orphan(row[0])
+            if row and row[0] and row[0] != art.id:  # the source changed
+                self._drop_if_orphan(row[0], art.text)
             self.conn.execute("DELETE FROM rejected WHERE source = ?", (art.source,))
         return new, old
 
-    def _drop_if_orphan(self, article_id: str) -> None:
-        """Remove an article no source points to any more (an edited file's old text)."""
+    def _drop_if_orphan(self, article_id: str, new_text: str) -> None:
+        """Remove an article no source points to any more when the text that took its
+        place is an edit of it (:func:`is_revision`); otherwise it stays stored."""
         still = self.conn.execute(
             "SELECT 1 FROM sources WHERE article_id = ? LIMIT 1", (article_id,)).fetchone()
-        if still is None:
+        if still is not None:
+            return
+        old = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if old is not None and is_revision(old[0] or "", new_text):
             self.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
     def add_rejected(self, items: Iterable[Rejected]) -> None:

@@ -209,6 +209,22 @@ def test_an_edited_file_replaces_its_old_text(fresh_store: Store, tmp_path: Path
     assert len(ids) == 1 and ids[0] != old
 
 
+def test_a_file_given_another_text_keeps_the_article_stored_from_it(fresh_store: Store,
+                                                                   tmp_path: Path) -> None:
+    """A daily export under one file name, or a paywall page where the article was: not an
+    edit of what is stored, so nothing stored is lost (both texts stay)."""
+    opts = Options.load()
+    f = tmp_path / "a.txt"
+    f.write_text(BODY)
+    ingest_paths([str(f)], fresh_store, opts)
+    old = next(iter(fresh_store.articles())).id
+    f.write_text("Grève : la direction reçoit les syndicats\n\nCet article est réservé aux abonnés.")
+    os.utime(f, (1, 1))
+    ingest_paths([str(f)], fresh_store, opts)
+    ids = [a.id for a in fresh_store.articles()]
+    assert len(ids) == 2 and old in ids
+
+
 def test_an_edited_file_after_an_analysis_gets_a_whole_analysis(fresh_store: Store,
                                                                 tmp_path: Path) -> None:
     """A replaced article would leave its records in stories a scoped update does not
