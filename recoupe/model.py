@@ -118,6 +118,8 @@ class RawDocument(Record):
     path_date: str | None = None
     #: the file's lines mix UTF-8 and cp1252: each line was decoded in its own encoding
     mixed_encoding: bool = False
+    #: the metadata's date as given, when it could not be read as a date
+    unread_date: str | None = None
 
 
 @dataclass(slots=True)

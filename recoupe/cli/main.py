@@ -170,6 +170,11 @@ def ingest(
     from recoupe.store import open_store
 
     options = _options(config, quiet)
+    if "://" not in db and not Path(db).exists() and not any(
+            p == "-" or "://" in p or Path(p).exists() for p in paths):
+        # nothing to read: say so before a store file is created for nothing
+        err.print(f"[red]error:[/red] no such file or folder: {escape(', '.join(paths))}")
+        raise typer.Exit(1)
     with open_store(db) as store, _Bar(
         _count_inputs(paths, options), quiet, "ingesting"
     ) as bar:
@@ -732,10 +737,15 @@ def version() -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    from recoupe.store.base import StoreError
+
     try:
         app()
     except BrokenPipeError:  # `recoupe ... | head`
         sys.exit(0)
+    except StoreError as exc:  # not a store, a store of a newer version: one line, no traceback
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

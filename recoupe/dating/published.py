@@ -174,6 +174,11 @@ def latest_body_date(text: str, not_after: date | None = None) -> str | None:
     return max(dates).isoformat() if dates else None
 
 
+#: a numeric date, day or month first, with an optional time: "07/04/2026 14:30"
+_NUMERIC_DATE = re.compile(
+    r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})(?:[ T,]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?")
+
+
 @lru_cache(maxsize=4096)
 def normalise_metadata_date(value: str, languages: tuple[str, ...] = ("fr", "en")) -> str | None:
     """Turn a metadata date string (ISO, RFC 822, "2026-10-21 08:00:00"...) into ISO.
@@ -193,10 +198,26 @@ def normalise_metadata_date(value: str, languages: tuple[str, ...] = ("fr", "en"
         return dt.replace(tzinfo=None).isoformat()
     except ValueError:
         pass
+    m = _NUMERIC_DATE.fullmatch(value)
+    if m:
+        # "07/04/2026" is 7 April in French data (dateparser, given English too, read it
+        # as 4 July); month first only when the day cannot be first ("04/13/2026")
+        a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        day, month = (b, a) if b > 12 >= a else (a, b)
+        d = _valid(year, month, day)
+        if d is None:
+            return None
+        if m.group(4):
+            hour, minute = int(m.group(4)), int(m.group(5))
+            if hour < 24 and minute < 60:
+                return datetime(d.year, d.month, d.day, hour, minute, int(m.group(6) or 0)).isoformat()
+        return d.isoformat()
     import dateparser  # heavy import: only when a non-ISO string shows up
 
     dt2 = dateparser.parse(
-        value, languages=list(languages), settings={"RETURN_AS_TIMEZONE_AWARE": False}
+        value, languages=list(languages),
+        settings={"RETURN_AS_TIMEZONE_AWARE": False,
+                  **({"DATE_ORDER": "DMY"} if languages and languages[0] == "fr" else {})}
     )
     if dt2 is None:
         found = find_dates(value)

@@ -485,6 +485,9 @@ def json_article(
     if not isinstance(obj, dict):
         return Rejected(source, f"expected a JSON object, got {type(obj).__name__}")
     body = _first(obj, _TEXT_KEYS)
+    if body is not None and not isinstance(body, str):
+        key = next(k for k in _TEXT_KEYS if obj.get(k) is body)
+        return Rejected(source, f"'{key}' is a {type(body).__name__}, not a string of text")
     if not isinstance(body, str) or not body.strip():
         return Rejected(source, "no article text (expected 'maintext' or 'text')")
     url = obj.get("url") if isinstance(obj.get("url"), str) else None
@@ -501,7 +504,8 @@ def json_article(
         title=title.strip() if isinstance(title, str) and title.strip() else None,
         outlet=str(outlet) if outlet else None,
         url=url,
-        published=normalise_metadata_date(str(date), langs) if date else None,
+        published=(published := normalise_metadata_date(str(date), langs) if date else None),
+        unread_date=str(date)[:40] if date and not published else None,
         language=obj.get("language") if isinstance(obj.get("language"), str) else None,
         author=authors if isinstance(authors, str) else None,
         format="jsonl",
@@ -537,8 +541,7 @@ def _read_json(source: str, text: str, common: dict[str, Any], options: Options)
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Rejected(f"{source}:{lineno}", f"line {lineno}: invalid JSON ({exc.msg} at "
-                                                 f"column {exc.colno})")
+            yield Rejected(f"{source}:{lineno}", f"invalid JSON ({exc.msg}; column {exc.colno})")
             continue
         yield json_article(f"{source}:{lineno}", obj, common, options)
 

@@ -177,3 +177,19 @@ def test_cli_messages_keep_bracketed_text(tmp_path: Path) -> None:
     assert f"skipped {tmp_path / '[brouillon] note.txt'}: empty file" in res.output
     assert f"skipped {tmp_path / '[red]rouge.txt'}: empty file" in res.output
 
+
+
+def test_cli_a_file_that_is_no_store_is_one_line_and_nothing_is_created_for_no_input(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    bad = tmp_path / "notes.txt"
+    bad.write_text("mes notes\n")
+    run = subprocess.run([sys.executable, "-c", "from recoupe.cli.main import main; main()",
+                          "ingest", str(SAMPLES / "afp"), "--db", str(bad), "-q"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "[S002]" in run.stderr and bad.read_text() == "mes notes\n"
+    res = runner.invoke(app, ["ingest", str(tmp_path / "nowhere"), "--db", str(tmp_path / "new" / "x.db")])
+    assert res.exit_code == 1 and "no such file or folder" in res.output
+    assert not (tmp_path / "new").exists()

@@ -78,3 +78,14 @@ def test_published_path_date_beats_a_disagreeing_dateline(tmp_path) -> None:  # 
     assert by["a.txt"].published.startswith("2012-03-14") and by["a.txt"].published_from == "path"
     assert "dateline_disagrees" in by["a.txt"].flags
     assert by["b.txt"].published.startswith("2012-03-14T18:30") and by["b.txt"].published_from == "dateline"
+
+
+def test_numeric_metadata_dates_are_day_first_unless_the_day_cannot_be() -> None:
+    from recoupe.dating.published import normalise_metadata_date as norm
+
+    assert norm("07/04/2026") == "2026-04-07"  # 7 April, not 4 July
+    assert norm("04/03/2026") == "2026-03-04"
+    assert norm("13/03/2026") == "2026-03-13"
+    assert norm("04/13/2026") == "2026-04-13"  # month first: 13 cannot be a month
+    assert norm("07/04/2026 14:30") == "2026-04-07T14:30:00"
+    assert norm("31/02/2026") is None and norm("2026-13-45") is None

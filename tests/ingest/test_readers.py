@@ -318,3 +318,14 @@ def test_readers_a_headline_only_feed_gives_headline_articles(tmp_path: Path, op
     docs, rej = _read([str(tmp_path / "titres.rss")], options)
     assert not rej and [d.text for d in docs] == [d.title for d in docs]
     assert docs[0].text.startswith("Brénac : fuite")
+
+
+def test_readers_jsonl_says_what_is_wrong_with_a_field(tmp_path: Path, options: Options) -> None:
+    f = tmp_path / "batch.jsonl"
+    f.write_text(
+        json.dumps({"title": "T", "maintext": ["a", "list"]}) + "\n"
+        + json.dumps({"title": "T", "maintext": BODY, "date_publish": "pas une date"}) + "\n",
+        encoding="utf-8")
+    docs, rej = _read([str(f)], options)
+    assert "'maintext' is a list" in rej[0].reason
+    assert docs[0].published is None and docs[0].unread_date == "pas une date"
