@@ -259,7 +259,8 @@ def build_claims(
         corrected: list[tuple[float, ClaimUnit, ClaimUnit]] = []
         for d in (scorer.cache.values() if scorer is not None else ()):
             ux, uy = sub[d.i], sub[d.j]
-            if d.kind == "apart" and ux.correction != uy.correction and d.score >= model.link_threshold:
+            if ux.correction != uy.correction and _corrects(
+                    *((ux, uy) if ux.correction else (uy, ux)), d.score, model):
                 fix, was = (ux, uy) if ux.correction else (uy, ux)
                 if fix.article != was.article and fix.outlet and fix.outlet == was.outlet and \
                         (was.published or "") <= (fix.published or ""):
@@ -313,12 +314,16 @@ def build_claims(
         if u.id not in retracted and u.outlet and u.article not in fix_articles \
                 and (why_r := by_group_outlet.get((group_of[i], u.outlet))):
             retracted[u.id] = why_r
+    # a group whose every claim its outlet retracted disagrees with nobody: the claims it
+    # was in conflict with are no longer contradicted by it
+    gone = {gid for gid, members in members_of.items()
+            if all(units[m].id in retracted for m in members)}
     out: list[Claim] = []
     for i, u in enumerate(units):
         gid = group_of[i]
         sources = sorted({units[m].article for m in members_of[gid]})
         indep = independent_count(sources, source_key)
-        conf = sorted(conflict_links.get(gid, ()))
+        conf = sorted(conflict_links.get(gid, set()) - (set() if gid in gone else gone))
         if conf:
             status = CONFLICTING
         elif indep >= 2:
@@ -346,11 +351,28 @@ def build_claims(
     return out
 
 
+#: a correction that gives a figure may retract an earlier claim of its outlet giving a
+#: figure of the same thing at this probability or more (worded apart: "la délibération a
+#: été adoptée par 21 voix contre 12" / "le conseil a adopté par 23 voix contre 10 le
+#: projet"); without a figure, the link threshold is needed
+CORRECTED_FIGURE_PROBABILITY = 0.05
+
+
+def _corrects(fix: ClaimUnit, was: ClaimUnit, prob: float, model: AlignmentModel) -> bool:
+    """Whether ``fix`` (a correction) is close enough to ``was`` to be correcting it."""
+    if prob >= model.link_threshold:
+        return True
+    return bool(fix.quantities) and prob >= CORRECTED_FIGURE_PROBABILITY and \
+        compare_figures(fix.quantities, was.quantities) is not None
+
+
 def _repeats(fix: ClaimUnit, was: ClaimUnit) -> bool:
     """Whether an earlier claim can be what a correction corrects: when the correction gives
-    a figure, the claim gives that figure ("ce ne sont pas trois tonnes" / "trois tonnes se
-    seraient échappées"), not merely the same subject (a headline)."""
-    return not fix.quantities or compare_figures(fix.quantities, was.quantities) == "agree"
+    a figure, the claim gives a figure of the same thing, the wrong one the correction
+    repeats ("ce ne sont pas trois tonnes" / "trois tonnes se seraient échappées") or the
+    one it puts right ("adoptée par 21 voix contre 12" / "par 23 voix contre 10"), not
+    merely the same subject (a headline)."""
+    return not fix.quantities or compare_figures(fix.quantities, was.quantities) is not None
 
 
 def _retract_best(corrected: list[tuple[float, ClaimUnit, ClaimUnit]], retracted: dict[str, str]) -> None:
@@ -399,7 +421,7 @@ def _retract_across_stories(units: list[ClaimUnit], retracted: dict[str, str],
         feats = PairFeatures(group, vectors)
         probs = model.probability(feats.many([(0, k) for k in range(1, len(cands) + 1)]))
         _retract_best([(float(prob), fix, u) for u, prob in zip(cands, probs, strict=True)
-                       if prob >= model.link_threshold], retracted)
+                       if _corrects(fix, u, float(prob), model)], retracted)
 
 
 def unique_by_outlet(

@@ -50,6 +50,7 @@ from recoupe.config import params_from
 from recoupe.embed import Embedder, get_embedder
 from recoupe.model import Article, Claim, SummarySentence
 from recoupe.synth.units import (
+    RETRACTED,
     Unit,
     cite_near_identical,
     claim_units,
@@ -368,6 +369,8 @@ def summarize(articles: list[Article], claims: list[Claim] | None = None, words:
     ordered = time_order(articles)
     from_claims = claims if params.select_from == "claims" else None
     units = candidates(ordered, from_claims, params)
+    if claims and from_claims is None:
+        units = _without_retracted(units, claims)
     if not units:
         return []
     if len(units) > params.max_candidates:
@@ -386,6 +389,19 @@ def summarize(articles: list[Article], claims: list[Claim] | None = None, words:
     if claims and from_claims is None:
         cite_claims(out, claims, [a.id for a in ordered])
     return out
+
+
+def _without_retracted(units: list[Unit], claims: list[Claim]) -> list[Unit]:
+    """The sentence units that hold no claim its own outlet corrected (``retracted: ...``):
+    a figure the outlet took back is no summary sentence."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for c in claims:
+        if (c.status_reason or "").startswith(RETRACTED):
+            spans.setdefault(c.article, []).append((c.start, c.end))
+    if not spans:
+        return units
+    return [u for u in units if not any(
+        min(e, u.end) - max(s, u.start) >= 0.5 * max(1, e - s) for s, e in spans.get(u.article.id, ()))]
 
 
 def cite_claims(sentences: list[SummarySentence], claims: list[Claim], order: list[str]) -> None:

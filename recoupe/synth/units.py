@@ -170,10 +170,15 @@ def sentence_units(articles: list[Article], min_words: int = 6, max_words: int =
     return units
 
 
+#: how a claim its outlet corrected starts its status reason (recoupe.claims)
+RETRACTED = "retracted:"
+
+
 def claim_units(articles: list[Article], claims: list[Claim], min_words: int = 6,
                 max_words: int = 60, clause_share: float = 0.6) -> list[Unit]:
     """Claims of ``articles`` as units: sources = the claim group's articles, support =
-    its independent sources. Claims of articles not in ``articles`` are ignored.
+    its independent sources. Claims of articles not in ``articles`` are ignored, and so
+    are claims their own outlet corrected (``retracted: ...``).
 
     A claim that is a clause rather than a sentence (no sentence end) is shown as its
     enclosing sentence when it makes up at least ``clause_share`` of that sentence's
@@ -185,8 +190,8 @@ def claim_units(articles: list[Article], claims: list[Claim], min_words: int = 6
     units: list[Unit] = []
     for c in claims:
         a = by_id.get(c.article)
-        if a is None:
-            continue
+        if a is None or (c.status_reason or "").startswith(RETRACTED):
+            continue  # what its own outlet corrected is no summary nor timeline sentence
         start, end = trimmed(a.text, c.start, c.end)
         text = a.text[start:end]
         factor = eligibility(text, min_words, max_words, a.language or "fr")

@@ -138,6 +138,41 @@ def test_an_outlets_correction_retracts_its_earlier_claim(tmp_path) -> None:  # 
     assert (old.status_reason or "").startswith("retracted: ")
 
 
+def test_a_retracted_figure_contradicts_nobody_and_is_no_summary_sentence(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from recoupe.config import Options
+    from recoupe.evaluate.claims import run_pipeline
+    from recoupe.synth.summarize import summarize
+
+    files = {
+        "gazette/2026-03-11/vote.txt": (
+            "Lormeval : la halle couverte adoptée\n"
+            "Réuni mardi soir, le conseil municipal de Lormeval a adopté par 23 voix contre 10 le "
+            "projet de halle couverte place du Marché.\n"
+            "Le chantier doit durer quatorze mois, selon la mairie de Lormeval.\n"),
+        "echo/2026-03-11/halle.txt": (
+            "Feu vert pour la halle de Lormeval\n"
+            "Le conseil municipal de Lormeval a approuvé mardi soir, par 21 voix pour et 12 contre, "
+            "le projet de halle couverte place du Marché.\n"
+            "L'opposition dénonce un projet trop coûteux pour la commune de Lormeval.\n"),
+        "gazette/2026-03-12/rectificatif.txt": (
+            "Halle de Lormeval : rectificatif\n"
+            "Rectificatif. Contrairement à ce que nous avons indiqué hier, la délibération sur la "
+            "halle couverte a été adoptée par 21 voix contre 12.\n"
+            "La mairie a précisé mercredi le calendrier des travaux de la future halle.\n"),
+    }
+    for rel, text in files.items():
+        f = tmp_path / rel
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text(text, encoding="utf-8")
+    articles, claims = run_pipeline([str(tmp_path)], Options.load(quiet=True))
+    wrong = next(c for c in claims if "23 voix contre 10" in c.text)
+    right = next(c for c in claims if "21 voix pour et 12 contre" in c.text)
+    assert (wrong.status_reason or "").startswith("retracted: ")
+    assert right.status != "conflicting" and not right.conflicts
+    summary = summarize(articles, claims, words=200)
+    assert summary and not any("23 voix" in s.text for s in summary)
+
+
 def test_a_correction_in_a_story_of_its_own_still_retracts() -> None:
     from recoupe.claims import _retract_across_stories
     from recoupe.claims.extract import ClaimUnit
