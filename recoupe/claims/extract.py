@@ -469,8 +469,10 @@ _PEOPLE = frozenset([
 ])
 #: the predicate after the noun: "ont été (grièvement) blessées", "sont mortes", "blessées"
 _TOLL_PREDICATE = re.compile(
-    r"\s*(?:(?:ont|sont|avaient|étaient|auraient|seraient|ont\s+été|sont\s+été|auraient\s+été|"
-    r"avaient\s+été|ont\s+dû\s+être|doivent\s+être|a\s+été|est)\s+)?"
+    # "ont été", "ont désormais été", "ont dû être", "sont", "est"
+    r"\s*(?:(?:ont|sont|avaient|étaient|auraient|seraient|a|est|doivent)"
+    r"(?:\s+(?:désormais|déjà|finalement|aussi|également|encore|toujours|ainsi))?"
+    r"(?:\s+(?:été|dû\s+être|être))?\s+)?"
     r"(?:(?:déjà|aussi|également|encore|toujours|très|grièvement|gravement|légèrement|mortellement|sérieusement|"
     r"toutes|tous|ainsi|par\s+ailleurs)\s+){0,2}"
     r"((?:morte?s?|tuée?s?|décédée?s?|péri|perdu\s+la\s+vie|trouvé\s+la\s+mort|noyée?s?|"

@@ -86,7 +86,10 @@ def _pattern() -> re.Pattern[str]:
     ws = r"[ \u00a0\u202f]"
     digits = rf"\d{{1,3}}(?:{ws}\d{{3}})+(?:,\d+)?|\d{{1,3}}(?:\.\d{{3}})+(?!\d)|\d+(?:,\d+)?"
     big = rf"(?:{ws}+(?:{_alt(mult)})\b)?"
-    wordnum = rf"(?:{_alt(units + mult)})(?:(?:-|{ws}+)(?:{word}))*"
+    # "vingt et un(e)", "trente-et-une": one after a tens word (alone, "un"/"une" is an article)
+    tens_one = (rf"(?:(?<=vingt|rente|rante|uante|xante)(?:-|{ws}+)et(?:-|{ws}+)une?\b"
+                rf"|(?<=quatre-vingt)-une?\b)")
+    wordnum = rf"(?:{_alt(units + mult)})(?:{tens_one}|(?:-|{ws}+)(?:{word}))*"
     approx_nouns = (
         rf"(?:une?|la|des|plusieurs|quelques|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)"
         rf"{ws}+(?:{_alt(approx)})"

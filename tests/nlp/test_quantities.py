@@ -101,3 +101,13 @@ def test_quantities_counted_noun_is_never_a_function_word() -> None:
     assert q.unit is None
     assert all(q.unit not in ("quand", "jusqu'à") for q in extract_quantities(
         "ils ont attendu 30 quand même, puis 112 jusqu'à midi"))
+
+
+def test_quantities_tens_and_one_in_words() -> None:
+    from recoupe.nlp.quantities import extract_quantities
+
+    got = {q.text: q.value for q in extract_quantities(
+        "Vingt et une personnes hospitalisées, trente-et-un blessés, soixante et onze morts, "
+        "quatre-vingt-une victimes. Trois et une autre voiture.")}
+    assert got == {"Vingt et une personnes hospitalisées": 21, "trente-et-un blessés": 31,
+                   "soixante et onze morts": 71, "quatre-vingt-une victimes": 81}
