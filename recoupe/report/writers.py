@@ -44,12 +44,25 @@ def report_dict(report: Report) -> dict[str, Any]:
     return data
 
 
+def speaker_candidate(q: dict[str, Any]) -> str | None:
+    """A withheld speaker in words: "Nadia Ferrandou (role, 0.67)" (the first of the
+    quote's ``speaker_candidates``, how it was reached and how often that way is right), or
+    None when the quote shows its speaker or has no candidate."""
+    if q.get("speaker") or not q.get("speaker_candidates"):
+        return None
+    c = q["speaker_candidates"][0]
+    score = c.get("score")
+    how = ", ".join(x for x in (c.get("how"), f"{score:.2f}" if isinstance(score, float) else None) if x)
+    return f"{c.get('name')} ({how})" if how else str(c.get("name"))
+
+
 def quotes_by_speaker(quotes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
     """Quotes grouped by speaker, the same words reported by several articles told once.
 
     A quote nested inside another quote of the same article (a few quoted words inside
     a reported statement) is left out. Each entry: ``text``, ``kind``, ``cue``,
-    ``articles`` (ids, in report order). Speakers with most quotes first, unknown last.
+    ``articles`` (ids, in report order), ``candidate`` (a withheld speaker,
+    :func:`speaker_candidate`). Speakers with most quotes first, unknown ("?") last.
     """
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for q in quotes:
@@ -61,7 +74,8 @@ def quotes_by_speaker(quotes: list[dict[str, Any]]) -> list[tuple[str, list[dict
             continue
         key = " ".join(_WORDS.findall(q["text"].casefold()))
         entry = grouped[q.get("speaker") or "?"].setdefault(
-            key, {"text": q["text"], "kind": q["kind"], "cue": q.get("cue"), "articles": []})
+            key, {"text": q["text"], "kind": q["kind"], "cue": q.get("cue"), "articles": [],
+                  "candidate": speaker_candidate(q)})
         if q["article"] not in entry["articles"]:
             entry["articles"].append(q["article"])
     return sorted(((sp, list(g.values())) for sp, g in grouped.items()),

@@ -9,7 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from recoupe.report.writers import quotes_by_speaker, source_label
+from recoupe.report.writers import quotes_by_speaker, source_label, speaker_candidate
 from recoupe.web.app import render, state_of
 from recoupe.web.data import ISO_DATE, Snapshot, _plus_restored, filter_stories, utc_time
 from recoupe.web.highlight import Span, highlight, snippet_html
@@ -173,7 +173,8 @@ def article_spans(snap: Snapshot, article: Any, quotes: list[dict[str, Any]], hl
     """Entities, quotes, dates, quantities and the cited passage of one article as spans."""
     spans: list[Span] = []
     for q in quotes:
-        spans.append(Span(q["start"], q["end"], ("quote",), title=f"« » {q.get('speaker') or '?'}"))
+        who = q.get("speaker") or (f"? ({cand})" if (cand := speaker_candidate(q)) else "?")
+        spans.append(Span(q["start"], q["end"], ("quote",), title=f"« » {who}"))
     for m in article.mentions:
         href = entity_url(m.entity) if m.entity and m.entity in snap.entity_by_id else None
         spans.append(Span(m.start, m.end, ("ent", f"ent-{m.label}"), title=m.label, href=href))

@@ -72,3 +72,18 @@ def test_report_citations_tell_an_outlets_articles_apart() -> None:
             {"id": "d", "outlet": "Le Courrier", "published": "2026-11-19"}]
     assert distinct_labels(arts) == {"a": "afp 18/11", "b": "afp 19/11", "c": "afp 19/11 #2",
                                      "d": "Le Courrier"}
+
+
+def test_report_a_withheld_speaker_shows_its_candidate_not_a_question_mark(sample_report: Report,
+                                                                            tmp_path: Path) -> None:
+    from recoupe.report.writers import quotes_by_speaker, speaker_candidate
+
+    q = {"article": "a", "start": 0, "end": 10, "text": "Ce projet est un gouffre", "kind": "direct",
+         "speaker": None, "speaker_candidates": [{"name": "Nadia Ferrandou", "how": "role", "score": 0.67}]}
+    assert speaker_candidate(q) == "Nadia Ferrandou (role, 0.67)"
+    assert quotes_by_speaker([q]) == [("?", [{"text": q["text"], "kind": "direct", "cue": None,
+                                              "articles": ["a"], "candidate": "Nadia Ferrandou (role, 0.67)"}])]
+    md = write_reports(sample_report, tmp_path)["md"].read_text(encoding="utf-8")
+    assert "### ?" not in md
+    if "Speaker not shown" in md:
+        assert "likely speaker, not confirmed" in md
