@@ -359,6 +359,10 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
             q = replace(q, unit=f"{q.unit} demandés" if q.unit else "demandés")
         elif (toll := toll_unit(article.text, q, ce, qs)) is not None:
             q = replace(q, unit=toll)
+        elif (q.unit or "").strip() == "%" and (of := _PERCENT_OF.match(article.text, q.end, ce)):
+            # "65 % des conducteurs": a share of whom, compared with shares of the same
+            # ("40 % des conducteurs"); a bare percentage stays a measure, never compared
+            q = replace(q, unit=f"% {of.group(1).lower()}")
         qs.append(q)
     unit.quantities = tuple(qs)
     best: Quote | None = None
@@ -494,6 +498,11 @@ def _toll_kind(words: str) -> str | None:
     return None
 
 
+#: what a percentage is a share of: "65 % des conducteurs", "40 % de la population"
+_PERCENT_OF = re.compile(r"[ \u00a0\u202f]*(?:des|de\s+la|de\s+l['’]|du|de|d['’])\s*([a-zà-ÿœæ][\w-]{2,})",
+                         re.IGNORECASE)
+
+
 def toll_unit(text: str, q: Quantity, limit: int, before: list[Quantity]) -> str | None:
     """The unit of a casualty toll, its severity and whether it is a part of a toll given
     before it, or None when ``q`` counts no casualties: "douze blessés" -> "blessés",
@@ -592,6 +601,9 @@ def quantity_key(q: Quantity) -> str | None:
         base = quantity_key(replace(q, unit=qual.group(1)))
         return f"{base} {qual.group(2)}" if base else None
     head = unit.split()[0] if unit else ""
+    if head == "%" and len(unit.split()) > 1:
+        noun = unit.split()[1]
+        return "% " + (noun[:-1] if len(noun) > 3 and noun[-1] in "sx" else noun)
     if head in _TIME_UNITS or head in ("octobre", "novembre", "janvier", "février", "mars",
                                        "avril", "mai", "juin", "juillet", "août",
                                        "septembre", "décembre", "quand"):

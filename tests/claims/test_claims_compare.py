@@ -42,3 +42,10 @@ def test_dates() -> None:
     assert compare_dates(("2024-11-20",), ("2024-11-19/2024-11-20",)) == "agree"
     assert compare_dates(("2024-11-20",), ("2024-11-13",)) == "conflict"
     assert compare_dates((), ("2024-11-13",)) is None
+
+
+def test_shares_of_the_same_people_compare_and_bare_percentages_do_not() -> None:
+    # "65 % des conducteurs" (the union) against "40 % des conducteurs" (the management)
+    assert compare_figures((q(65, "% conducteurs"),), (q(40, "% conducteurs"),)) == "conflict"
+    assert compare_figures((q(65, "% conducteurs"),), (q(40, "% enseignants"),)) is None
+    assert compare_figures((q(65, "%"),), (q(40, "%"),)) == "agree"  # a measure of what?
