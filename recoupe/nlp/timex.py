@@ -370,6 +370,9 @@ def _resolve(m: re.Match[str], text: str, pub: Date | None) -> list[tuple[int, i
             return [(start, e, (None, "month", True))]
         month = mo(name)
         year = _nearest_year_month(month, pub, direction or None)
+        if not direction and _is_future(text, s, e):
+            # "les travaux commenceront en septembre", written in March: this September
+            year = pub.year if month >= pub.month else pub.year + 1
         if kind == "mon" and g["mly"]:
             # "en août de l'an dernier": the month of the year before (after)
             year = pub.year + (1 if fold(g["mly"]).startswith("prochain") else -1)

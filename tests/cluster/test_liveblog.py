@@ -22,6 +22,7 @@ def art(text: str, title: str | None = None, flags: list[str] | None = None) -> 
         ("Guerre en Ukraine | LIVE", "Le texte.", LIVE),
         ("Grève", "Des nouvelles. Suivez notre direct sur le site.", LIVE),
         ("Revue de presse du 3 mars", "Le texte.", ROUNDUP),
+        ("L'essentiel de la journée du mercredi 11 mars - Radio Vallée", "Le texte.", ROUNDUP),
         ("LIVE: Fed decision", "The text.", LIVE),
     ],
 )

@@ -86,3 +86,10 @@ def test_timex_counts_are_not_years() -> None:
 def test_timex_day_range_shares_the_month() -> None:
     values = [d.value for d in resolve_dates("du 12 au 15 juillet", "2008-07-20")]
     assert values == ["2008-07-12", "2008-07-15"]
+
+
+def test_timex_a_month_in_the_future_tense_is_the_coming_one() -> None:
+    # written in March 2026: the works start this September, not last September
+    future = resolve_dates("Les travaux commenceront en septembre.", "2026-03-12")
+    past = resolve_dates("L'usine avait fermé en septembre.", "2026-03-12")
+    assert [d.value for d in future] == ["2026-09"] and [d.value for d in past] == ["2025-09"]
