@@ -120,6 +120,8 @@ class RawDocument(Record):
     mixed_encoding: bool = False
     #: the metadata's date as given, when it could not be read as a date
     unread_date: str | None = None
+    #: an HTML page's standfirst the extraction dropped was put back before the body
+    lead_recovered: bool = False
 
 
 @dataclass(slots=True)

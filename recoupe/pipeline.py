@@ -158,6 +158,8 @@ def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
     outlet = site
     if raw.outlet_from == "text":
         flags.append("outlet_from_text")  # the site its text names: say where it came from
+    if raw.lead_recovered:
+        flags.append("lead_recovered")  # the page's standfirst, which the extraction dropped
     if raw.unread_date:
         flags.append("metadata_date_unread")  # given, but not a date: said, not dropped
     if raw.mixed_encoding:

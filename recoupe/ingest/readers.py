@@ -447,6 +447,9 @@ def _read_html(source: str, text: str, common: dict[str, Any], options: Options)
     if not body or len(body.split()) < 8:
         yield Rejected(source, "HTML page has no article text")
         return
+    lead = _dropped_lead(text, body)
+    if lead:
+        body = f"{lead}\n{body}"
     langs = tuple(options.get("dating.languages", ["fr", "en"]))
     date = getattr(doc, "date", None)
     stamp = _published_timestamp(text)
@@ -462,8 +465,39 @@ def _read_html(source: str, text: str, common: dict[str, Any], options: Options)
         author=getattr(doc, "author", None),
         format="html",
         extracted=True,
+        lead_recovered=bool(lead),
         **common,
     )
+
+
+#: class words of a page's standfirst (chapô): trafilatura often drops it, set apart from
+#: the body (in bold, above the photo)
+_LEAD_CLASS = frozenset(["chapo", "chapô", "chapeau", "chapeaux", "standfirst", "lede", "lead",
+                         "accroche", "intro", "introduction", "excerpt", "summary", "descriptif",
+                         "subtitle", "subheadline", "soustitre", "deck"])
+_NOT_LEAD_PLACES = frozenset(["figure", "figcaption", "aside", "nav", "footer", "header", "form"])
+
+
+def _dropped_lead(html: str, body: str) -> str | None:
+    """The page's standfirst when the extraction dropped it: the first element whose class
+    names one (``chapo``, ``standfirst``, ``lead``...), outside figures, menus and asides,
+    that reads as prose (8 to 90 words) and is not in the extracted text."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html[:2_000_000])
+    except Exception:  # broken markup: the extraction stands as it is
+        return None
+    folded = " ".join(body.split())
+    for el in root.iter("p", "div", "h2", "h3", "span", "section"):
+        words = {w for w in re.split(r"[\s_-]+", str(el.get("class") or "").lower()) if w}
+        if not words & _LEAD_CLASS or any(a.tag in _NOT_LEAD_PLACES for a in el.iterancestors()):
+            continue
+        lead = " ".join(el.text_content().split())
+        if not 8 <= len(lead.split()) <= 90 or lead[:60] in folded:
+            continue
+        return lead
+    return None
 
 
 _TEXT_KEYS = ("maintext", "text", "content", "body", "article", "description")

@@ -329,3 +329,18 @@ def test_readers_jsonl_says_what_is_wrong_with_a_field(tmp_path: Path, options: 
     docs, rej = _read([str(f)], options)
     assert "'maintext' is a list" in rej[0].reason
     assert docs[0].published is None and docs[0].unread_date == "pas une date"
+
+
+def test_readers_html_keeps_the_standfirst_the_extraction_drops(tmp_path: Path, options: Options) -> None:
+    paras = "".join(f"<p>{BODY} Paragraphe {k} du récit des pompiers et des habitants.</p>" for k in range(4))
+    page = ("<html><head><title>Crue</title></head><body><main><article><h1>La Vrenne déborde</h1>"
+            "<p class='chapo'><strong>La digue a cédé dans la nuit et trois cents habitants ont été "
+            "évacués vers le gymnase.</strong></p>"
+            "<figure><img src='x.jpg'><figcaption class='lead'>Photo de la digue prise mardi matin "
+            "par notre envoyé spécial sur place.</figcaption></figure>"
+            f"<div class='article-body'>{paras}</div></article></main></body></html>")
+    f = tmp_path / "crue.html"
+    f.write_text(page, encoding="utf-8")
+    docs, _ = _read([str(f)], options)
+    assert docs[0].text.startswith("La digue a cédé dans la nuit") and docs[0].lead_recovered
+    assert "Photo de la digue" not in docs[0].text
