@@ -177,12 +177,19 @@ def prepare(raw: RawDocument, options: Options) -> Article | Rejected:
         language_confidence=confidence,
         published=published,
         published_from=published_from,
-        author=raw.author or res.author,
+        author=_author(raw.author or res.author),
         dateline=res.dateline_text,
         removed=res.removed,
         flags=sorted(set(flags)),
         format=raw.format,
     )
+
+
+def _author(name: str | None) -> str | None:
+    """A byline as a name: "Par Thomas Giraudeau" is Thomas Giraudeau."""
+    if not name:
+        return name
+    return re.sub(r"^\s*(?:par|by|por|di)\s+(?=\S)", "", name.strip(), flags=re.IGNORECASE) or None
 
 
 def prepare_item(item: RawDocument | Rejected, options: Options) -> Article | Rejected:

@@ -154,3 +154,9 @@ def test_pipeline_a_copy_ingested_later_is_stored_and_a_rerun_adds_nothing(tmp_p
         assert again.new == 0
         outlets = sorted(a.outlet or "" for a in store.articles())
     assert outlets == ["Le Courrier de l'Orel", "Vellerange Info"]
+
+
+def test_pipeline_a_byline_is_a_name() -> None:
+    from recoupe.pipeline import _author
+
+    assert _author("Par Thomas Giraudeau") == "Thomas Giraudeau" and _author("Pardo Ruiz") == "Pardo Ruiz"

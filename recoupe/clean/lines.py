@@ -105,7 +105,10 @@ _CREDIT_END = re.compile(
     r"(?-i:AFP|Reuters|REUTERS|AP|EPA|Getty(?: Images)?|SIPA|Sipa|MAXPPP|Maxppp|Hans Lucas|Belga|"
     r"ANSA|DPA|dpa|Xinhua|Sputnik|Abaca|ABACA|Anadolu|IP3|Wikimedia[\w ]*|DR)\b[^()]{0,40}\)?\.?"
     r"|(?-i:\((?:[A-ZÀ-Ý][\w'’-]+\s+){1,3}[A-ZÀ-Ý]{2,}(?:[\s-][A-ZÀ-Ý]{2,})*(?:\s*/\s*[\w ]+)?\))\.?"
-    r"|copyright\s+\d{4}.*|cr[ée]dits?\s+photo\s*:.*|\bphoto\s*:\s*[^.]{2,60})\s*$",
+    r"|copyright\s+\d{4}.*|cr[ée]dits?\s+photo\s*:.*|\bphoto\s*:\s*[^.]{2,60}"
+    # "... mardi matin. © Le Réveil / Thomas Grivel", "... en 2024. (Photo Élodie Sarrazin)"
+    r"|[.!?»]\s*©\s*[^©.!?]{2,60}"
+    r"|\(\s*photos?\s+(?-i:[A-ZÀ-Ý])[\w'’.-]+(?:\s+(?-i:[A-ZÀ-Ý])[\w'’.-]+){0,3}\s*\)\.?)\s*$",
     re.I,
 )
 #: a paragraph of agency copy closing on its credit: "... une déviation a été mise en

@@ -575,3 +575,19 @@ def test_an_intertitle_is_no_comment_section_and_a_question_ends_a_teaser_list()
     kept = clean_text(text, extracted=True).text
     assert "piscine" in kept and "Réaction du syndicat" in kept
     assert "l'enquête piétine" not in kept and "Pourquoi les travaux ont-ils tardé ?" in kept
+
+
+def test_clean_captions_with_a_credit_tail_and_listen_prompts_go() -> None:
+    text = ("Fuite de chlore : le bilan s'alourdit\n"
+            "Écouter cet article (2 min)\n"
+            "Le bilan de la fuite de chlore survenue dans la nuit de lundi à mardi à l'usine Chimivel "
+            "s'est alourdi mercredi : vingt et une personnes ont été hospitalisées.\n"
+            "La zone industrielle des Pâtures, mardi matin. © Le Réveil / Thomas Grivel\n"
+            "Les trois écoles du quartier resteront fermées jusqu'à vendredi, a annoncé mercredi la "
+            "maire de Valmorin-sur-Ardelle.\n"
+            "Légende : la cuve de stockage de l'usine, en 2024. (Photo Élodie Sarrazin)\n"
+            "L'usine, à l'arrêt depuis mardi, ne redémarrera pas avant la fin de l'inspection des "
+            "installations classées, selon la préfecture.\n")
+    res = clean_text(text)
+    assert {r.reason for r in res.removed} == {"meta", "caption"} and len(res.removed) == 3
+    assert res.text.count("\n") == 3  # the title and the three paragraphs
