@@ -57,7 +57,8 @@ def format_summary(sentences: list[SummarySentence], articles: list[Article],
         lines.append("(nothing to summarise)")
     if timeline:
         lines += ["", "Chronologie :"]
-        lines += [f"  {e.date}  {e.text} {_marks(e.sources, numbers)}" for e in timeline]
+        lines += [f"  {e.date}{' (à venir)' if e.upcoming else ''}  {e.text} {_marks(e.sources, numbers)}"
+                  for e in timeline]
     if numbers:
         lines += ["", "Sources :", format_sources(numbers, articles)]
     return "\n".join(lines)

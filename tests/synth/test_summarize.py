@@ -152,3 +152,13 @@ def test_citation_marks_are_ascending() -> None:
                  SummarySentence(text="Deuxième phrase citée.", sources=["c", "a", "b"])]
     text = format_summary(sentences, [])
     assert "Première phrase citée. [1, 2]" in text and "Deuxième phrase citée. [1, 2, 3]" in text
+
+
+def test_format_summary_marks_what_is_announced() -> None:
+    from recoupe.model import SummarySentence, TimelineEntry
+
+    a = Article(id="a", source="a.txt", text="x", outlet="Le Courrier", published="2026-03-04")
+    text = format_summary([SummarySentence("Les écoles ferment.", ["a"])], [a],
+                          [TimelineEntry(date="2026-03-06", text="Les écoles rouvriront.", sources=["a"],
+                                         upcoming=True)])
+    assert "2026-03-06 (à venir)  Les écoles rouvriront. [1]" in text
