@@ -248,9 +248,10 @@ def build_claims(
                 for gk, x, y in ((ga, a, b), (gb, b, a)):
                     if gk not in conflict_why or pr > conflict_p.get(gk, 0.0):
                         # what the strongest conflict of the group is about, in words
+                        what = disagreement(sub[x], sub[y])
                         conflict_why[gk] = (
                             f"disagrees with {outlet_of.get(sub[y].article) or 'article ' + sub[y].article} "
-                            f"(«{sub[y].text[:90]}»): {disagreement(sub[x], sub[y])}")
+                            f"(«{_excerpt(sub[y].text, what)}»): {what}")
                 conflict_p[ga] = max(conflict_p[ga], pr)
                 conflict_p[gb] = max(conflict_p[gb], pr)
         scorer = grouping.scorer
@@ -364,6 +365,20 @@ def _corrects(fix: ClaimUnit, was: ClaimUnit, prob: float, model: AlignmentModel
         return True
     return bool(fix.quantities) and prob >= CORRECTED_FIGURE_PROBABILITY and \
         compare_figures(fix.quantities, was.quantities) is not None
+
+
+def _excerpt(text: str, what: str, width: int = 90) -> str:
+    """``text`` cut to about ``width`` characters around the other side's figure that
+    ``what`` (a :func:`disagreement`) names: "«deux morts» against «un mort»" shows the
+    words around "un mort", not the sentence's start."""
+    if len(text) <= width:
+        return text
+    figures = re.findall(r"against «([^»]+)»", what)
+    pos = text.find(figures[0]) if figures else -1
+    if pos < 0:
+        return text[:width] + "…"
+    start = max(0, min(pos - width // 2, len(text) - width))
+    return ("…" if start else "") + text[start:start + width] + ("…" if start + width < len(text) else "")
 
 
 def _repeats(fix: ClaimUnit, was: ClaimUnit) -> bool:

@@ -95,10 +95,13 @@ def _pattern() -> re.Pattern[str]:
         rf"{ws}+(?:{_alt(approx)})"
     )
     article_big = rf"(?:un|une){ws}+(?:{_alt(mult)})"
+    # "un mort et quatre blessés": one, when a casualty noun follows the article
+    one_toll = (rf"une?(?={ws}+(?:morts?|mortes?|blessée?s?|tuée?s?|victimes?|disparue?s?|"
+                rf"noyée?s?|décès)\b(?!-))")
     return re.compile(
         rf"(?<![\w,.\-/])(?:(?P<approx>{approx_nouns})|(?P<abig>{article_big})|"
         rf"(?P<frac>(?:une?|la|deux|trois){ws}+(?:moitié|tiers|quarts?)\b)|"
-        rf"(?P<digits>(?:{digits}){big})|(?P<one>(?<=[dD]['’])une?)|(?P<words>{wordnum}))"
+        rf"(?P<digits>(?:{digits}){big})|(?P<one>(?<=[dD]['’])une?|{one_toll})|(?P<words>{wordnum}))"
         rf"(?P<pct>{ws}*(?:%|pour{ws}cent|‰))?(?![\w\-/]|,\d)",
         re.IGNORECASE,
     )
@@ -394,8 +397,10 @@ def _candidate(text: str, m: re.Match[str], t: dict[str, Any]) -> _Cand | None:
             approx, bound, s = bool(info.get("approx")), info.get("bound"), mm.start("mod")
         return _Cand(s, e, e, value, approx, bound, None, 1.0, True)
     elif m.group("one"):
-        # "moins d'une heure", "plus d'un mètre": one, only after a modifier, with a noun
-        if not _modifier_pattern().search(text, max(0, s - 40), s):
+        # "moins d'une heure", "plus d'un mètre": one, only after a modifier, with a noun;
+        # "un mort", "une victime": one casualty
+        after_de = text[max(0, s - 1):s] in ("'", "’")
+        if after_de and not _modifier_pattern().search(text, max(0, s - 40), s):
             return None
         value = 1.0
     elif m.group("digits"):

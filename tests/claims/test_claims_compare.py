@@ -49,3 +49,20 @@ def test_shares_of_the_same_people_compare_and_bare_percentages_do_not() -> None
     assert compare_figures((q(65, "% conducteurs"),), (q(40, "% conducteurs"),)) == "conflict"
     assert compare_figures((q(65, "% conducteurs"),), (q(40, "% enseignants"),)) is None
     assert compare_figures((q(65, "%"),), (q(40, "%"),)) == "agree"  # a measure of what?
+
+
+def test_a_conflict_reason_quotes_the_words_around_the_other_figure() -> None:
+    from recoupe.claims import _excerpt
+
+    text = ("Une collision frontale entre une voiture et une camionnette de livraison a fait un mort et "
+            "quatre blessés mercredi matin sur la RD 914 près de Brévillon, selon les pompiers.")
+    got = _excerpt(text, "«deux morts» against «un mort»; «trois blessés» against «quatre blessés»")
+    assert "un mort et quatre blessés" in got and got.startswith("…") and len(got) <= 92
+
+
+def test_one_casualty_in_words_is_a_figure() -> None:
+    from recoupe.nlp.quantities import extract_quantities
+
+    got = [(x.text, x.value) for x in extract_quantities("L'accident a fait un mort et quatre blessés.")]
+    assert got == [("un mort", 1.0), ("quatre blessés", 4.0)]
+    assert extract_quantities("Un homme est mort, un mort-vivant de série B.") == []
