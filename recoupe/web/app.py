@@ -138,6 +138,8 @@ def templates() -> Environment:
         trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["short"] = lambda s, n=80: (s if len(s) <= n else s[: n - 1] + "…") if s else ""
+    # "1 article", "2 articles": the label's plural word, made singular for one
+    env.filters["count"] = lambda n, word: f"{n} {word[:-1] if n == 1 and word.endswith('s') else word}"
     return env
 
 

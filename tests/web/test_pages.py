@@ -33,6 +33,7 @@ def test_story_page_cites_passages(client: TestClient, web_store: dict[str, Any]
     assert "seul à rapporter" in html  # the outlet's unique claim
     only = client.get(f"/stories/{web_store['story']}?status=conflicting").text
     assert only.count('class="claim ') == 1 and 'class="claim conflicting"' in only
+    assert "(1 articles)" not in html and " 1 événements" not in html  # counts agree
 
 
 def test_article_page_highlights_by_offsets(client: TestClient, web_store: dict[str, Any]) -> None:
