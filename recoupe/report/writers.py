@@ -152,6 +152,34 @@ def source_label(article: dict[str, Any] | None, fallback: str) -> str:
     return (stem[:24] + item) or fallback  # "articles.jsonl:3" -> "articles:3"
 
 
+#: a claim's status reason (written in English by recoupe.claims) in French, phrase by phrase
+_REASON_FR: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a), b) for a, b in (
+    (r"retracted: (.+?) corrected it on (\S+) ", r"retiré : \1 l'a corrigé le \2 "),
+    (r"retracted: (.+?) corrected it ", r"retiré : \1 l'a corrigé "),
+    (r"disagrees with (.+?) \(«", r"contredit \1 («"),
+    (r"» against «", "» contre «"),
+    (r"on the day: (.+?) against ", r"sur le jour : \1 contre "),
+    (r"the same words said by «(.+?)» here, by «(.+?)» there", r"les mêmes mots prêtés à «\1» ici, à «\2» là"),
+    (r"their figures or dates", "leurs chiffres ou leurs dates"),
+    (r"aligned across sources with probability (\S+), under the (\S+) that calls it corroborated",
+     r"alignée entre sources avec une probabilité de \1, sous le seuil de \2 qui la dit recoupée"),
+    (r"another source may state it \(article (\S+), probability (\S+)\) but was not grouped with it",
+     r"une autre source la rapporte peut-être (article \1, probabilité \2), sans avoir été regroupée avec elle"),
+    (r"its other articles relay it \(a press review\): no source of their own",
+     "ses autres articles la relaient (une revue de presse) : aucune source propre"),
+    (r"its articles are copies of one text \(one reuse family or one outlet\)",
+     "ses articles sont des copies d'un même texte (une famille de reprises ou un même média)"),
+))
+
+
+def reason_fr(reason: str | None) -> str:
+    """A claim's status reason in French (the quoted words stay as written)."""
+    out = reason or ""
+    for pattern, repl in _REASON_FR:
+        out = pattern.sub(repl, out)
+    return out
+
+
 def distinct_labels(articles: list[dict[str, Any]]) -> dict[str, str]:
     """Citation labels that tell an outlet's articles apart: "afp" alone when it has one
     article, else "afp 18/11" (its day), and "afp 18/11 #2" for a second one that day."""
@@ -231,6 +259,7 @@ def _env() -> Environment:
     env.filters["count"] = lambda n, one, many: f"{n} {one if n in (0, 1) else many}"
     # claim statuses and marks in the web pages' French words (the JSON keeps the codes)
     env.filters["status_fr"] = lambda s: labels()["fr"].get(s, s)
+    env.filters["why_fr"] = reason_fr
     env.globals["t"] = labels()["fr"]
     return env
 

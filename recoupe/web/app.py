@@ -32,6 +32,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from recoupe import __version__
 from recoupe.config import Options
+from recoupe.report.writers import reason_fr
 from recoupe.store.base import Store, open_store
 from recoupe.web.data import Snapshot, SnapshotCache
 from recoupe.web.labels import labels
@@ -139,6 +140,8 @@ def templates() -> Environment:
     )
     env.filters["short"] = lambda s, n=80: (s if len(s) <= n else s[: n - 1] + "…") if s else ""
     # "1 article", "2 articles": the label's plural word, made singular for one
+    # a claim's status reason in the page's language (recoupe.claims writes it in English)
+    env.filters["why"] = lambda s, t: reason_fr(s) if t.get("code") == "fr" else (s or "")
     env.filters["count"] = lambda n, word: f"{n} {word[:-1] if n == 1 and word.endswith('s') else word}"
     return env
 

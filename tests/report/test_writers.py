@@ -22,7 +22,7 @@ def test_report_sample_corpus_validates_against_schema(sample_report: Report, tm
     # a conflict says what disagrees: the other outlet and the two figures
     conflicting = [c for c in data["claims"] if c["status"] == "conflicting"]
     assert conflicting and all("against «" in (c["status_reason"] or "") for c in conflicting)
-    assert 'class="muted why">disagrees with' in html and "(why: disagrees with" in paths["md"].read_text(encoding="utf-8")
+    assert 'class="muted why">contredit' in html and "(why: disagrees with" in paths["md"].read_text(encoding="utf-8")
 
 
 def test_report_html_escapes_article_text() -> None:
@@ -87,3 +87,14 @@ def test_report_a_withheld_speaker_shows_its_candidate_not_a_question_mark(sampl
     assert "### ?" not in md
     if "Speaker not shown" in md:
         assert "likely speaker, not confirmed" in md
+
+
+def test_report_status_reasons_read_in_french() -> None:
+    from recoupe.report.writers import reason_fr
+
+    assert reason_fr("disagrees with Le Réveil («a fait deux morts»): «un mort» against «deux morts»") == \
+        "contredit Le Réveil («a fait deux morts») : «un mort» contre «deux morts»".replace(") :", "):")
+    assert reason_fr("retracted: La Gazette corrected it on 2026-03-12 («Rectificatif»)").startswith(
+        "retiré : La Gazette l'a corrigé le 2026-03-12")
+    assert "copies d'un même texte" in reason_fr(
+        "its articles are copies of one text (one reuse family or one outlet)")
