@@ -1086,6 +1086,8 @@ class StreamClusterer:
                 for b in evs[i + 1:]:
                     if a.id not in self._opened_ids and b.id not in self._opened_ids:
                         continue  # two events reported earlier keep their ids
+                    if _time_apart(a, b, p["event_grace_days"]):
+                        continue  # a hearing and its verdict a month later: two events
                     ta, tb = a.tnorm(), b.tnorm()
                     if ta == 0 or tb == 0:
                         continue

@@ -226,3 +226,19 @@ def test_a_fragment_of_a_story_with_many_events_folds_when_it_leaves_the_window(
     where, c = _fed_one_by_one(factory, arts, through_json=True)
     assert len({story for _, story in where.values()}) == 1
     assert len({event for event, _ in where.values()}) < len(FLOOD)
+
+
+TRIAL = [
+    "Procès de l'ancien maire de Castelbrune : dix-huit mois avec sursis requis pour favoritisme.",
+    "Favoritisme à Castelbrune : le parquet requiert dix-huit mois avec sursis contre l'ancien maire.",
+    "Castelbrune : l'ancien maire condamné à dix mois avec sursis pour favoritisme.",
+    "Favoritisme : dix mois avec sursis pour l'ancien maire de Castelbrune, qui va faire appel.",
+]
+
+
+def test_stream_a_hearing_and_its_verdict_a_month_later_are_two_events_of_one_story() -> None:
+    # the verdict's words are the hearing's: time alone tells the two events apart
+    arts = [mk(f"t{k}", t, 9 + (28 if k >= 2 else 0)) for k, t in enumerate(TRIAL)]
+    StreamClusterer().partial_fit(arts)
+    assert arts[0].event == arts[1].event and arts[2].event == arts[3].event
+    assert arts[0].event != arts[2].event and len({a.story for a in arts}) == 1
