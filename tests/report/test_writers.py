@@ -85,6 +85,9 @@ def test_report_a_withheld_speaker_shows_its_candidate_not_a_question_mark(sampl
                                               "articles": ["a"], "candidate": "Nadia Ferrandou (role, 0.67)"}])]
     md = write_reports(sample_report, tmp_path)["md"].read_text(encoding="utf-8")
     assert "### ?" not in md
+    quotes = md.split("## Quotes by speaker", 1)[1].split("\n## ", 1)[0]
+    heads = [ln for ln in quotes.splitlines() if ln.startswith("### ")]
+    assert heads and not any("«" in h or "_(reported)_" in h for h in heads)  # a heading ends its line
     if "Speaker not shown" in md:
         assert "likely speaker, not confirmed" in md
 
