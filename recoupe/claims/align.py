@@ -308,6 +308,13 @@ def decide(a: ClaimUnit, b: ClaimUnit, prob: float, p: dict[str, Any],
         # a correction repeats the wrong fact it corrects ("ce ne sont pas trois tonnes ...
         # mais environ 300 kilos"): never one group with a telling of it
         kind = "apart"
+    elif (ev.figures == "conflict" and toll_days >= 0 and pub_gap is not None and pub_gap > toll_days
+          and _toll_risen(a, b)
+          and compare_figures(untolled(a.quantities), untolled(b.quantities)) != "conflict"):
+        # only their tolls of the dead or the injured disagree, and the one published later
+        # is higher: the toll rose ("deux morts" on Tuesday, "trois morts" on Thursday), an
+        # update, not a disagreement (a count of the evacuated or a lower later toll stays one)
+        kind = "apart"
     elif misattributed(a, b) and prob >= model.link_threshold:
         # one quotation, two speakers: whoever said it, one outlet has it wrong
         kind = "conflict" if same_event else "apart"
@@ -338,6 +345,35 @@ def decide(a: ClaimUnit, b: ClaimUnit, prob: float, p: dict[str, Any],
     elif prob >= model.link_threshold:
         kind = "link"
     return PairDecision(0, 0, prob, kind, ev)
+
+
+#: the tolls that only grow as days pass (the dead, the injured, the hospitalised)
+_GROWING = frozenset(["mort", "blessé", "hospitalisé"])
+
+
+def _toll_risen(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """Whether every toll of one kind on which the two claims disagree is a toll of the
+    dead, the injured or the hospitalised that is higher in the later-published claim,
+    and the later claim dates its toll to no earlier day (a count of the night of the
+    event, told again later, is a disagreement about that night)."""
+    if not a.published or not b.published or a.published[:10] == b.published[:10]:
+        return False
+    early, late = (a, b) if a.published[:10] < b.published[:10] else (b, a)
+    if any(day[:10] < late.published[:10] for d in late.dates for day in d.split("/")):
+        # "trois personnes ont perdu la vie dans la nuit de mardi à mercredi", written on
+        # Thursday: a count of that night, which the earlier "deux morts" contradicts
+        return False
+    first = {quantity_key(q): q.value for q in tolls(early.quantities)}
+    disagree = False
+    for q in tolls(late.quantities):
+        key = quantity_key(q)
+        before = first.get(key)
+        if before is None or q.value is None or q.value == before:
+            continue
+        if key not in _GROWING or q.value < before:
+            return False
+        disagree = True
+    return disagree
 
 
 @dataclass(slots=True)
