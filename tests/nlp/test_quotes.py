@@ -554,3 +554,13 @@ def test_a_name_apposed_with_its_rank_is_the_speaker() -> None:
             "l'armée kestrienne, le colonel Erik Lansky, lors d'une conférence de presse à Brenholm.")
     res = analyze([Article(id="a", source="a", text=text)], None)
     assert [q.speaker for q in res.quotes] == ["Erik Lansky"]
+
+
+def test_a_name_apposed_after_the_roles_complement_is_the_speaker() -> None:
+    from recoupe.model import Article
+    from recoupe.nlp import analyze
+
+    text = ("« Cette ligne n'est pas à vendre, elle sera rouverte », a lancé le vice-président chargé "
+            "des transports, Rémi Talbot.")
+    res = analyze([Article(id="a", source="a", text=text)], None)
+    assert [(q.speaker, q.speaker_how) for q in res.quotes] == [("Rémi Talbot", "named")]

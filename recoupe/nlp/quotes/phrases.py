@@ -165,7 +165,10 @@ def _read_np(idx: TextIndex, toks: list[re.Match[str]], i: int, limit: int) -> S
         count += 1
     # apposition: ", Dmitri Peskov" right after a role (maybe after "en France")
     # (the name may carry its rank or title: ", le colonel Erik Lansky")
-    m = re.match(r"(?:\s+(?:en|à|au|aux|de|du|des|d['’])\s*[\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]*)?)?"
+    # (or after the role's complement: "le vice-président chargé des transports, Rémi Talbot")
+    m = re.match(r"(?:\s+(?:en|à|au|aux|de|du|des|d['’])\s*[\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]*)?"
+                 r"|\s+[a-zà-ÿ]+(?:é|ée|és|ées)\s+(?:de\s+la|de\s+l['’]|de|du|des|d['’])\s*"
+                 r"[\w'’-]+(?:\s+[\w'’-]+)?)?"
                  r"(?:\s*\([^()]{1,40}\))?\s*,\s*(?:(?:le|la|l['’])\s*[a-zà-ÿ]+(?:-[a-zà-ÿ]+)?\s+)?",
                  text[end:limit])
     if m:
