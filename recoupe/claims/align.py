@@ -359,7 +359,8 @@ def _toll_risen(a: ClaimUnit, b: ClaimUnit) -> bool:
     if not a.published or not b.published or a.published[:10] == b.published[:10]:
         return False
     early, late = (a, b) if a.published[:10] < b.published[:10] else (b, a)
-    if any(day[:10] < late.published[:10] for d in late.dates for day in d.split("/")):
+    late_day = (late.published or "")[:10]
+    if any(day[:10] < late_day for d in late.dates for day in d.split("/")):
         # "trois personnes ont perdu la vie dans la nuit de mardi à mercredi", written on
         # Thursday: a count of that night, which the earlier "deux morts" contradicts
         return False

@@ -499,8 +499,10 @@ def _toll_kind(words: str) -> str | None:
 
 
 #: what a percentage is a share of: "65 % des conducteurs", "40 % de la population"
-_PERCENT_OF = re.compile(r"[ \u00a0\u202f]*(?:des|de\s+la|de\s+l['’]|du|de|d['’])\s*([a-zà-ÿœæ][\w-]{2,})",
-                         re.IGNORECASE)
+_PERCENT_OF = re.compile(
+    r"[ \u00a0\u202f]*(?:(?:des|de\s+la|du|de)\s+|de\s+l['’]|d['’])"
+    r"(?!(?:entre|leur|leurs|ses|son|sa|ces|nos|vos|mes|tes|plus|moins|ici|cas|total|ensemble|"
+    r"hausse|baisse|réduction|augmentation|part|plus|autres?)\b)([a-zà-ÿœæ][\w-]{2,})", re.IGNORECASE)
 
 
 def toll_unit(text: str, q: Quantity, limit: int, before: list[Quantity]) -> str | None:

@@ -105,12 +105,25 @@ _CREDIT_END = re.compile(
     r"(?-i:AFP|Reuters|REUTERS|AP|EPA|Getty(?: Images)?|SIPA|Sipa|MAXPPP|Maxppp|Hans Lucas|Belga|"
     r"ANSA|DPA|dpa|Xinhua|Sputnik|Abaca|ABACA|Anadolu|IP3|Wikimedia[\w ]*|DR)\b[^()]{0,40}\)?\.?"
     r"|(?-i:\((?:[A-ZÀ-Ý][\w'’-]+\s+){1,3}[A-ZÀ-Ý]{2,}(?:[\s-][A-ZÀ-Ý]{2,})*(?:\s*/\s*[\w ]+)?\))\.?"
-    r"|copyright\s+\d{4}.*|cr[ée]dits?\s+photo\s*:.*|\bphoto\s*:\s*[^.]{2,60}"
-    # "... mardi matin. © Le Réveil / Thomas Grivel", "... en 2024. (Photo Élodie Sarrazin)"
-    r"|[.!?»]\s*©\s*[^©.!?]{2,60}"
-    r"|\(\s*photos?\s+(?-i:[A-ZÀ-Ý])[\w'’.-]+(?:\s+(?-i:[A-ZÀ-Ý])[\w'’.-]+){0,3}\s*\)\.?)\s*$",
+    r"|copyright\s+\d{4}.*|cr[ée]dits?\s+photo\s*:.*|\bphoto\s*:\s*[^.]{2,60})\s*$",
     re.I,
 )
+#: a credit closing a short caption: "La zone des Pâtures, mardi matin. © Le Réveil / Thomas
+#: Grivel", "La cuve de l'usine, en 2024. (Photo Élodie Sarrazin)"; a caption only when
+#: what comes before it is one sentence of 15 words or fewer (a paragraph keeps its text)
+_CREDIT_TAIL = re.compile(
+    r"(?:(?<=[.!?»])\s*©\s*[^©.!?]{2,60}"
+    r"|\(\s*(?i:photos?)\s+[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){0,3}\s*\)\.?)\s*$")
+
+
+def _short_caption_credit(line: str) -> bool:
+    m = _CREDIT_TAIL.search(line)
+    if m is None:
+        return False
+    before = line[:m.start()].strip()
+    return len(before.split()) <= 15 and not _SENT_INSIDE.search(before)
+
+
 #: a paragraph of agency copy closing on its credit: "... une déviation a été mise en
 #: place. (AFP)" (a bare agency name in brackets, no "photo", "©" nor photographer)
 _AGENCY_END = re.compile(r"[.!?…»\"”]\s*\((?:AFP|Reuters|AP|ANSA|DPA|dpa|Belga|EFE|Europa Press)"
@@ -318,7 +331,7 @@ def classify_line(text: str, lineno: int, phrases: PhraseLists, prose_min_words:
         line.kind = reason
         return line
     if words <= 60 and (_CREDIT_END.search(stripped) or _ALL_CAPS_CREDIT.search(stripped)
-                        or _PHOTO_CREDIT_END.search(stripped)) \
+                        or _PHOTO_CREDIT_END.search(stripped) or _short_caption_credit(stripped)) \
             and not _agency_paragraph(stripped):
         line.kind = "caption"
         return line

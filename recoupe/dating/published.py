@@ -203,14 +203,16 @@ def normalise_metadata_date(value: str, languages: tuple[str, ...] = ("fr", "en"
         # "07/04/2026" is 7 April in French data (dateparser, given English too, read it
         # as 4 July); month first only when the day cannot be first ("04/13/2026")
         a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        day, month = (b, a) if b > 12 >= a else (a, b)
+        # English data alone (no French) reads the month first, as dateparser would
+        month_first = bool(languages) and languages[0] == "en" and "fr" not in languages
+        day, month = (a, b) if (a > 12 >= b or not month_first and not b > 12 >= a) else (b, a)
         d = _valid(year, month, day)
         if d is None:
             return None
         if m.group(4):
-            hour, minute = int(m.group(4)), int(m.group(5))
-            if hour < 24 and minute < 60:
-                return datetime(d.year, d.month, d.day, hour, minute, int(m.group(6) or 0)).isoformat()
+            hour, minute, second = int(m.group(4)), int(m.group(5)), int(m.group(6) or 0)
+            if hour < 24 and minute < 60 and second < 60:
+                return datetime(d.year, d.month, d.day, hour, minute, second).isoformat()
         return d.isoformat()
     import dateparser  # heavy import: only when a non-ISO string shows up
 

@@ -472,31 +472,51 @@ def _read_html(source: str, text: str, common: dict[str, Any], options: Options)
 
 #: class words of a page's standfirst (chapô): trafilatura often drops it, set apart from
 #: the body (in bold, above the photo)
-_LEAD_CLASS = frozenset(["chapo", "chapô", "chapeau", "chapeaux", "standfirst", "lede", "lead",
-                         "accroche", "intro", "introduction", "excerpt", "summary", "descriptif",
-                         "subtitle", "subheadline", "soustitre", "deck"])
-_NOT_LEAD_PLACES = frozenset(["figure", "figcaption", "aside", "nav", "footer", "header", "form"])
+_LEAD_CLASS = frozenset(["chapo", "chapô", "chapeau", "standfirst", "lede", "lead", "accroche",
+                         "descriptif", "subtitle", "subheadline", "soustitre"])
+#: where no standfirst sits (within the article)
+_NOT_LEAD_PLACES = frozenset(["figure", "figcaption", "aside", "nav", "footer", "form"])
+#: class words of blocks about other articles (teasers, related links, widgets)
+_NOT_LEAD_CLASS = re.compile(r"related|teaser|card|recommend|outbrain|taboola|promo|sidebar|widget|"
+                             r"newsletter|lire|selection|sélection|more|other|autres?|liste?", re.IGNORECASE)
 
 
 def _dropped_lead(html: str, body: str) -> str | None:
-    """The page's standfirst when the extraction dropped it: the first element whose class
-    names one (``chapo``, ``standfirst``, ``lead``...), outside figures, menus and asides,
-    that reads as prose (8 to 90 words) and is not in the extracted text."""
+    """The page's standfirst when the extraction dropped it: inside the page's article (or
+    main) element and before the body's first paragraph, the first element whose class
+    names one (``chapo``, ``standfirst``, ``lead``...), outside figures, asides and teaser
+    blocks, that reads as prose (8 to 90 words) and is not in the extracted text."""
     import lxml.html
 
     try:
         root = lxml.html.fromstring(html[:2_000_000])
     except Exception:  # broken markup: the extraction stands as it is
         return None
+    container = next(iter(root.iter("article")), None)
+    if container is None:
+        container = next(iter(root.iter("main")), None)
+    if container is None:
+        return None
     folded = " ".join(body.split())
-    for el in root.iter("p", "div", "h2", "h3", "span", "section"):
+    first = " ".join(body.split("\n", 1)[0].split())[:40]
+    for el in container.iter("p", "div", "h2", "h3", "span", "section", "header"):
+        text = " ".join(el.text_content().split())
+        if first and el.tag == "p" and text.startswith(first):
+            return None  # the body begins: a standfirst comes before it
         words = {w for w in re.split(r"[\s_-]+", str(el.get("class") or "").lower()) if w}
-        if not words & _LEAD_CLASS or any(a.tag in _NOT_LEAD_PLACES for a in el.iterancestors()):
+        if not words & _LEAD_CLASS:
             continue
-        lead = " ".join(el.text_content().split())
-        if not 8 <= len(lead.split()) <= 90 or lead[:60] in folded:
+        path = [el]
+        for a in el.iterancestors():
+            if a is container:
+                break
+            path.append(a)
+        if any(a.tag in _NOT_LEAD_PLACES or _NOT_LEAD_CLASS.search(str(a.get("class") or ""))
+               for a in path):
             continue
-        return lead
+        if not 8 <= len(text.split()) <= 90 or text[:60] in folded:
+            continue
+        return text
     return None
 
 

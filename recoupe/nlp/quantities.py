@@ -158,6 +158,15 @@ def _digits_value(text: str) -> float | None:
         return None
 
 
+#: "un mort" is a toll of one after a toll verb ("a fait un mort", "le bilan est d'un
+#: mort") or before another toll ("un mort et quatre blessés", "un mort, trois blessés")
+_TOLL_BEFORE = re.compile(r"\b(?:fait|faisant|bilan\s+(?:est\s+de|de)|déplore|déplorer|dénombre|"
+                          r"recense|provoqué|causé|coûté)\s*$", re.IGNORECASE)
+_TOLL_AFTER = re.compile(r"[ \u00a0]+\w+[ \u00a0]*(?:et|,)[ \u00a0]+(?:\d|deux|trois|quatre|cinq|"
+                         r"six|sept|huit|neuf|dix|onze|douze|une?\s+(?:dizaine|vingtaine|centaine)|"
+                         r"plusieurs)", re.IGNORECASE)
+#: "un mort de plus", "un blessé supplémentaire", "un blessé sur deux": no toll of one
+_ONE_MORE = re.compile(r"[ \u00a0]+\w+[ \u00a0]+(?:de\s+plus|supplémentaires?|sur\s)", re.IGNORECASE)
 _SPACES_RE = re.compile(r"[ \u00a0\u202f]*")
 _DE_RE = re.compile(r"[ \u00a0\u202f]*(?:de[ \u00a0\u202f]+|d['’])", re.IGNORECASE)
 _NEXT_WORD_RE = re.compile(r"[ \u00a0\u202f]+([a-zà-ÿœæ][\w'’-]*)")
@@ -402,6 +411,9 @@ def _candidate(text: str, m: re.Match[str], t: dict[str, Any]) -> _Cand | None:
         after_de = text[max(0, s - 1):s] in ("'", "’")
         if after_de and not _modifier_pattern().search(text, max(0, s - 40), s):
             return None
+        if not after_de and (_ONE_MORE.match(text, e) or not (
+                _TOLL_BEFORE.search(text, max(0, s - 40), s) or _TOLL_AFTER.match(text, e))):
+            return None  # "un blessé sur deux", "comme une victime": no toll of one
         value = 1.0
     elif m.group("digits"):
         digits = m.group("digits")

@@ -66,3 +66,13 @@ def test_one_casualty_in_words_is_a_figure() -> None:
     got = [(x.text, x.value) for x in extract_quantities("L'accident a fait un mort et quatre blessés.")]
     assert got == [("un mort", 1.0), ("quatre blessés", 4.0)]
     assert extract_quantities("Un homme est mort, un mort-vivant de série B.") == []
+
+
+def test_a_share_is_of_people_not_of_a_pronoun_or_a_glued_word() -> None:
+    from recoupe.claims.extract import _PERCENT_OF
+
+    got = {t: (m.group(1) if (m := _PERCENT_OF.match(t)) else None)
+           for t in (" des conducteurs", " destinés", " d'entre eux", " de leur salaire", " des cas",
+                     " de la population")}
+    assert got == {" des conducteurs": "conducteurs", " destinés": None, " d'entre eux": None,
+                   " de leur salaire": None, " des cas": None, " de la population": "population"}

@@ -591,3 +591,10 @@ def test_clean_captions_with_a_credit_tail_and_listen_prompts_go() -> None:
     res = clean_text(text)
     assert {r.reason for r in res.removed} == {"meta", "caption"} and len(res.removed) == 3
     assert res.text.count("\n") == 3  # the title and the three paragraphs
+
+
+def test_clean_a_paragraph_ending_on_a_credit_keeps_its_text() -> None:
+    text = ("Crue : la digue a cédé\n" + P1 + "\n"
+            "Le maire a annoncé une enquête. Les habitants attendent des réponses depuis des semaines "
+            "sur la digue et son entretien. © Le Réveil\n" + P2 + "\n" + P3 + "\n")
+    assert "Le maire a annoncé une enquête" in clean_text(text).text

@@ -89,3 +89,10 @@ def test_numeric_metadata_dates_are_day_first_unless_the_day_cannot_be() -> None
     assert norm("04/13/2026") == "2026-04-13"  # month first: 13 cannot be a month
     assert norm("07/04/2026 14:30") == "2026-04-07T14:30:00"
     assert norm("31/02/2026") is None and norm("2026-13-45") is None
+
+
+def test_numeric_metadata_dates_with_a_bad_time_or_english_only() -> None:
+    from recoupe.dating.published import normalise_metadata_date as norm
+
+    assert norm("07/04/2026 14:30:75") == "2026-04-07"  # a bad second: the day, not a crash
+    assert norm("04/07/2026", ("en",)) == "2026-04-07" and norm("13/04/2026", ("en",)) == "2026-04-13"

@@ -344,3 +344,20 @@ def test_readers_html_keeps_the_standfirst_the_extraction_drops(tmp_path: Path, 
     docs, _ = _read([str(f)], options)
     assert docs[0].text.startswith("La digue a cédé dans la nuit") and docs[0].lead_recovered
     assert "Photo de la digue" not in docs[0].text
+
+
+def test_readers_html_standfirst_in_the_articles_header_not_a_teaser(tmp_path: Path, options: Options) -> None:
+    paras = "".join(f"<p>{BODY} Paragraphe {k} du récit des pompiers et des habitants.</p>" for k in range(4))
+    page = ("<html><body><div class='card'><p class='lead'>Notre sélection du week-end : les meilleures "
+            "balades à faire en famille autour de la Vrenne cet automne.</p></div>"
+            "<article><header><h1>La Vrenne déborde</h1><p class='chapo'>La digue a cédé dans la nuit "
+            "et trois cents habitants ont été évacués vers le gymnase.</p></header>"
+            f"<div class='article-body'>{paras}</div>"
+            "<section class='related'><p class='chapo'>Le budget 2026 prévoit une hausse de la taxe "
+            "foncière de trois pour cent pour la digue.</p></section></article></body></html>")
+    f = tmp_path / "crue.html"
+    f.write_text(page, encoding="utf-8")
+    docs, _ = _read([str(f)], options)
+    text = docs[0].text
+    assert "Notre sélection" not in text and "taxe foncière" not in text
+    assert docs[0].lead_recovered == ("La digue a cédé" in text) and text.count("La digue a cédé") <= 1

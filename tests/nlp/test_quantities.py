@@ -111,3 +111,12 @@ def test_quantities_tens_and_one_in_words() -> None:
         "quatre-vingt-une victimes. Trois et une autre voiture.")}
     assert got == {"Vingt et une personnes hospitalisées": 21, "trente-et-un blessés": 31,
                    "soixante et onze morts": 71, "quatre-vingt-une victimes": 81}
+
+
+def test_quantities_one_casualty_only_as_a_toll() -> None:
+    from recoupe.nlp.quantities import extract_quantities
+
+    assert [q.text for q in extract_quantities("L'explosion a fait une victime.")] == ["une victime"]
+    for text in ("Un blessé sur deux est un enfant.", "Cela fait un mort de plus.",
+                 "Il se considère comme une victime de la crise."):
+        assert extract_quantities(text) == [], text
