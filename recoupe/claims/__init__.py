@@ -81,18 +81,27 @@ def _source_keys(articles: list[Article], reuse_pairs: Iterable[ReusePair],
     Two articles are one source when they are copies of one text or (with
     ``outlet_one_source``) of one outlet; this is not carried over from story to story: two
     outlets that both ran one agency dispatch stay two sources for everything else they
-    report (their own strike articles are no copies of each other)."""
+    report (their own strike articles are no copies of each other). An outlet's copy of
+    another outlet's text (a family's member other than its first published) carries no
+    outlet key: it does not tie the outlet's own reporting to the text it copied."""
     pairs = list(reuse_pairs)
     edges = [(first, other) for fam in reuse_families(pairs) for first in [min(fam)]
              for other in fam if other != first]
     family = {a.id: a.id for a in articles}
+    by_id = {a.id: a for a in articles}
+    #: copies of another outlet's text: their outlet's own reporting is another source
+    copies: set[str] = set()
     for component in connected_components(edges):
         first = min(component)
         for x in component:
             family[x] = first
+        members = [by_id[x] for x in component if x in by_id]
+        if len({outlet_key(m.outlet) for m in members if m.outlet}) > 1:
+            origin = min(members, key=lambda m: (m.published or "9999", m.id))
+            copies.update(m.id for m in members if m is not origin)
     key: dict[str, str] = {}
     for a in articles:
-        outlet = outlet_key(a.outlet) if outlet_one_source and a.outlet else ""
+        outlet = outlet_key(a.outlet) if outlet_one_source and a.outlet and a.id not in copies else ""
         key[a.id] = f"{family[a.id]}\t{outlet}" if outlet else family[a.id]
         if ROUNDUP in a.flags and _PRESS_REVIEW.search(f"{a.title or ''}\n{a.text[:400]}"):
             # a press review relays what others reported: not a source of its own
@@ -319,12 +328,23 @@ def build_claims(
     # was in conflict with are no longer contradicted by it
     gone = {gid for gid, members in members_of.items()
             if all(units[m].id in retracted for m in members)}
+    for gid in list(conflict_links):
+        # a retracted group contradicts nobody, and nobody it: both sides drop the link; a
+        # group left without conflict has no measured confidence (its conflict's was)
+        left = set() if gid in gone else conflict_links[gid] - gone
+        if not left and conflict_links[gid]:
+            confidence.pop(gid, None)
+        conflict_links[gid] = left
     out: list[Claim] = []
+    counted: dict[str, tuple[list[str], int]] = {}  # per group: its sources, counted once
     for i, u in enumerate(units):
         gid = group_of[i]
-        sources = sorted({units[m].article for m in members_of[gid]})
-        indep = independent_count(sources, source_key)
-        conf = sorted(conflict_links.get(gid, set()) - (set() if gid in gone else gone))
+        if gid not in counted:
+            arts = sorted({units[m].article for m in members_of[gid]})
+            counted[gid] = (arts, independent_count(arts, source_key))
+        sources, indep = counted[gid]
+        sources = list(sources)
+        conf = sorted(conflict_links.get(gid, ()))
         if conf:
             status = CONFLICTING
         elif indep >= 2:
@@ -359,11 +379,16 @@ def build_claims(
 CORRECTED_FIGURE_PROBABILITY = 0.05
 
 
-def _corrects(fix: ClaimUnit, was: ClaimUnit, prob: float, model: AlignmentModel) -> bool:
-    """Whether ``fix`` (a correction) is close enough to ``was`` to be correcting it."""
+def _corrects(fix: ClaimUnit, was: ClaimUnit, prob: float, model: AlignmentModel,
+              low: bool = True) -> bool:
+    """Whether ``fix`` (a correction) is close enough to ``was`` to be correcting it: at the
+    link threshold, or (``low``) from :data:`CORRECTED_FIGURE_PROBABILITY` when both give a
+    figure of the same thing and belong to one event (another event's figure of the same
+    noun, "deux blessés" in another crash, is not what the correction corrects)."""
     if prob >= model.link_threshold:
         return True
-    return bool(fix.quantities) and prob >= CORRECTED_FIGURE_PROBABILITY and \
+    return low and bool(fix.quantities) and prob >= CORRECTED_FIGURE_PROBABILITY and \
+        fix.event is not None and fix.event == was.event and \
         compare_figures(fix.quantities, was.quantities) is not None
 
 
@@ -436,7 +461,7 @@ def _retract_across_stories(units: list[ClaimUnit], retracted: dict[str, str],
         feats = PairFeatures(group, vectors)
         probs = model.probability(feats.many([(0, k) for k in range(1, len(cands) + 1)]))
         _retract_best([(float(prob), fix, u) for u, prob in zip(cands, probs, strict=True)
-                       if _corrects(fix, u, float(prob), model)], retracted)
+                       if _corrects(fix, u, float(prob), model, low=False)], retracted)
 
 
 def unique_by_outlet(
@@ -457,17 +482,24 @@ def unique_by_outlet(
     Returns:
         outlet -> claim ids, in claim order; outlets with no unique claim are left out.
     """
-    outlet = {a.id: a.outlet or a.id for a in articles}
+    # one outlet however it is spelt ("Ouest Actu", "ouest-actu"), shown by its first spelling
+    outlet = {a.id: (outlet_key(a.outlet) or a.outlet) if a.outlet else a.id for a in articles}
+    name: dict[str, str] = {}
+    for a in articles:
+        name.setdefault(outlet[a.id], a.outlet or a.id)
     seen: set[str] = set()
     out: dict[str, list[str]] = {}
     for c in claims:
         if (story is not None and c.story != story) or (event is not None and c.event != event):
             continue
+        if (c.status_reason or "").startswith("retracted:"):
+            continue  # what the outlet took back is nothing it adds
         key = c.group or c.id
         if key in seen:
             continue
         seen.add(key)
         outlets = {outlet.get(s, s) for s in (c.sources or [c.article])}
         if len(outlets) == 1:
-            out.setdefault(outlets.pop(), []).append(c.id)
+            only = outlets.pop()
+            out.setdefault(name.get(only, only), []).append(c.id)
     return out

@@ -168,9 +168,36 @@ def test_a_retracted_figure_contradicts_nobody_and_is_no_summary_sentence(tmp_pa
     wrong = next(c for c in claims if "23 voix contre 10" in c.text)
     right = next(c for c in claims if "21 voix pour et 12 contre" in c.text)
     assert (wrong.status_reason or "").startswith("retracted: ")
-    assert right.status != "conflicting" and not right.conflicts
+    assert right.status != "conflicting" and not right.conflicts and not wrong.conflicts
     summary = summarize(articles, claims, words=200)
     assert summary and not any("23 voix" in s.text for s in summary)
+
+
+def test_a_correction_retracts_its_events_figure_not_another_crashs(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from recoupe.config import Options
+    from recoupe.evaluate.claims import run_pipeline
+
+    files = {
+        "gazette/2026-03-08/vernot.txt": (
+            "Collision sur la RD 40 à Vernot\n"
+            "Une collision entre deux voitures a fait deux blessés dimanche après-midi sur la RD 40 à Vernot.\n"
+            "Un des conducteurs a été placé en garde à vue, selon la gendarmerie.\n"),
+        "gazette/2026-03-10/accident.txt": (
+            "Collision sur la RD 12 à Lormeval\n"
+            "Une collision entre une voiture et un camion a fait trois blessés mardi matin sur la RD 12 à "
+            "Lormeval.\nLa circulation a été coupée pendant deux heures, selon la gendarmerie.\n"),
+        "gazette/2026-03-11/rectificatif.txt": (
+            "Accident de Lormeval : rectificatif\n"
+            "Rectificatif. Contrairement à ce que nous avons indiqué hier, la collision de la RD 12 à "
+            "Lormeval a fait quatre blessés.\nLe conducteur du camion a été entendu par les gendarmes mercredi.\n"),
+    }
+    for rel, text in files.items():
+        f = tmp_path / rel
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text(text, encoding="utf-8")
+    _, claims = run_pipeline([str(tmp_path)], Options.load(quiet=True))
+    retracted = [c.text for c in claims if (c.status_reason or "").startswith("retracted: ")]
+    assert len(retracted) == 1 and "trois blessés" in retracted[0]
 
 
 def test_a_correction_in_a_story_of_its_own_still_retracts() -> None:
@@ -191,3 +218,20 @@ def test_a_correction_in_a_story_of_its_own_still_retracts() -> None:
     retracted: dict[str, str] = {}
     _retract_across_stories([old, other, fix], retracted, load_model(), None)
     assert list(retracted) == [old.id] and retracted[old.id].startswith("retracted: La Vigie corrected it")
+
+
+def test_two_outlets_copying_a_dispatch_and_reporting_it_too_are_three_sources() -> None:
+    from recoupe.claims import _source_keys, independent_count
+    from recoupe.model import Article, ReusePair
+
+    arts = [Article(id="afp1", source="afp1", text="x", outlet="AFP", published="2026-03-10"),
+            Article(id="x1", source="x1", text="x", outlet="Le Courrier", published="2026-03-10T09:00"),
+            Article(id="y1", source="y1", text="x", outlet="L'Écho", published="2026-03-10T10:00"),
+            Article(id="x2", source="x2", text="x", outlet="Le Courrier", published="2026-03-11"),
+            Article(id="y2", source="y2", text="x", outlet="L'Écho", published="2026-03-11")]
+    pairs = [ReusePair(articles=["afp1", "x1"], kind="shared_wire", overlap=0.9),
+             ReusePair(articles=["afp1", "y1"], kind="shared_wire", overlap=0.9)]
+    key = _source_keys(arts, pairs, outlet_one_source=True)
+    # the dispatch and its two copies are one source; each outlet's own report is another
+    assert independent_count(["x2", "y2", "afp1", "x1", "y1"], key) == 3
+    assert independent_count(["x2", "y2"], key) == 2
