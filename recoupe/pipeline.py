@@ -189,7 +189,8 @@ def _author(name: str | None) -> str | None:
     """A byline as a name: "Par Thomas Giraudeau" is Thomas Giraudeau."""
     if not name:
         return name
-    return re.sub(r"^\s*(?:par|by|por|di)\s+(?=\S)", "", name.strip(), flags=re.IGNORECASE) or None
+    # "Par", "By", "Por" in any case; the Italian "di" only in lower case ("Di Maio" is a name)
+    return re.sub(r"^\s*(?:(?i:par|by|por)|di)\s+(?=\S)", "", name.strip()) or None
 
 
 def prepare_item(item: RawDocument | Rejected, options: Options) -> Article | Rejected:
@@ -253,7 +254,16 @@ def load_articles(
         if isinstance(item, Rejected):
             rejected.append(item)
             continue
-        republished(item, seen.get(item.id))
+        holder = seen.get(item.id)
+        if holder is not None and item.published and holder.published \
+                and item.published < holder.published:
+            # the one published first keeps the text's id; the later one is the copy
+            old = holder.id
+            if republished(holder, item):
+                del seen[old]
+                seen[holder.id] = holder
+        else:
+            republished(item, holder)
         if item.id in seen:
             rejected.append(_kept_once(seen[item.id], item))
         else:

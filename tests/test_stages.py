@@ -137,6 +137,20 @@ def test_pipeline_another_outlets_word_for_word_copy_is_kept_as_its_source(tmp_p
     assert len(rejected) == 1 and "kept once" in rejected[0].reason
 
 
+def test_pipeline_the_later_publication_is_the_copy_whatever_the_file_order(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from recoupe.config import Options
+    from recoupe.pipeline import REPUBLISHED, load_articles
+
+    f = _jsonl(tmp_path / "a.jsonl", [
+        {"title": "T", "text": _COPY, "outlet": "Vellerange Info", "published": "2026-03-12"},
+        {"title": "T", "text": _COPY, "outlet": "Le Courrier de l'Orel", "published": "2026-03-11"},
+    ])
+    arts, _ = load_articles([f], Options.load(quiet=True))
+    flagged = {a.outlet: REPUBLISHED in a.flags for a in arts}
+    assert flagged == {"Vellerange Info": True, "Le Courrier de l'Orel": False}
+    assert len({a.id for a in arts}) == 2
+
+
 def test_pipeline_a_copy_ingested_later_is_stored_and_a_rerun_adds_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from recoupe.config import Options
     from recoupe.jobs import ingest_paths

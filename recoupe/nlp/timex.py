@@ -201,6 +201,14 @@ def _nearest_year_date(month: int, day: int, pub: Date) -> Date | None:
     return best[1] if best else None
 
 
+#: words before a month that tie it to the past whatever the clause's tense: "depuis
+#: septembre", "les faits commis en janvier", "prévu en février"
+_MONTH_PAST_BEFORE = re.compile(
+    r"\b(?:depuis|dès|commise?s?|prévue?s?|lancée?s?|annoncée?s?|survenue?s?|intervenue?s?|"
+    r"signée?s?|votée?s?|adoptée?s?|enregistrée?s?|constatée?s?)\s+(?:(?:au\s+mois|en|le|la|au|de|d['’])\s+)*$",
+    re.IGNORECASE)
+
+
 def _nearest_year_month(month: int, pub: Date, direction: str | None) -> int:
     if direction == "dernier":
         return pub.year if month < pub.month else pub.year - 1
@@ -370,7 +378,9 @@ def _resolve(m: re.Match[str], text: str, pub: Date | None) -> list[tuple[int, i
             return [(start, e, (None, "month", True))]
         month = mo(name)
         year = _nearest_year_month(month, pub, direction or None)
-        if not direction and _is_future(text, s, e):
+        at = m.start("mm") if kind == "mon" else m.start("mm2")
+        if not direction and _is_future(text, s, e) and not _MONTH_PAST_BEFORE.search(
+                text, max(0, s - 30), at):
             # "les travaux commenceront en septembre", written in March: this September
             year = pub.year if month >= pub.month else pub.year + 1
         if kind == "mon" and g["mly"]:

@@ -93,3 +93,10 @@ def test_timex_a_month_in_the_future_tense_is_the_coming_one() -> None:
     future = resolve_dates("Les travaux commenceront en septembre.", "2026-03-12")
     past = resolve_dates("L'usine avait fermé en septembre.", "2026-03-12")
     assert [d.value for d in future] == ["2026-09"] and [d.value for d in past] == ["2025-09"]
+
+
+def test_timex_a_month_tied_to_the_past_stays_past_in_a_future_sentence() -> None:
+    got = [d.value for t in ("Les prix, en hausse depuis septembre, devraient encore grimper.",
+                             "Il sera jugé pour des faits commis en janvier.")
+           for d in resolve_dates(t, "2026-03-12")]
+    assert got == ["2025-09", "2026-01"]

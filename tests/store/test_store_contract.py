@@ -225,6 +225,20 @@ def test_a_file_given_another_text_keeps_the_article_stored_from_it(fresh_store:
     assert len(ids) == 2 and old in ids
 
 
+def test_a_file_given_more_paragraphs_replaces_its_old_text(fresh_store: Store, tmp_path: Path) -> None:
+    """A story updated in place (paragraphs added): an edit, the old text goes."""
+    opts = Options.load()
+    f = tmp_path / "a.txt"
+    f.write_text(BODY)
+    ingest_paths([str(f)], fresh_store, opts)
+    f.write_text(BODY + "\n" + "\n".join(
+        f"Mise à jour {k} : les syndicats ont été reçus par la direction régionale, qui promet une "
+        f"réponse écrite avant la fin de la semaine et une nouvelle réunion le mois prochain." for k in range(6)))
+    os.utime(f, (1, 1))
+    ingest_paths([str(f)], fresh_store, opts)
+    assert len(list(fresh_store.articles())) == 1
+
+
 def test_an_edited_file_after_an_analysis_gets_a_whole_analysis(fresh_store: Store,
                                                                 tmp_path: Path) -> None:
     """A replaced article would leave its records in stories a scoped update does not
