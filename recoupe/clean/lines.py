@@ -500,12 +500,18 @@ def _best_region(lines: list[Line], min_score: float = 15.0) -> tuple[int, int, 
     while e + 1 < n and not bar[e + 1] and _is_short_sentence(lines[e + 1]):
         e += 1
     # once, an inline link with its title ("Lire aussi : Pont de la Sarrette : une enquête
-    # ouverte") before the article's last sentences, which the page's end or its chrome follows
-    if (e + 2 < n and not bar[e + 1] and not bar[e + 2]
-            and (lines[e + 1].kind == "link" or _INLINE_LINK.match(lines[e + 1].text))
-            and re.search(r":\s*\S", lines[e + 1].text)
-            and (_is_short_sentence(lines[e + 2]) or lines[e + 2].kind == "prose")):
-        k = e + 2
+    # ouverte"), or up to three, before the article's last sentences, which the page's end or
+    # its chrome follows
+    links = 0
+    while (links < 3 and e + links + 1 < n
+           and (lines[e + links + 1].kind == "link" or _INLINE_LINK.match(lines[e + links + 1].text))
+           and re.search(r":\s*\S", lines[e + links + 1].text)):
+        links += 1
+    after = e + links + 1
+    if (links and after < n and not bar[after]
+            and all(not bar[k] or _INLINE_LINK.match(lines[k].text) for k in range(e + 1, after))
+            and (_is_short_sentence(lines[after]) or lines[after].kind == "prose")):
+        k = after
         while k + 1 < n and not bar[k + 1] and _is_short_sentence(lines[k + 1]):
             k += 1
         if k + 1 >= n or bar[k + 1] or lines[k + 1].kind in _AFTER_NOTES:

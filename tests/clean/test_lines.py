@@ -598,3 +598,17 @@ def test_clean_a_paragraph_ending_on_a_credit_keeps_its_text() -> None:
             "Le maire a annoncé une enquête. Les habitants attendent des réponses depuis des semaines "
             "sur la digue et son entretien. © Le Réveil\n" + P2 + "\n" + P3 + "\n")
     assert "Le maire a annoncé une enquête" in clean_text(text).text
+
+
+def test_clean_the_last_paragraph_after_two_inline_links_is_body() -> None:
+    text = ("Accueil | Actualités | Faits divers | Vallée | Sports\n"
+            "Brévanne-sur-Lise : un entrepôt chimique en feu\n" + P1 + "\n" + P2 + "\n" + P3 + "\n"
+            "Lire aussi : Brévanne : la zone des Grèves s'agrandit\n"
+            "Lire aussi : Météo : orages attendus sur la Lise jeudi\n"
+            "Les autorités recommandent aux habitants de fermer leurs fenêtres et de ne pas aller "
+            "chercher leurs enfants à l'école.\n"
+            "Vous avez aimé cet article ? Abonnez-vous à notre newsletter\n"
+            "© Info Vallée 2026 - Tous droits réservés\n")
+    res = clean_text(text)
+    assert "Les autorités recommandent aux habitants" in res.text
+    assert "Lire aussi" not in res.text and "Abonnez-vous" not in res.text
