@@ -66,7 +66,12 @@ def _title_from(text: str) -> tuple[str | None, bool]:
 
 def _names_outlet(line: str, outlet: str) -> bool:
     """A short line that is the outlet's name ("La Nouvelle République du Val" for the
-    folder "nouvelle-republique-du-val"), a leading article aside."""
+    folder "nouvelle-republique-du-val"), a leading article aside, maybe followed by its
+    slogan or menu after a dash or a bar ("Radio Brévanne - En direct | Podcasts | Actu",
+    "La Gazette du Val - L'info de votre territoire")."""
+    head = re.split(r"\s+[-–—|•]\s+|\s*\|\s*", line.strip(), maxsplit=1)[0]
+    if head != line.strip() and _names_outlet(head, outlet):
+        return True
     if len(line.split()) > 6:
         return False
     a = outlet_key(re.sub(r"^(?:le|la|les|l['’])\s*", "", line.strip(), flags=re.IGNORECASE))

@@ -174,3 +174,17 @@ def test_pipeline_a_byline_is_a_name() -> None:
     from recoupe.pipeline import _author
 
     assert _author("Par Thomas Giraudeau") == "Thomas Giraudeau" and _author("Pardo Ruiz") == "Pardo Ruiz"
+
+
+def test_pipeline_a_masthead_with_its_slogan_or_menu_is_no_title() -> None:
+    from recoupe.config import Options
+    from recoupe.model import RawDocument
+    from recoupe.pipeline import prepare_item
+
+    body = ("C'est peu après 14 heures, mardi, que les flammes sont apparues dans l'entrepôt de "
+            "Valchimie, en zone industrielle des Grèves, selon les pompiers de la Lise.")
+    raw = RawDocument(source="radio/a.txt", folder_outlet="radio-brevanne",
+                      text=f"Radio Brévanne - En direct | Podcasts | Actu\nIncendie de Valchimie : deux morts\n{body}")
+    art = prepare_item(raw, Options.load())
+    assert art.title == "Incendie de Valchimie : deux morts"  # type: ignore[union-attr]
+    assert "En direct" not in art.text  # type: ignore[union-attr]
