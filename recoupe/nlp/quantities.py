@@ -56,6 +56,9 @@ _PRE_ADJECTIVES = frozenset(
 _COMPOUND_ADJ_RE = re.compile(
     r"(?:iques?|aires?|elles?|els?|ales?|aux|ifs?|ives?|ées?|és?|ants?|antes?|ents?)$"
 )
+#: a scale written before a currency sign: "4,2 M€", "300 k€", "2 Md€", "1,5 Mds€"
+_SCALED_MONEY = re.compile(r"[\s\u00a0\u202f]*(k|M|Md|Mds|Mrd|Mrds)[\s\u00a0\u202f]?([€$£])(?!\w)")
+_MONEY_SCALES = {"k": 1e3, "m": 1e6, "md": 1e9, "mds": 1e9, "mrd": 1e9, "mrds": 1e9}
 _SYMBOL_UNITS = {"%": "%", "€": "euros", "$": "dollars", "£": "livres", "‰": "‰"}
 _WORD_RE = re.compile(r"[a-zà-ÿœæA-ZÀ-ÝŒÆ][\w'’-]*")
 
@@ -447,7 +450,13 @@ def _candidate(text: str, m: re.Match[str], t: dict[str, Any]) -> _Cand | None:
         unit = "‰" if "‰" in pct else "%"
     else:
         sym = re.match(r"[\s\u00a0\u202f]*([€$£])", text[e : e + 3])
-        if sym:
+        scaled = _SCALED_MONEY.match(text, e) if m.group("digits") else None
+        if scaled and value is not None:
+            # "4,2 M€", "300 k€", "2 Md€": the scale before the currency sign
+            value *= _MONEY_SCALES[scaled.group(1).lower()]
+            tail = _MONEY_SCALES[scaled.group(1).lower()]
+            unit, end = _SYMBOL_UNITS[scaled.group(2)], scaled.end()
+        elif sym:
             unit, end = _SYMBOL_UNITS[sym.group(1)], e + sym.end()
         else:
             unit, end = _counted_noun(text, e, need_de)

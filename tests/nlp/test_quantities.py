@@ -120,3 +120,10 @@ def test_quantities_one_casualty_only_as_a_toll() -> None:
     for text in ("Un blessé sur deux est un enfant.", "Cela fait un mort de plus.",
                  "Il se considère comme une victime de la crise."):
         assert extract_quantities(text) == [], text
+
+
+def test_quantities_money_with_a_scale_before_its_sign() -> None:
+    from recoupe.nlp.quantities import extract_quantities
+
+    got = [(q.text, q.value, q.unit) for q in extract_quantities("Le budget passe de 2,4 M€ à 300 k€.")]
+    assert got == [("2,4 M€", 2_400_000.0, "euros"), ("300 k€", 300_000.0, "euros")]
