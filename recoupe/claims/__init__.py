@@ -403,6 +403,9 @@ def _excerpt(text: str, what: str, width: int = 90) -> str:
     if pos < 0:
         return text[:width] + "…"
     start = max(0, min(pos - width // 2, len(text) - width))
+    if start:
+        space = text.find(" ", start, pos)
+        start = space + 1 if space != -1 else start  # from a word's start
     return ("…" if start else "") + text[start:start + width] + ("…" if start + width < len(text) else "")
 
 

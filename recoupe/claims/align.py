@@ -40,6 +40,7 @@ from recoupe.claims.compare import (
     compare_figures,
     days_apart,
     demand_and_outcome,
+    denied,
     evidence,
     misattributed,
     reported_before,
@@ -315,6 +316,10 @@ def decide(a: ClaimUnit, b: ClaimUnit, prob: float, p: dict[str, Any],
         # is higher: the toll rose ("deux morts" on Tuesday, "trois morts" on Thursday), an
         # update, not a disagreement (a count of the evacuated or a lower later toll stays one)
         kind = "apart"
+    elif denied(a, b) and prob >= model.link_threshold and len(a.lemmas & b.lemmas) >= 3:
+        # "X dément avoir reçu une mise en demeure" against "le site avait reçu une mise en
+        # demeure": the same fact, one side denying it: disputed, never corroborated
+        kind = "conflict" if same_event else "apart"
     elif misattributed(a, b) and prob >= model.link_threshold:
         # one quotation, two speakers: whoever said it, one outlet has it wrong
         kind = "conflict" if same_event else "apart"

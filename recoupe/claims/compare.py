@@ -152,6 +152,38 @@ def compare_tolls(x: tuple[Quantity, ...], y: tuple[Quantity, ...],
     return "agree"
 
 
+#: a claim that denies what it reports: "X dément avoir reçu", "la direction conteste",
+#: "il nie toute faute", "a démenti"
+_DENIAL = re.compile(
+    r"\b(?:dément|démentent|démentait|démentaient|a\s+démenti|ont\s+démenti|"
+    r"nie|nient|niait|a\s+nié|ont\s+nié|réfute|réfutent|a\s+réfuté|ont\s+réfuté|conteste|contestent)"
+    # what is denied follows ("dément avoir reçu", "nie toute faute", "a démenti les
+    # informations"): a bare "a démenti." denies nothing this claim says
+    r"\s+(?:(?:formellement|catégoriquement|fermement|vigoureusement)\s+)?"
+    r"(?:avoir|être|que|qu['’]|toute?s?|tout|les?|la|l['’]|des|ces|cette|cet|ses|son|sa|leur|leurs)\b",
+    re.IGNORECASE)
+
+
+def denies(u: ClaimUnit) -> bool:
+    """Whether a claim denies what it reports ("dément avoir reçu une mise en demeure")."""
+    return bool(_DENIAL.search(u.text))
+
+
+#: a negative statement: "n'avoir versé aucune rançon", "n'a pas reçu"
+_NEGATED = re.compile(r"(?:\bne\b|\bn['’])[^.;:!?]{0,40}?\b(?:pas|aucune?|jamais|rien|nullement|point)\b",
+                      re.IGNORECASE)
+
+
+def denied(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """One of two claims denies a fact the other states: one has a verb of denial, the
+    other neither denies nor says it negatively ("La France a nié avoir versé une rançon"
+    and "Paris affirme n'avoir versé aucune rançon" say the same)."""
+    if denies(a) == denies(b):
+        return False
+    other = b if denies(a) else a
+    return not _NEGATED.search(other.text)
+
+
 def misattributed(a: ClaimUnit, b: ClaimUnit) -> bool:
     """Two quotations whose speakers shown are two different people: the same words told as
     said by someone else ("a assuré le maire" / "a déclaré la préfète")."""
@@ -166,6 +198,9 @@ def disagreement(a: ClaimUnit, b: ClaimUnit, approx_tolerance: float = 0.2,
     2026-03-18" (explicit dates)."""
     if misattributed(a, b):
         return f"the same words said by «{a.attribution}» here, by «{b.attribution}» there"
+    if denied(a, b):
+        return "one denies what the other states" + (
+            f" (denied by «{who}»)" if (who := (a if denies(a) else b).attribution) else "")
     bad: list[str] = []
     for qa in a.quantities:
         for qb in b.quantities:

@@ -420,3 +420,14 @@ def test_numbers_read_only_when_whole_and_corrections_only_when_announced() -> N
     assert not CORRECTION.search("Le conseil a voté mardi soir un budget rectificatif de deux millions.")
     assert CORRECTION.search("Rectificatif : la réunion aura lieu jeudi, et non mercredi.")
     assert CORRECTION.search("Contrairement à ce que nous avons indiqué hier, il s'agit de 300 kilos.")
+
+
+def test_a_denial_of_a_reported_fact_is_a_conflict_not_a_corroboration() -> None:
+    p, m = claim_params(), load_model()
+    fact = _unit("a", "Selon nos informations, le site avait reçu en mars une mise en demeure de la préfecture.", event="e1")
+    denial = _unit("b", "Le directeur du site dément avoir reçu une mise en demeure de la préfecture.", event="e1")
+    same = _unit("c", "Le directeur affirme n'avoir jamais reçu de mise en demeure de la préfecture.", event="e1")
+    bare = _unit("d", "Le ministre de la Défense a démenti.", event="e1")
+    assert decide(fact, denial, 0.8, p, m).kind == "conflict"
+    assert decide(denial, same, 0.8, p, m).kind == "link"   # a denial and a negative statement agree
+    assert decide(fact, bare, 0.8, p, m).kind == "link"     # "a démenti." says nothing this claim says
