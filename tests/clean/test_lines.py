@@ -612,3 +612,9 @@ def test_clean_the_last_paragraph_after_two_inline_links_is_body() -> None:
     res = clean_text(text)
     assert "Les autorités recommandent aux habitants" in res.text
     assert "Lire aussi" not in res.text and "Abonnez-vous" not in res.text
+
+
+def test_clean_a_call_to_subscribe_is_debris() -> None:
+    text = ("Crue : la digue a cédé\n" + P1 + "\n" + P2 + "\n" + P3 + "\n"
+            "Pour soutenir une information locale indépendante, abonnez-vous.\n")
+    assert reasons(text).get("Pour soutenir une information locale indépendante, abonnez-vous.") == "share"
