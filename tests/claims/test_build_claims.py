@@ -138,6 +138,15 @@ def test_an_outlets_correction_retracts_its_earlier_claim(tmp_path) -> None:  # 
     assert (old.status_reason or "").startswith("retracted: ")
 
 
+def _write(root, files: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
+    """Write a small corpus (relative path -> text) under ``root``; returns its path."""
+    for rel, text in files.items():
+        f = root / rel
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text(text, encoding="utf-8")
+    return str(root)
+
+
 def test_a_retracted_figure_contradicts_nobody_and_is_no_summary_sentence(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from recoupe.config import Options
     from recoupe.evaluate.claims import run_pipeline
@@ -160,11 +169,7 @@ def test_a_retracted_figure_contradicts_nobody_and_is_no_summary_sentence(tmp_pa
             "halle couverte a été adoptée par 21 voix contre 12.\n"
             "La mairie a précisé mercredi le calendrier des travaux de la future halle.\n"),
     }
-    for rel, text in files.items():
-        f = tmp_path / rel
-        f.parent.mkdir(parents=True, exist_ok=True)
-        f.write_text(text, encoding="utf-8")
-    articles, claims = run_pipeline([str(tmp_path)], Options.load(quiet=True))
+    articles, claims = run_pipeline([_write(tmp_path, files)], Options.load(quiet=True))
     wrong = next(c for c in claims if "23 voix contre 10" in c.text)
     right = next(c for c in claims if "21 voix pour et 12 contre" in c.text)
     assert (wrong.status_reason or "").startswith("retracted: ")
@@ -191,11 +196,7 @@ def test_a_correction_retracts_its_events_figure_not_another_crashs(tmp_path) ->
             "Rectificatif. Contrairement à ce que nous avons indiqué hier, la collision de la RD 12 à "
             "Lormeval a fait quatre blessés.\nLe conducteur du camion a été entendu par les gendarmes mercredi.\n"),
     }
-    for rel, text in files.items():
-        f = tmp_path / rel
-        f.parent.mkdir(parents=True, exist_ok=True)
-        f.write_text(text, encoding="utf-8")
-    _, claims = run_pipeline([str(tmp_path)], Options.load(quiet=True))
+    _, claims = run_pipeline([_write(tmp_path, files)], Options.load(quiet=True))
     retracted = [c.text for c in claims if (c.status_reason or "").startswith("retracted: ")]
     assert len(retracted) == 1 and "trois blessés" in retracted[0]
 
