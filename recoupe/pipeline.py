@@ -64,14 +64,22 @@ def _title_from(text: str) -> tuple[str | None, bool]:
     return sentence, True
 
 
+#: the words of a site's slogan after its name ("L'info de votre territoire", "Toute l'actu")
+_SLOGAN = re.compile(r"\b(?:infos?|actus?|actualités?|votre|vos|toute|tout|journal|quotidien|hebdo|"
+                     r"direct|podcasts?|news|région|territoire|locale?s?|depuis|site)\b", re.IGNORECASE)
+
+
 def _names_outlet(line: str, outlet: str) -> bool:
     """A short line that is the outlet's name ("La Nouvelle République du Val" for the
     folder "nouvelle-republique-du-val"), a leading article aside, maybe followed by its
     slogan or menu after a dash or a bar ("Radio Brévanne - En direct | Podcasts | Actu",
     "La Gazette du Val - L'info de votre territoire")."""
-    head = re.split(r"\s+[-–—|•]\s+|\s*\|\s*", line.strip(), maxsplit=1)[0]
-    if head != line.strip() and _names_outlet(head, outlet):
-        return True
+    parts = re.split(r"\s+[-–—|•]\s+|\s*\|\s*", line.strip(), maxsplit=1)
+    if len(parts) == 2 and _names_outlet(parts[0], outlet):
+        # a menu ("En direct | Podcasts") or a slogan, not a headline ("Incendie : deux morts")
+        rest = parts[1]
+        return "|" in rest or "•" in rest or (len(rest.split()) <= 6 and ":" not in rest
+                                              and bool(_SLOGAN.search(rest)))
     if len(line.split()) > 6:
         return False
     a = outlet_key(re.sub(r"^(?:le|la|les|l['’])\s*", "", line.strip(), flags=re.IGNORECASE))
@@ -266,7 +274,11 @@ def load_articles(
             old = holder.id
             if republished(holder, item):
                 del seen[old]
-                seen[holder.id] = holder
+                if holder.id in seen:  # its outlet's copy is already kept: once
+                    articles.remove(holder)
+                    rejected.append(_kept_once(seen[holder.id], holder))
+                else:
+                    seen[holder.id] = holder
         else:
             republished(item, holder)
         if item.id in seen:

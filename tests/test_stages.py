@@ -188,3 +188,25 @@ def test_pipeline_a_masthead_with_its_slogan_or_menu_is_no_title() -> None:
     art = prepare_item(raw, Options.load())
     assert art.title == "Incendie de Valchimie : deux morts"  # type: ignore[union-attr]
     assert "En direct" not in art.text  # type: ignore[union-attr]
+
+
+def test_pipeline_an_outlet_name_before_a_headline_is_no_masthead() -> None:
+    from recoupe.pipeline import _names_outlet
+
+    assert _names_outlet("La Gazette du Val - L'info de votre territoire", "la-gazette-du-val")
+    assert not _names_outlet("Radio Brévanne - Incendie de Valchimie : deux morts", "radio-brevanne")
+    assert not _names_outlet("Le Réveil - Grève chez Lumeral", "le-reveil")
+
+
+def test_pipeline_one_outlets_two_copies_of_another_outlets_text_are_kept_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from recoupe.config import Options
+    from recoupe.pipeline import load_articles
+
+    f = _jsonl(tmp_path / "a.jsonl", [
+        {"title": "T", "text": _COPY, "outlet": "Agence A", "published": "2026-03-12"},
+        {"title": "T", "text": _COPY, "outlet": "Le Bulletin", "published": "2026-03-13"},
+        {"title": "T", "text": _COPY, "outlet": "Le Bulletin", "published": "2026-03-11"},
+        {"title": "T", "text": _COPY, "outlet": "La Cité", "published": "2026-03-10"},
+    ])
+    arts, _ = load_articles([f], Options.load(quiet=True))
+    assert len({a.id for a in arts}) == len(arts) == 3

@@ -155,11 +155,14 @@ def compare_tolls(x: tuple[Quantity, ...], y: tuple[Quantity, ...],
 #: a claim that denies what it reports: "X dément avoir reçu", "la direction conteste",
 #: "il nie toute faute", "a démenti"
 _DENIAL = re.compile(
-    r"\b(?:dément|démentent|démentait|démentaient|a\s+démenti|ont\s+démenti|"
-    r"nie|nient|niait|a\s+nié|ont\s+nié|réfute|réfutent|a\s+réfuté|ont\s+réfuté|conteste|contestent)"
-    # what is denied follows ("dément avoir reçu", "nie toute faute", "a démenti les
-    # informations"): a bare "a démenti." denies nothing this claim says
-    r"\s+(?:(?:formellement|catégoriquement|fermement|vigoureusement)\s+)?"
+    # not after a negation ("personne ne nie que", "nul ne", "sans") nor "un dément"
+    r"(?<!\bne\s)(?<!\bn['’])(?<!\bsans\s)(?<!\bun\s)"
+    r"\b(?:dément|démentent|démentait|démentaient|a\s+(?:\w+\s+)?démenti|ont\s+(?:\w+\s+)?démenti|"
+    r"nie|nient|niait|a\s+(?:\w+\s+)?nié|ont\s+(?:\w+\s+)?nié|réfute|réfutent|"
+    r"a\s+(?:\w+\s+)?réfuté|ont\s+(?:\w+\s+)?réfuté)"
+    # what is denied follows, maybe after a few words ("dément avoir reçu", "a démenti
+    # mardi avoir reçu", "dément elle aussi avoir"): a bare "a démenti." denies nothing
+    r"(?:\s+[\w'’-]+){0,3}?\s+"
     r"(?:avoir|être|que|qu['’]|toute?s?|tout|les?|la|l['’]|des|ces|cette|cet|ses|son|sa|leur|leurs)\b",
     re.IGNORECASE)
 
@@ -170,18 +173,27 @@ def denies(u: ClaimUnit) -> bool:
 
 
 #: a negative statement: "n'avoir versé aucune rançon", "n'a pas reçu"
-_NEGATED = re.compile(r"(?:\bne\b|\bn['’])[^.;:!?]{0,40}?\b(?:pas|aucune?|jamais|rien|nullement|point)\b",
-                      re.IGNORECASE)
+_NEGATED = re.compile(r"(?:\bne\b|\bn['’])[^.;:!?]{0,40}?\b(?:pas|aucune?|jamais|rien|nullement|point)\b"
+                      r"|\b(?:aucune?|nul(?:le)?|personne|rien)\b[^.;:!?]{0,40}?(?:\bne\b|\bn['’])"
+                      r"|\bsans\s+avoir\b|\bni\b[^.;:!?]{1,40}\bni\b", re.IGNORECASE)
 
 
 def denied(a: ClaimUnit, b: ClaimUnit) -> bool:
     """One of two claims denies a fact the other states: one has a verb of denial, the
     other neither denies nor says it negatively ("La France a nié avoir versé une rançon"
     and "Paris affirme n'avoir versé aucune rançon" say the same)."""
-    if denies(a) == denies(b):
+    if a.article == b.article or denies(a) == denies(b):
+        return False  # an article reporting an allegation and its denial is no conflict
+    denial, other = (a, b) if denies(a) else (b, a)
+    if _NEGATED.search(other.text):
         return False
-    other = b if denies(a) else a
-    return not _NEGATED.search(other.text)
+    # what is denied ("avoir reçu une mise en demeure de la préfecture"), up to the clause's
+    # end, is what the other claim states: two of its content words in it
+    m = _DENIAL.search(denial.text)
+    denied_words = {w for w in re.findall(r"\w{4,}", re.split(r"[,;:.!?]", denial.text[m.end():] if m else "")[0].casefold())
+                    if w not in ("avoir", "être", "toute", "tout", "cette", "leur", "leurs")}
+    said = set(re.findall(r"\w{4,}", other.text.casefold()))
+    return len(denied_words & said) >= 2
 
 
 def misattributed(a: ClaimUnit, b: ClaimUnit) -> bool:

@@ -163,13 +163,15 @@ def _digits_value(text: str) -> float | None:
 
 #: "un mort" is a toll of one after a toll verb ("a fait un mort", "le bilan est d'un
 #: mort") or before another toll ("un mort et quatre blessés", "un mort, trois blessés")
-_TOLL_BEFORE = re.compile(r"\b(?:fait|faisant|bilan\s+(?:est\s+de|de)|déplore|déplorer|dénombre|"
-                          r"recense|provoqué|causé|coûté)\s*$", re.IGNORECASE)
-_TOLL_AFTER = re.compile(r"[ \u00a0]+\w+[ \u00a0]*(?:et|,)[ \u00a0]+(?:\d|deux|trois|quatre|cinq|"
-                         r"six|sept|huit|neuf|dix|onze|douze|une?\s+(?:dizaine|vingtaine|centaine)|"
-                         r"plusieurs)", re.IGNORECASE)
+_TOLL_BEFORE = re.compile(r"(?:\b(?:fait|faisant|bilan\s+(?:est\s+de|de)|bilan\s*:|déplore|déplorer|dénombre|"
+                          r"recense|provoqué|causé|coûté|au\s+moins|moins\s+d['’])"
+                          r"|\b(?:morte?s?|blessée?s?|tuée?s?|victimes?|disparue?s?|graves?)\s*(?:et|,))\s*$"
+                          r"|(?:^|[.!?:\n]\s*)$", re.IGNORECASE)
+_TOLL_AFTER = re.compile(r"[ \u00a0]+\w+(?:[ \u00a0]+graves?)?[ \u00a0]*(?:et|,)[ \u00a0]+(?:\d|deux|trois|quatre|"
+                         r"cinq|six|sept|huit|neuf|dix|onze|douze|une?\b|plusieurs)", re.IGNORECASE)
 #: "un mort de plus", "un blessé supplémentaire", "un blessé sur deux": no toll of one
-_ONE_MORE = re.compile(r"[ \u00a0]+\w+[ \u00a0]+(?:de\s+plus|supplémentaires?|sur\s)", re.IGNORECASE)
+_ONE_MORE = re.compile(r"[ \u00a0]+\w+[ \u00a0]+(?:de\s+plus|supplémentaires?|"
+                       r"sur\s+(?:deux|trois|quatre|cinq|dix|\d))", re.IGNORECASE)
 _SPACES_RE = re.compile(r"[ \u00a0\u202f]*")
 _DE_RE = re.compile(r"[ \u00a0\u202f]*(?:de[ \u00a0\u202f]+|d['’])", re.IGNORECASE)
 _NEXT_WORD_RE = re.compile(r"[ \u00a0\u202f]+([a-zà-ÿœæ][\w'’-]*)")

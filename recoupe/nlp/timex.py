@@ -202,9 +202,9 @@ def _nearest_year_date(month: int, day: int, pub: Date) -> Date | None:
 
 
 #: words before a month that tie it to the past whatever the clause's tense: "depuis
-#: septembre", "les faits commis en janvier", "prévu en février"
+#: septembre", "les faits commis en janvier" (not "dès" nor "prévu": they look ahead)
 _MONTH_PAST_BEFORE = re.compile(
-    r"\b(?:depuis|dès|commise?s?|prévue?s?|lancée?s?|annoncée?s?|survenue?s?|intervenue?s?|"
+    r"\b(?:depuis|commise?s?|lancée?s?|survenue?s?|intervenue?s?|"
     r"signée?s?|votée?s?|adoptée?s?|enregistrée?s?|constatée?s?)\s+(?:(?:au\s+mois|en|le|la|au|de|d['’])\s+)*$",
     re.IGNORECASE)
 

@@ -161,6 +161,8 @@ _REASON_FR: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a), b) f
     (r"on the day: (.+?) against ", r"sur le jour : \1 contre "),
     (r"the same words said by «(.+?)» here, by «(.+?)» there", r"les mêmes mots prêtés à «\1» ici, à «\2» là"),
     (r"their figures or dates", "leurs chiffres ou leurs dates"),
+    (r"one denies what the other states \(denied by «(.+?)»\)", r"l'un dément ce que l'autre affirme (démenti par «\1»)"),
+    (r"one denies what the other states", "l'un dément ce que l'autre affirme"),
     (r"aligned across sources with probability (\S+), under the (\S+) that calls it corroborated",
      r"alignée entre sources avec une probabilité de \1, sous le seuil de \2 qui la dit recoupée"),
     (r"another source may state it \(article (\S+), probability (\S+)\) but was not grouped with it",

@@ -44,7 +44,14 @@ def is_revision(old: str, new: str) -> bool:
     if not old or not new or len(new) < REVISION_SIMILARITY * len(old):
         return False
     before = _shingles(old)
-    return len(before & _shingles(new)) >= REVISION_SIMILARITY * len(before)
+    if len(before & _shingles(new)) >= REVISION_SIMILARITY * len(before):
+        return True
+    # a name corrected throughout ("Dupond" -> "Dupont") breaks many runs: most words kept
+    from collections import Counter
+
+    words = Counter(old.casefold().split())
+    kept = sum((words & Counter(new.casefold().split())).values())
+    return kept >= 0.9 * sum(words.values())
 
 
 class StoreError(RuntimeError):

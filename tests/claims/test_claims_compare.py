@@ -76,3 +76,15 @@ def test_a_share_is_of_people_not_of_a_pronoun_or_a_glued_word() -> None:
                      " de la population")}
     assert got == {" des conducteurs": "conducteurs", " destinés": None, " d'entre eux": None,
                    " de leur salaire": None, " des cas": None, " de la population": "population"}
+
+
+def test_a_denial_needs_its_verb_and_object_and_no_negation_before_it() -> None:
+    from recoupe.claims.compare import _DENIAL, _NEGATED
+
+    assert all(_DENIAL.search(t) for t in ("dément avoir reçu", "a démenti mardi avoir reçu une mise en demeure",
+                                            "dément elle aussi avoir reçu"))
+    assert not any(_DENIAL.search(t) for t in ("C'est sans conteste le plus grave accident",
+                                                "Les habitants contestent le projet",
+                                                "Personne ne nie que la crue a été exceptionnelle",
+                                                "Un dément l'a agressé", "Le ministre a démenti."))
+    assert _NEGATED.search("Aucune rançon n'a été versée, affirme Paris")

@@ -127,3 +127,13 @@ def test_quantities_money_with_a_scale_before_its_sign() -> None:
 
     got = [(q.text, q.value, q.unit) for q in extract_quantities("Le budget passe de 2,4 M€ à 300 k€.")]
     assert got == [("2,4 M€", 2_400_000.0, "euros"), ("300 k€", 300_000.0, "euros")]
+
+
+def test_quantities_one_casualty_beside_other_tolls_or_in_a_headline() -> None:
+    from recoupe.nlp.quantities import extract_quantities
+
+    for text, want in (("a fait deux morts et un blessé", ["deux morts", "un blessé"]),
+                       ("Bilan : un mort.", ["un mort"]),
+                       ("La collision a fait au moins un mort.", ["au moins un mort"]),
+                       ("Un mort dans une collision sur la RN 12.", ["Un mort"])):
+        assert [q.text for q in extract_quantities(text)] == want, text

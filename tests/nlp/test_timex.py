@@ -100,3 +100,10 @@ def test_timex_a_month_tied_to_the_past_stays_past_in_a_future_sentence() -> Non
                              "Il sera jugé pour des faits commis en janvier.")
            for d in resolve_dates(t, "2026-03-12")]
     assert got == ["2025-09", "2026-01"]
+
+
+def test_timex_des_and_prevu_look_ahead() -> None:
+    got = [d.value for t in ("Dès septembre, la cantine sera gratuite.",
+                             "Les travaux, prévus en septembre, dureront trois mois.")
+           for d in resolve_dates(t, "2026-03-10")]
+    assert got == ["2026-09", "2026-09"]

@@ -167,7 +167,7 @@ def _read_np(idx: TextIndex, toks: list[re.Match[str]], i: int, limit: int) -> S
     # (the name may carry its rank or title: ", le colonel Erik Lansky")
     # (or after the role's complement: "le vice-président chargé des transports, Rémi Talbot")
     m = re.match(r"(?:\s+(?:en|à|au|aux|de|du|des|d['’])\s*[\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]*)?"
-                 r"|\s+[a-zà-ÿ]+(?:é|ée|és|ées)\s+(?:de\s+la|de\s+l['’]|de|du|des|d['’])\s*"
+                 r"|\s+(?:chargée?s?|déléguée?s?|délégué|détachée?s?)\s+(?:de\s+la|de\s+l['’]|de|du|des|d['’])\s*"
                  r"[\w'’-]+(?:\s+[\w'’-]+)?)?"
                  r"(?:\s*\([^()]{1,40}\))?\s*,\s*(?:(?:le|la|l['’])\s*[a-zà-ÿ]+(?:-[a-zà-ÿ]+)?\s+)?",
                  text[end:limit])
