@@ -492,16 +492,16 @@ def _dropped_lead(html: str, body: str) -> str | None:
         root = lxml.html.fromstring(html[:2_000_000])
     except Exception:  # broken markup: the extraction stands as it is
         return None
-    container = next(iter(root.iter("article")), None)
-    if container is None:
-        container = next(iter(root.iter("main")), None)
-    if container is None:
-        return None
     folded = " ".join(body.split())
     first = " ".join(body.split("\n", 1)[0].split())[:40]
+    # the article (else main) element that holds the body's first line: not a teaser's
+    container = next((el for tag in ("article", "main") for el in root.iter(tag)
+                      if first and first in " ".join(el.text_content().split())), None)
+    if container is None:
+        return None
     for el in container.iter("p", "div", "h2", "h3", "span", "section", "header"):
         text = " ".join(el.text_content().split())
-        if first and el.tag == "p" and text.startswith(first):
+        if first and text.startswith(first):
             return None  # the body begins: a standfirst comes before it
         words = {w for w in re.split(r"[\s_-]+", str(el.get("class") or "").lower()) if w}
         if not words & _LEAD_CLASS:

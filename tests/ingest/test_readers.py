@@ -361,3 +361,17 @@ def test_readers_html_standfirst_in_the_articles_header_not_a_teaser(tmp_path: P
     text = docs[0].text
     assert "Notre sélection" not in text and "taxe foncière" not in text
     assert docs[0].lead_recovered == ("La digue a cédé" in text) and text.count("La digue a cédé") <= 1
+
+
+def test_readers_html_standfirst_of_the_article_that_holds_the_body(tmp_path: Path, options: Options) -> None:
+    paras = "".join(f"<p>{BODY} Paragraphe {k} du récit des pompiers et des habitants.</p>" for k in range(4))
+    page = ("<html><body><header><article class='teaser'><p class='lead'>Un autre sujet : la foire "
+            "aux vins de Brénac attend dix mille visiteurs ce week-end sur les quais.</p></article></header>"
+            "<main><article><h1>La Vrenne déborde</h1><p class='chapo'>La digue a cédé dans la nuit et "
+            f"trois cents habitants ont été évacués vers le gymnase.</p><div>{paras}</div></article></main>"
+            "</body></html>")
+    f = tmp_path / "crue.html"
+    f.write_text(page, encoding="utf-8")
+    docs, _ = _read([str(f)], options)
+    # the extraction keeps the story's own chapô here: nothing is put back, least of all the teaser
+    assert not docs[0].lead_recovered and docs[0].text.count("foire aux vins") <= 1
