@@ -269,12 +269,12 @@ def build_claims(
         corrected: list[tuple[float, ClaimUnit, ClaimUnit]] = []
         for d in (scorer.cache.values() if scorer is not None else ()):
             ux, uy = sub[d.i], sub[d.j]
-            if ux.correction != uy.correction and _corrects(
-                    *((ux, uy) if ux.correction else (uy, ux)), d.score, model):
-                fix, was = (ux, uy) if ux.correction else (uy, ux)
-                if fix.article != was.article and fix.outlet and fix.outlet == was.outlet and \
-                        (was.published or "") <= (fix.published or ""):
-                    corrected.append((d.score, fix, was))
+            if ux.correction == uy.correction:
+                continue
+            fix, was = (ux, uy) if ux.correction else (uy, ux)
+            if _corrects(fix, was, d.score, model) and fix.article != was.article and fix.outlet \
+                    and fix.outlet == was.outlet and (was.published or "") <= (fix.published or ""):
+                corrected.append((d.score, fix, was))
         _retract_best(corrected, retracted)
         # the best probability that another source states the same (for single sources)
         best_other: dict[int, float] = defaultdict(float)

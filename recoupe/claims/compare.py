@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from recoupe.claims.extract import DEMANDED, TOLL_KINDS, ClaimUnit, quantity_key
 from recoupe.model import Quantity
@@ -102,8 +103,7 @@ def compare_figures(x: tuple[Quantity, ...], y: tuple[Quantity, ...],
     if not pairs:
         return None
 
-    def meets(qa: Quantity, qb: Quantity) -> bool:
-        return _meets(qa, qb, approx_tolerance, min_slack)
+    meets = partial(_meets, approx_tolerance=approx_tolerance, min_slack=min_slack)
 
     conflict = False
     for qa, qb in pairs:
@@ -138,8 +138,7 @@ def compare_tolls(x: tuple[Quantity, ...], y: tuple[Quantity, ...],
     if not pairs:
         return None
 
-    def meets(qa: Quantity, qb: Quantity) -> bool:
-        return _meets(qa, qb, approx_tolerance, min_slack)
+    meets = partial(_meets, approx_tolerance=approx_tolerance, min_slack=min_slack)
 
     # a toll meets the other claim's toll of its own kind or disagrees: never rescued by a
     # figure of another kind ("trois morts et quatre blessés" / "quatre morts et trois
@@ -152,8 +151,8 @@ def compare_tolls(x: tuple[Quantity, ...], y: tuple[Quantity, ...],
     return "agree"
 
 
-#: a claim that denies what it reports: "X dément avoir reçu", "la direction conteste",
-#: "il nie toute faute", "a démenti"
+#: a claim that denies what it reports: "X dément avoir reçu", "il nie toute faute", "a
+#: démenti mardi avoir ..." (a verb of denial and what it denies; not "contester" a project)
 _DENIAL = re.compile(
     # not after a negation ("personne ne nie que", "nul ne", "sans") nor "un dément"
     r"(?<!\bne\s)(?<!\bn['’])(?<!\bsans\s)(?<!\bun\s)"

@@ -15,6 +15,10 @@ BODY = (
 )
 
 
+#: an article body of four paragraphs, for the HTML pages of the standfirst tests
+_PARAS = "".join(f"<p>{BODY} Paragraphe {k} du récit des pompiers et des habitants.</p>" for k in range(4))
+
+
 def _read(paths: list[str], options: Options) -> tuple[list[RawDocument], list[Rejected]]:
     docs: list[RawDocument] = []
     rej: list[Rejected] = []
@@ -332,13 +336,12 @@ def test_readers_jsonl_says_what_is_wrong_with_a_field(tmp_path: Path, options: 
 
 
 def test_readers_html_keeps_the_standfirst_the_extraction_drops(tmp_path: Path, options: Options) -> None:
-    paras = "".join(f"<p>{BODY} Paragraphe {k} du récit des pompiers et des habitants.</p>" for k in range(4))
     page = ("<html><head><title>Crue</title></head><body><main><article><h1>La Vrenne déborde</h1>"
             "<p class='chapo'><strong>La digue a cédé dans la nuit et trois cents habitants ont été "
             "évacués vers le gymnase.</strong></p>"
             "<figure><img src='x.jpg'><figcaption class='lead'>Photo de la digue prise mardi matin "
             "par notre envoyé spécial sur place.</figcaption></figure>"
-            f"<div class='article-body'>{paras}</div></article></main></body></html>")
+            f"<div class='article-body'>{_PARAS}</div></article></main></body></html>")
     f = tmp_path / "crue.html"
     f.write_text(page, encoding="utf-8")
     docs, _ = _read([str(f)], options)
@@ -347,12 +350,11 @@ def test_readers_html_keeps_the_standfirst_the_extraction_drops(tmp_path: Path, 
 
 
 def test_readers_html_standfirst_in_the_articles_header_not_a_teaser(tmp_path: Path, options: Options) -> None:
-    paras = "".join(f"<p>{BODY} Paragraphe {k} du récit des pompiers et des habitants.</p>" for k in range(4))
     page = ("<html><body><div class='card'><p class='lead'>Notre sélection du week-end : les meilleures "
             "balades à faire en famille autour de la Vrenne cet automne.</p></div>"
             "<article><header><h1>La Vrenne déborde</h1><p class='chapo'>La digue a cédé dans la nuit "
             "et trois cents habitants ont été évacués vers le gymnase.</p></header>"
-            f"<div class='article-body'>{paras}</div>"
+            f"<div class='article-body'>{_PARAS}</div>"
             "<section class='related'><p class='chapo'>Le budget 2026 prévoit une hausse de la taxe "
             "foncière de trois pour cent pour la digue.</p></section></article></body></html>")
     f = tmp_path / "crue.html"
@@ -364,11 +366,10 @@ def test_readers_html_standfirst_in_the_articles_header_not_a_teaser(tmp_path: P
 
 
 def test_readers_html_standfirst_of_the_article_that_holds_the_body(tmp_path: Path, options: Options) -> None:
-    paras = "".join(f"<p>{BODY} Paragraphe {k} du récit des pompiers et des habitants.</p>" for k in range(4))
     page = ("<html><body><header><article class='teaser'><p class='lead'>Un autre sujet : la foire "
             "aux vins de Brénac attend dix mille visiteurs ce week-end sur les quais.</p></article></header>"
             "<main><article><h1>La Vrenne déborde</h1><p class='chapo'>La digue a cédé dans la nuit et "
-            f"trois cents habitants ont été évacués vers le gymnase.</p><div>{paras}</div></article></main>"
+            f"trois cents habitants ont été évacués vers le gymnase.</p><div>{_PARAS}</div></article></main>"
             "</body></html>")
     f = tmp_path / "crue.html"
     f.write_text(page, encoding="utf-8")
