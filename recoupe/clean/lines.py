@@ -440,6 +440,11 @@ def _kadane(lines: list[Line], lo: int, hi: int) -> tuple[int, int, float]:
     return best
 
 
+#: the score of a block before a comment count ("12 commentaires") for it to be the article
+#: the comments follow (about three paragraphs of prose)
+_ARTICLE_BEFORE_COMMENTS = 100.0
+
+
 def _best_region(lines: list[Line], min_score: float = 15.0) -> tuple[int, int, float]:
     """The article body: (first index, last index, score), or an empty region.
 
@@ -466,8 +471,15 @@ def _best_region(lines: list[Line], min_score: float = 15.0) -> tuple[int, int, 
         return (0, -1, 0.0)
     # reader comments come after the article: behind a line that opens a comment section,
     # a longer block is no reason to pass over an article block before it
-    opens = next((k for k, ln in enumerate(lines) if ln.kind == "comment"), n)
+    # (a comment form's notices, or a header giving the thread's count: "100 réactions à cet
+    # article"), when an article-sized block comes before it: a count under the headline
+    # with only teasers above it does not make the teasers the article
+    opens = next((k for k, ln in enumerate(lines)
+                  if ln.kind == "comment" or _counted_comments(ln)), n)
     before = [c for c in cands if c[1] < opens]
+    if before and max(c[2] for c in before) < _ARTICLE_BEFORE_COMMENTS and opens < n \
+            and lines[opens].kind != "comment":
+        before = []
     if before:
         cands = before + [c for c in cands if c[1] >= opens]
         top = max(c[2] for c in before)

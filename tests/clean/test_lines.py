@@ -618,3 +618,38 @@ def test_clean_a_call_to_subscribe_is_debris() -> None:
     text = ("Crue : la digue a cédé\n" + P1 + "\n" + P2 + "\n" + P3 + "\n"
             "Pour soutenir une information locale indépendante, abonnez-vous.\n")
     assert reasons(text).get("Pour soutenir une information locale indépendante, abonnez-vous.") == "share"
+
+
+def _reader(k: int) -> str:
+    return (f"Lecteur {k} : je ne partage pas du tout l'avis de l'auteur sur la digue, car la "
+            "commune a déjà dépensé des millions pour des travaux que personne n'a vérifiés, "
+            "et les riverains le savent depuis des années sans que rien ne change jamais ici.")
+
+
+def test_clean_a_comment_thread_longer_than_the_article_is_not_the_article() -> None:
+    # a blog page: a short article, its share line, the comment form's notices (SPIP), then a
+    # thread ten times longer than the article: the article is the body, the thread goes
+    page = "\n".join(["Crue de la Vrenne : la digue en question", P1, P2, P3,
+                      "Partager cet article /",
+                      "Les commentaires sous les billets de blog sont modérés a priori.",
+                      "Pour créer des paragraphes, laissez simplement des lignes vides.",
+                      "Veuillez laisser ce champ vide :"]
+                     + [_reader(k) for k in range(40)])
+    res = clean_text(page)
+    assert res.text.startswith("Crue de la Vrenne : la digue en question\n" + P1)
+    assert "Lecteur" not in res.text
+    # the same with a count header opening the thread ("37 réactions à cet article")
+    page = "\n".join(["Crue de la Vrenne : la digue en question", P1, P2, P3,
+                      "Sur le même thème", "37 réactions à cet article"]
+                     + [_reader(k) for k in range(40)])
+    res = clean_text(page)
+    assert P1 in res.text and "Lecteur" not in res.text
+
+
+def test_clean_a_comment_count_under_the_headline_does_not_end_the_article() -> None:
+    # "3 commentaires" under a headline, only teasers above it: the article is after it
+    page = "\n".join(["Accueil", "Sécheresse : les nappes au plus bas", "Régions",
+                      "Crue de la Vrenne : la digue en question", "3 commentaires",
+                      P1, P2, P3, "Partager cet article"])
+    res = clean_text(page)
+    assert P1 in res.text and P3 in res.text
