@@ -228,6 +228,8 @@ def build_claims(
     members_of: dict[str, list[int]] = {}
     conflict_links: dict[str, set[str]] = defaultdict(set)
     conflict_why: dict[str, str] = {}
+    #: (probability, claim, claim) of every conflict between two groups
+    conflict_pairs: list[tuple[float, int, int]] = []
     retracted: dict[str, str] = {}
     outlet_of = {a.id: a.outlet for a in articles}
     confidence: dict[str, float] = {}
@@ -251,16 +253,8 @@ def build_claims(
         for a, b in grouping.conflicts:
             ga, gb = group_of[idx[a]], group_of[idx[b]]
             if ga != gb:
-                conflict_links[ga].add(gb)
-                conflict_links[gb].add(ga)
                 pr = grouping.probabilities.get((min(a, b), max(a, b)), 0.0)
-                for gk, x, y in ((ga, a, b), (gb, b, a)):
-                    if gk not in conflict_why or pr > conflict_p.get(gk, 0.0):
-                        # what the strongest conflict of the group is about, in words
-                        what = disagreement(sub[x], sub[y])
-                        conflict_why[gk] = (
-                            f"disagrees with {outlet_of.get(sub[y].article) or 'article ' + sub[y].article} "
-                            f"(«{_excerpt(sub[y].text, what)}»): {what}")
+                conflict_pairs.append((pr, idx[a], idx[b]))
                 conflict_p[ga] = max(conflict_p[ga], pr)
                 conflict_p[gb] = max(conflict_p[gb], pr)
         scorer = grouping.scorer
@@ -324,17 +318,30 @@ def build_claims(
         if u.id not in retracted and u.outlet and u.article not in fix_articles \
                 and (why_r := by_group_outlet.get((group_of[i], u.outlet))):
             retracted[u.id] = why_r
-    # a group whose every claim its outlet retracted disagrees with nobody: the claims it
-    # was in conflict with are no longer contradicted by it
-    gone = {gid for gid, members in members_of.items()
-            if all(units[m].id in retracted for m in members)}
-    for gid in list(conflict_links):
-        # a retracted group contradicts nobody, and nobody it: both sides drop the link; a
-        # group left without conflict has no measured confidence (its conflict's was)
-        left = set() if gid in gone else conflict_links[gid] - gone
-        if not left and conflict_links[gid]:
-            confidence.pop(gid, None)
-        conflict_links[gid] = left
+    # a retracted claim contradicts nobody, and nobody it: a conflict holds between two
+    # groups only through two claims neither of which its outlet retracted; a group left
+    # without conflict has no measured confidence (its conflict's was)
+    strongest: dict[str, tuple[float, int, int]] = {}
+    for pr, a, b in conflict_pairs:
+        if units[a].id in retracted or units[b].id in retracted:
+            continue
+        ga, gb = group_of[a], group_of[b]
+        conflict_links[ga].add(gb)
+        conflict_links[gb].add(ga)
+        for gk, x, y in ((ga, a, b), (gb, b, a)):
+            if gk not in strongest or pr > strongest[gk][0]:
+                strongest[gk] = (pr, x, y)
+    for gk, (pr, x, y) in strongest.items():
+        # what the strongest conflict of the group is about, in words
+        what = disagreement(units[x], units[y])
+        conflict_why[gk] = (
+            f"disagrees with {outlet_of.get(units[y].article) or 'article ' + units[y].article} "
+            f"(«{_excerpt(units[y].text, what)}»): {what}")
+        confidence[gk] = round(pr, 3)
+    for _, a, b in conflict_pairs:
+        for gk in (group_of[a], group_of[b]):
+            if gk not in strongest:
+                confidence.pop(gk, None)
     out: list[Claim] = []
     counted: dict[str, tuple[list[str], int]] = {}  # per group: its sources, counted once
     for i, u in enumerate(units):
@@ -387,9 +394,18 @@ def _corrects(fix: ClaimUnit, was: ClaimUnit, prob: float, model: AlignmentModel
     noun, "deux blessés" in another crash, is not what the correction corrects)."""
     if prob >= model.link_threshold:
         return True
-    return low and bool(fix.quantities) and prob >= CORRECTED_FIGURE_PROBABILITY and \
-        fix.event is not None and fix.event == was.event and \
-        compare_figures(fix.quantities, was.quantities) is not None
+    return low and bool(fix.quantities) and prob >= CORRECTED_FIGURE_PROBABILITY and (
+        (fix.event is not None and fix.event == was.event) or _names_wrong_figure(fix, was)) \
+        and compare_figures(fix.quantities, was.quantities) is not None
+
+
+def _names_wrong_figure(fix: ClaimUnit, was: ClaimUnit) -> bool:
+    """Whether a correction repeats the earlier claim's figure beside the right one
+    ("concernait 4 500 habitants, et non 45 000" against "l'évacuation de 45 000
+    habitants"): the earlier claim is then what it corrects, whatever event clustering gave
+    each (a correction published days later often joins the story's latest event)."""
+    values = {q.value for q in fix.quantities if q.value is not None}
+    return len(values) >= 2 and any(q.value in values for q in was.quantities)
 
 
 def _excerpt(text: str, what: str, width: int = 90) -> str:

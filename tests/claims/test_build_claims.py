@@ -236,3 +236,60 @@ def test_two_outlets_copying_a_dispatch_and_reporting_it_too_are_three_sources()
     # the dispatch and its two copies are one source; each outlet's own report is another
     assert independent_count(["x2", "y2", "afp1", "x1", "y1"], key) == 3
     assert independent_count(["x2", "y2"], key) == 2
+
+
+def test_a_correction_naming_the_wrong_figure_retracts_it_in_another_event() -> None:
+    from recoupe.claims import _corrects
+    from recoupe.claims.extract import ClaimUnit
+    from recoupe.claims.scoring import load_model
+    from recoupe.model import Quantity
+
+    def unit(art: str, text: str, event: str, quantities: list[Quantity],
+             correction: bool = False) -> ClaimUnit:
+        return ClaimUnit(article=art, index=0, start=0, end=len(text), text=text, core=text,
+                         language="fr", story="s1", event=event, outlet="La Dépêche",
+                         quantities=tuple(quantities), correction=correction)
+
+    was = unit("a", "Le préfet a ordonné mercredi l'évacuation de 45 000 habitants de Castelrouge.",
+               "e5", [Quantity("45 000 habitants", 46, 62, 45000.0, unit="habitants")])
+    fix = unit("b", "Contrairement à ce que nous avons indiqué mercredi, l'ordre d'évacuation "
+                    "concernait 4 500 habitants, et non 45 000.", "e1",
+               [Quantity("4 500 habitants", 80, 95, 4500.0, unit="habitants"),
+                Quantity("45 000", 105, 111, 45000.0)], correction=True)
+    model = load_model()
+    # a correction days later joins the story's latest event: the wrong figure it repeats
+    # beside the right one says what it corrects
+    assert _corrects(fix, was, 0.16, model)
+    # a correction giving only the right figure stays within its own event
+    bare = unit("c", "Rectificatif : l'ordre d'évacuation concernait 4 500 habitants.", "e1",
+                [Quantity("4 500 habitants", 50, 65, 4500.0, unit="habitants")], correction=True)
+    assert not _corrects(bare, was, 0.16, model)
+
+
+def test_a_retracted_claim_no_longer_makes_the_right_figure_conflicting(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from recoupe.config import Options
+    from recoupe.evaluate.claims import run_pipeline
+
+    files = {
+        "depeche/2026-11-18/evacuation.txt": (
+            "Castelrouge : l'évacuation ordonnée\n"
+            "Le préfet de la Haute-Lisse a ordonné mercredi l'évacuation de 45 000 habitants de "
+            "Castelrouge et de Pont-d'Orsanne, menacés par le barrage de Pralong.\n"
+            "Les routes départementales 12 et 14 sont fermées à la circulation.\n"),
+        "matin/2026-11-18/evacuation.txt": (
+            "Barrage de Pralong : Castelrouge évacué\n"
+            "Le préfet de la Haute-Lisse a ordonné mercredi matin l'évacuation de 4 500 habitants de "
+            "Castelrouge et de Pont-d'Orsanne, menacés par le barrage de Pralong.\n"
+            "Un gymnase de Montferrand accueille les familles évacuées.\n"),
+        "depeche/2026-11-20/victimes.txt": (
+            "Barrage de Pralong : la liste des victimes publiée\n"
+            "La préfecture de la Haute-Lisse doit publier vendredi la liste des victimes de la "
+            "rupture du barrage de Montferrand.\n"
+            "Rectificatif. Contrairement à ce que nous avons indiqué mercredi, l'ordre d'évacuation "
+            "concernait 4 500 habitants, et non 45 000.\n"),
+    }
+    _, claims = run_pipeline([_write(tmp_path, files)], Options.load(quiet=True))
+    wrong = next(c for c in claims if "de 45 000 habitants" in c.text)
+    right = next(c for c in claims if "de 4 500 habitants" in c.text)
+    assert (wrong.status_reason or "").startswith("retracted: ")
+    assert right.status != "conflicting" and not right.conflicts
