@@ -198,8 +198,19 @@ def denied(a: ClaimUnit, b: ClaimUnit) -> bool:
 def misattributed(a: ClaimUnit, b: ClaimUnit) -> bool:
     """Two quotations whose speakers shown are two different people: the same words told as
     said by someone else ("a assuré le maire" / "a déclaré la préfète")."""
-    return bool(a.quoted and b.quoted and a.attribution_entity and b.attribution_entity
-                and a.attribution_entity != b.attribution_entity)
+    if not (a.quoted and b.quoted and a.attribution_entity and b.attribution_entity
+            and a.attribution_entity != b.attribution_entity):
+        return False
+    # the same words: most of the shorter quotation's content words are in the other (two
+    # people quoted on one subject, «quatre personnes disparues ne sont pas comptées» /
+    # «nous avons les noms de onze personnes disparues», each said their own words)
+    shared = len(a.lemmas & b.lemmas)
+    return shared >= SAME_WORDS_MIN and shared >= SAME_WORDS_SHARE * min(len(a.lemmas), len(b.lemmas))
+
+
+#: two quotations are "the same words" when they share this many content words and this
+#: share of the shorter one's
+SAME_WORDS_MIN, SAME_WORDS_SHARE = 3, 0.6
 
 
 def disagreement(a: ClaimUnit, b: ClaimUnit, approx_tolerance: float = 0.2,

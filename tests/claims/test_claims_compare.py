@@ -88,3 +88,20 @@ def test_a_denial_needs_its_verb_and_object_and_no_negation_before_it() -> None:
                                                 "Personne ne nie que la crue a été exceptionnelle",
                                                 "Un dément l'a agressé", "Le ministre a démenti."))
     assert _NEGATED.search("Aucune rançon n'a été versée, affirme Paris")
+
+
+def test_two_people_quoted_on_one_subject_are_no_misattribution() -> None:
+    from recoupe.claims.compare import misattributed
+    from recoupe.claims.extract import ClaimUnit
+
+    def quote(text: str, who: str) -> ClaimUnit:
+        words = frozenset(w.strip(".,«»").lower() for w in text.split() if len(w) > 3)
+        return ClaimUnit(article=who, index=0, start=0, end=len(text), text=text, core=text,
+                         lemmas=words, quoted=True, attribution=who, attribution_entity="ent:" + who)
+
+    a = quote("« Les quatre personnes disparues ne sont pas comptées dans ce bilan »", "roussel")
+    b = quote("« Nous avons les noms de onze personnes disparues dans la vague »", "benali")
+    assert not misattributed(a, b)
+    # the same words given to two people: one outlet has the speaker wrong
+    c = quote("« Les quatre personnes disparues ne sont pas comptées dans ce bilan provisoire »", "benali")
+    assert misattributed(a, c)
