@@ -104,6 +104,10 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
                  "dieciséis veinte treinta cuarenta cincuenta sesenta"),
     "it": _vocab("due tre quattro cinque sei_ sette otto nove dieci undici dodici tredici quattordici "
                  "quindici sedici venti trenta quaranta cinquanta sessanta"),
+    "de": _vocab("zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn "
+                 "fünfzehn sechzehn zwanzig dreißig vierzig fünfzig sechzig"),
+    "pt": _vocab("dois três quatro cinco seis sete oito nove dez onze doze treze catorze quinze "
+                 "dezesseis vinte trinta quarenta cinquenta sessenta"),
 }
 
 
@@ -111,7 +115,8 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
 #: mille", "deux cents") or a compound written in words ("vingt-deux", "dix-sept")
 _UNREAD_NUMBER = re.compile(
     r"\b(?:cents?|mille|milliers?|millions?|milliards?|hundreds?|thousands?|billions?|cientos?|"
-    r"mil|millón|millones|miles|cento|mila|milioni?|miliardi?)\b"
+    r"mil|millón|millones|miles|cento|mila|milioni?|miliardi?|hundert|tausend|millionen|"
+    r"milliarden?|milhões|milhares|bilhões)\b"
     r"|\b(?:vingt|trente|quarante|cinquante|soixante|dix|twenty|thirty|forty|fifty|sixty|"
     r"veinti\w*|dieci\w+|treinta|cuarenta|cincuenta|sesenta|venti\w+|trenta\w+)[-\s](?:et[-\s])?"
     r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|one|two|three|four|five|six|seven|"

@@ -204,8 +204,19 @@ def misattributed(a: ClaimUnit, b: ClaimUnit) -> bool:
     # the same words: most of the shorter quotation's content words are in the other (two
     # people quoted on one subject, «quatre personnes disparues ne sont pas comptées» /
     # «nous avons les noms de onze personnes disparues», each said their own words)
-    shared = len(a.lemmas & b.lemmas)
-    return shared >= SAME_WORDS_MIN and shared >= SAME_WORDS_SHARE * min(len(a.lemmas), len(b.lemmas))
+    wa, wb = _quoted_words(a.text), _quoted_words(b.text)
+    shared = len(wa & wb)
+    return shared >= SAME_WORDS_MIN and shared >= SAME_WORDS_SHARE * min(len(wa), len(wb))
+
+
+_QUOTED = re.compile(r"«([^»]*)»|“([^”]*)”|\"([^\"]*)\"")
+
+
+def _quoted_words(text: str) -> set[str]:
+    """The words (of four letters or more) a claim puts between quotation marks, or all of
+    its words when it marks none (a quote claim cut inside the quotation)."""
+    inside = " ".join("".join(m.groups(default="")) for m in _QUOTED.finditer(text))
+    return {w for w in re.findall(r"[^\W\d_]{4,}", (inside or text).casefold())}
 
 
 #: two quotations are "the same words" when they share this many content words and this

@@ -417,6 +417,10 @@ def test_numbers_read_only_when_whole_and_corrections_only_when_announced() -> N
 
     assert _digits("Vingt-deux morts selon le bilan", "fr") == set()  # a compound: not read
     assert _digits("1.2 million displaced", "en") == set() and _digits("200 injured", "en") == {200}
+    # German and Portuguese small numbers in words: "fünf Tote" is no telling of "trois morts"
+    assert _digits("Die Präfektur meldete fünf Tote", "de") == {5}
+    assert _digits("sete mortos e doze desaparecidos", "pt") == {7, 12}
+    assert _digits("dreitausend Menschen evakuiert", "de") == set()
     assert not CORRECTION.search("Le conseil a voté mardi soir un budget rectificatif de deux millions.")
     assert CORRECTION.search("Rectificatif : la réunion aura lieu jeudi, et non mercredi.")
     assert CORRECTION.search("Contrairement à ce que nous avons indiqué hier, il s'agit de 300 kilos.")
