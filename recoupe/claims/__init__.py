@@ -109,6 +109,44 @@ def _source_keys(articles: list[Article], reuse_pairs: Iterable[ReusePair],
     return key
 
 
+def _name_key(name: str) -> str:
+    """An outlet's name as a claim attributes to it ("La Dépêche du Plateau") keyed as its
+    domain would be ("depecheplateau.fr" → "depecheplateau"): articles and prepositions out."""
+    words = [w for w in re.split(r"[\s'’]+", name.strip()) if w.casefold() not in _NAME_STOP]
+    return outlet_key(" ".join(words))
+
+
+_NAME_STOP = frozenset({"le", "la", "les", "l", "du", "de", "des", "d", "the", "el", "il", "lo", "der", "die", "das"})
+
+
+def _relayed_keys(members: list[ClaimUnit], outlet_of: dict[str, str | None],
+                  source_key: dict[str, str]) -> dict[str, str]:
+    """``source_key`` for one group, where an article whose claims in the group all
+    attribute it to another outlet of the group ("Selon La Dépêche du Plateau, une inspection
+    avait relevé des fissures", beside La Dépêche's own article) takes that outlet's
+    article's key: it relays that outlet's reporting, no independent source of it."""
+    by_outlet: dict[str, str] = {}
+    for u in members:
+        name = outlet_of.get(u.article)
+        if name:
+            by_outlet.setdefault(outlet_key(name), u.article)
+            by_outlet.setdefault(_name_key(name), u.article)
+    if len(by_outlet) < 2:
+        return source_key
+    relays: dict[str, set[str]] = defaultdict(set)
+    for u in members:
+        who = _name_key(u.attribution) if u.attribution else ""
+        origin = by_outlet.get(who) if who else None
+        relays[u.article].add(origin if origin and origin != u.article else "")
+    moved = {art: next(iter(o)) for art, o in relays.items() if len(o) == 1 and "" not in o}
+    if not moved:
+        return source_key
+    keys = dict(source_key)
+    for art, origin in moved.items():
+        keys[art] = source_key.get(origin, origin)
+    return keys
+
+
 #: the source key of an article that relays others' reporting (a press review)
 RELAY = "relay:"
 #: a press review says so (a digest of the outlet's own short reports does not relay)
@@ -344,11 +382,15 @@ def build_claims(
                 confidence.pop(gk, None)
     out: list[Claim] = []
     counted: dict[str, tuple[list[str], int]] = {}  # per group: its sources, counted once
+    relaying: set[str] = set()  # groups with an article relaying another outlet's claim
     for i, u in enumerate(units):
         gid = group_of[i]
         if gid not in counted:
             arts = sorted({units[m].article for m in members_of[gid]})
-            counted[gid] = (arts, independent_count(arts, source_key))
+            keys = _relayed_keys([units[m] for m in members_of[gid]], outlet_of, source_key)
+            if keys is not source_key:
+                relaying.add(gid)
+            counted[gid] = (arts, independent_count(arts, keys))
         sources, indep = counted[gid]
         sources = list(sources)
         conf = sorted(conflict_links.get(gid, ()))
@@ -367,6 +409,8 @@ def build_claims(
             # single: at most one independent source, whatever relays it
             why = ("its other articles relay it (a press review): no source of their own"
                    if any(source_key.get(x, x).startswith(RELAY) for x in sources)
+                   else "its other articles attribute it to the outlet that reported it "
+                        "(«selon ...»): no source of their own" if gid in relaying
                    else "its articles are copies of one text (one reuse family or one outlet)")
         if u.id in retracted:
             why = retracted[u.id] + (f"; {why}" if why else "")

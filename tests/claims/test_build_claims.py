@@ -293,3 +293,26 @@ def test_a_retracted_claim_no_longer_makes_the_right_figure_conflicting(tmp_path
     right = next(c for c in claims if "de 4 500 habitants" in c.text)
     assert (wrong.status_reason or "").startswith("retracted: ")
     assert right.status != "conflicting" and not right.conflicts
+
+
+def test_a_claim_attributed_to_another_outlet_of_its_group_relays_it() -> None:
+    from recoupe.claims import _relayed_keys, independent_count
+    from recoupe.claims.extract import ClaimUnit
+
+    def unit(art: str, text: str, who: str | None = None) -> ClaimUnit:
+        return ClaimUnit(article=art, index=0, start=0, end=len(text), text=text, core=text,
+                         attribution=who)
+
+    own = unit("a", "Selon nos informations, une inspection de 2024 avait relevé des fissures.")
+    relay = unit("b", "Selon La Dépêche du Plateau, une inspection de 2024 avait relevé des fissures.",
+                 who="La Dépêche du Plateau")
+    outlets = {"a": "depecheplateau.fr", "b": "Le Courrier de la Lisse", "c": "France Matin"}
+    keys = {"a": "a\tdepecheplateau", "b": "b\tcourrierlisse", "c": "c\tfrancematin"}
+    # the relaying article is one source with the outlet it cites
+    assert independent_count(["a", "b"], _relayed_keys([own, relay], outlets, keys)) == 1
+    # a third outlet's own telling is another source
+    third = unit("c", "Une inspection menée en 2024 avait déjà relevé des fissures.")
+    assert independent_count(["a", "b", "c"], _relayed_keys([own, relay, third], outlets, keys)) == 2
+    # an attribution to someone else (the prefecture) relays no outlet
+    pref = unit("b", "Une inspection de 2024 avait relevé des fissures, selon la préfecture.", who="la préfecture")
+    assert _relayed_keys([own, pref], outlets, keys) is keys
