@@ -32,7 +32,7 @@ class PhraseLists:
 
 
 #: the phrase lists used when none are named (``clean.languages`` in settings.toml)
-LANGUAGES: tuple[str, ...] = ("fr", "en", "es", "it")
+LANGUAGES: tuple[str, ...] = ("fr", "en", "es", "it", "de")
 
 
 @lru_cache(maxsize=16)
@@ -277,6 +277,19 @@ def _is_menu(text: str) -> bool:
     return all(0 < len(item.split()) <= 3 for item in items)
 
 
+def _known_items(text: str, phrases: PhraseLists) -> bool:
+    """A bar of two items or more that are each a whole debris phrase ("Se connecter |
+    S'abonner", "Aceptar cookies | Configurar"), or three to eight words that each are one
+    and no punctuation ("ACCUEIL ACTUALITÉ ÉCONOMIE SPORTS CULTURE", "Menu Rechercher
+    Newsletter"): a site's menu or account bar, in any of the loaded languages."""
+    items = _MENU_SEP.split(text)
+    if len(items) < 2:
+        items = text.split()
+        if not 3 <= len(items) <= 8 or re.search(r"[.,;:!?«»\"()]", text):
+            return False
+    return all(normalise(item) in phrases.exact for item in items)
+
+
 def classify_line(text: str, lineno: int, phrases: PhraseLists, prose_min_words: int = 12) -> Line:
     """Give one line its class from its own features.
 
@@ -322,7 +335,7 @@ def classify_line(text: str, lineno: int, phrases: PhraseLists, prose_min_words:
         if m:
             line.byline = m.group("name")
         return line
-    if _is_menu(stripped):
+    if _is_menu(stripped) or _known_items(stripped, phrases):
         line.kind = "nav"
         return line
     norm = normalise(stripped)
@@ -926,7 +939,9 @@ _COMMENT_COUNT = re.compile(r"^\s*\d+\s+(?:commentaires?|réactions?|comments?|c
                             re.IGNORECASE)
 _TEASER_HEADER = re.compile(r"^\W*(?:(?:[àa]\s+)?(?:lire|voir)(?:\s+(?:aussi|également))?|vous\s+aimerez\s+"
                             r"aussi|sur\s+le\s+même\s+sujet|à\s+voir\s+aussi|read\s+(?:more|also)|"
-                            r"related|te\s+puede\s+interesar)\W*$", re.IGNORECASE)
+                            r"related|te\s+puede\s+interesar|les\s+plus\s+(?:lus|partagés|commentés)|"
+                            r"most\s+(?:read|popular)|lo\s+más\s+leído|i\s+più\s+letti|"
+                            r"auch\s+interessant|mehr\s+zum\s+thema|meistgelesen)\W*$", re.IGNORECASE)
 
 
 def _drop_teasers(lines: list[Line], keep: list[bool], reason: list[str], most: int = 8) -> None:

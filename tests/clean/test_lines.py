@@ -653,3 +653,16 @@ def test_clean_a_comment_count_under_the_headline_does_not_end_the_article() -> 
                       P1, P2, P3, "Partager cet article"])
     res = clean_text(page)
     assert P1 in res.text and P3 in res.text
+
+
+def test_clean_menu_and_account_bars_of_known_items_go_in_any_loaded_language() -> None:
+    text = "\n".join(["ACCUEIL ACTUALITÉ ÉCONOMIE SPORTS CULTURE", "Se connecter | S'abonner",
+                      "Menu Rechercher Newsletter", "Skip to main content", "Aceptar cookies | Configurar",
+                      "Impressum | Datenschutz | Cookie-Einstellungen", P1, P2,
+                      "Les plus lus", "1. Le marché de Noël de Valmont annulé",
+                      "2. Rugby : le XV du Plateau s'impose", "Mehr zum Thema"])
+    res = clean_text(text, extracted=True)
+    assert res.text == P1 + "\n" + P2
+    # a headline of ordinary words stays, even short and capitalised
+    assert clean_text("Crue de la Vrenne : deux morts\n" + P1, extracted=True).text.startswith("Crue")
+    assert "Sport et culture à Lormeval" in clean_text("Sport et culture à Lormeval\n" + P1, extracted=True).text
