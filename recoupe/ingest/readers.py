@@ -520,6 +520,8 @@ def _dropped_lead(html: str, body: str) -> str | None:
     return None
 
 
+#: control characters that no text holds (tab, newlines, form feed aside)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _TEXT_KEYS = ("maintext", "text", "content", "body", "article", "description")
 _DATE_KEYS = ("date_publish", "published", "date", "pubdate", "publication_date", "datetime")
 _OUTLET_KEYS = ("source_domain", "outlet", "source", "site", "sitename", "publisher")
@@ -544,6 +546,13 @@ def json_article(
         return Rejected(source, f"'{key}' is a {type(body).__name__}, not a string of text")
     if not isinstance(body, str) or not body.strip():
         return Rejected(source, "no article text (expected 'maintext' or 'text')")
+    controls = len(_CONTROL.findall(body))
+    if controls:
+        if "\x00" in body or controls > 0.02 * len(body):
+            # as a file with NUL bytes is: binary or garbled, not an article's text
+            return Rejected(source, "the article text holds NUL or control characters: binary "
+                                    "or garbled content, not text")
+        body = _CONTROL.sub("", body)  # a stray control character in scraped text
     url = obj.get("url") if isinstance(obj.get("url"), str) else None
     date = _first(obj, _DATE_KEYS)
     langs = tuple(options.get("dating.languages", ["fr", "en"]))

@@ -335,6 +335,16 @@ def test_readers_jsonl_says_what_is_wrong_with_a_field(tmp_path: Path, options: 
     assert docs[0].published is None and docs[0].unread_date == "pas une date"
 
 
+def test_readers_jsonl_rejects_a_text_of_nul_characters_and_drops_a_stray_one(
+        tmp_path: Path, options: Options) -> None:
+    f = tmp_path / "batch.jsonl"
+    f.write_text(json.dumps({"title": "T", "maintext": "abc\x00def\x00 " + BODY}) + "\n"
+                 + json.dumps({"title": "U", "maintext": BODY + "\x07"}) + "\n", encoding="utf-8")
+    docs, rej = _read([str(f)], options)
+    assert len(rej) == 1 and "NUL or control characters" in rej[0].reason
+    assert len(docs) == 1 and "\x07" not in docs[0].text
+
+
 def test_readers_html_keeps_the_standfirst_the_extraction_drops(tmp_path: Path, options: Options) -> None:
     page = ("<html><head><title>Crue</title></head><body><main><article><h1>La Vrenne déborde</h1>"
             "<p class='chapo'><strong>La digue a cédé dans la nuit et trois cents habitants ont été "

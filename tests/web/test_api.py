@@ -213,3 +213,9 @@ def test_post_articles_go_through_the_pipeline(web_store: dict[str, Any], web_op
         st = c.app.state.web  # type: ignore[attr-defined]
         assert st.analyzer.wait(st.analyzer.status.requested, 120)
         assert c.get("/api/v1/status").json()["pending"] == 0
+
+
+def test_a_body_that_is_not_json_is_a_w400_error(client: TestClient) -> None:
+    r = client.post("/api/v1/articles", content=b"\x89PNG\r\n\x1a\n\x00\x00garbage",
+                    headers={**AUTH, "content-type": "application/json"})
+    assert r.status_code in (400, 422) and r.json()["error"]["code"] in ("W400", "W422")
