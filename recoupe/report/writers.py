@@ -259,6 +259,7 @@ def _env() -> Environment:
     env.filters["md"] = _md_escape
     # "1 événement", "3 événements": the French HTML report agrees its nouns with the count
     env.filters["count"] = lambda n, one, many: f"{n} {one if n in (0, 1) else many}"
+    env.filters["count_en"] = lambda n, one, many: f"{n} {one if n == 1 else many}"
     # claim statuses and marks in the web pages' French words (the JSON keeps the codes)
     env.filters["status_fr"] = lambda s: labels()["fr"].get(s, s)
     env.filters["why_fr"] = reason_fr

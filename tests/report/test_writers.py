@@ -101,3 +101,10 @@ def test_report_status_reasons_read_in_french() -> None:
         "retiré : La Gazette l'a corrigé le 2026-03-12")
     assert "copies d'un même texte" in reason_fr(
         "its articles are copies of one text (one reuse family or one outlet)")
+
+
+def test_report_counts_say_one_story_not_one_stories() -> None:
+    from recoupe.report.writers import _env
+
+    count = _env().filters["count_en"]
+    assert count(1, "story", "stories") == "1 story" and count(0, "story", "stories") == "0 stories"
