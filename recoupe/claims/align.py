@@ -305,10 +305,12 @@ def decide(a: ClaimUnit, b: ClaimUnit, prob: float, p: dict[str, Any],
         kind = "apart"
     elif ((a.language or "fr") != "fr" or (b.language or "fr") != "fr") \
             and (na := _digits(a.text, a.language)) and (nb := _digits(b.text, b.language)) \
-            and not na & nb:
+            and (not na & nb or (na - nb and nb - na)):
         # the figures of claims outside French (no quantity reading) or across languages are
         # compared by their digits: none in common ("8 000 déplacés" / "15,000 displaced",
-        # "3,000 have fled" / "8,000 had fled") and it is not one fact
+        # "3,000 have fled" / "8,000 had fled"), or each side has figures the other lacks
+        # ("tres personas murieron y otras doce" / "4,500 residents of three towns"), and it
+        # is not one fact
         kind = "apart"
     elif a.correction != b.correction and prob >= model.link_threshold:
         # a correction repeats the wrong fact it corrects ("ce ne sont pas trois tonnes ...

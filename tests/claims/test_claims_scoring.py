@@ -409,6 +409,14 @@ def test_small_numbers_in_words_are_compared_across_languages() -> None:
     es12 = _unit("c", "El balance de muertos por el bombardeo de Morvane ascendió a doce.", language="es")
     assert decide(fr, es, 0.9, p, m).kind == "apart"
     assert decide(fr, es12, 0.9, p, m).kind == "link"
+    # one number in common by chance, and each side figures the other lacks: two facts ("three
+    # people killed, twelve missing" / "4,500 residents of three towns ordered to leave")
+    toll = _unit("d", "Al menos tres personas murieron y otras doce están desaparecidas.", language="es")
+    evac = _unit("e", "About 4,500 residents of three towns were ordered to leave.", language="en")
+    assert decide(toll, evac, 0.9, p, m).kind == "apart"
+    dam = _unit("f", "L'ouvrage, haut de 42 mètres, avait été mis en service en 1964.")
+    opened = _unit("g", "The dam, which opened in 1964, is operated by Hydrolisse.", language="en")
+    assert decide(dam, opened, 0.9, p, m).kind == "link"  # one side's figures are all in the other
 
 
 def test_numbers_read_only_when_whole_and_corrections_only_when_announced() -> None:
