@@ -359,22 +359,34 @@ def build_claims(
     # a retracted claim contradicts nobody, and nobody it: a conflict holds between two
     # groups only through two claims neither of which its outlet retracted; a group left
     # without conflict has no measured confidence (its conflict's was)
-    strongest: dict[str, tuple[float, int, int]] = {}
+    articles_of = {gid: {units[m].article for m in members} for gid, members in members_of.items()}
+    # per group, the conflict its reason tells: one that an article reports itself (both
+    # sides in it: a dispute between its sources) first, then the most probable
+    strongest: dict[str, tuple[bool, float, int, int]] = {}
     for pr, a, b in conflict_pairs:
         if units[a].id in retracted or units[b].id in retracted:
             continue
         ga, gb = group_of[a], group_of[b]
         conflict_links[ga].add(gb)
         conflict_links[gb].add(ga)
+        told = bool(articles_of[ga] & articles_of[gb])
         for gk, x, y in ((ga, a, b), (gb, b, a)):
-            if gk not in strongest or pr > strongest[gk][0]:
-                strongest[gk] = (pr, x, y)
-    for gk, (pr, x, y) in strongest.items():
+            if gk not in strongest or (told, pr) > strongest[gk][:2]:
+                strongest[gk] = (told, pr, x, y)
+    for gk, (_, pr, x, y) in strongest.items():
         # what the strongest conflict of the group is about, in words
         what = disagreement(units[x], units[y])
-        conflict_why[gk] = (
-            f"disagrees with {outlet_of.get(units[y].article) or 'article ' + units[y].article} "
-            f"(«{_excerpt(units[y].text, what)}»): {what}")
+        both = articles_of[gk] & articles_of[group_of[y]]
+        if both:
+            # an article that tells both sides reports a dispute between its sources (the
+            # prefecture's seven dead, the families' eleven), not an outlet's error
+            names = sorted({outlet_of.get(a) or "article " + a for a in both})
+            conflict_why[gk] = (f"disputed: «{_excerpt(units[y].text, what)}»: {what}; "
+                                f"{', '.join(names)} report{'s' if len(names) == 1 else ''} both")
+        else:
+            conflict_why[gk] = (
+                f"disagrees with {outlet_of.get(units[y].article) or 'article ' + units[y].article} "
+                f"(«{_excerpt(units[y].text, what)}»): {what}")
         confidence[gk] = round(pr, 3)
     for _, a, b in conflict_pairs:
         for gk in (group_of[a], group_of[b]):

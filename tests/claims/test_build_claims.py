@@ -316,3 +316,25 @@ def test_a_claim_attributed_to_another_outlet_of_its_group_relays_it() -> None:
     # an attribution to someone else (the prefecture) relays no outlet
     pref = unit("b", "Une inspection de 2024 avait relevé des fissures, selon la préfecture.", who="la préfecture")
     assert _relayed_keys([own, pref], outlets, keys) is keys
+
+
+def test_a_toll_disputed_in_one_article_is_said_to_be_disputed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from recoupe.config import Options
+    from recoupe.evaluate.claims import run_pipeline
+
+    files = {
+        "courrier/2026-11-19/bilan.txt": (
+            "Barrage de Pralong : le bilan divise\n"
+            "La préfecture de la Haute-Lisse a annoncé jeudi un bilan de sept morts après la rupture "
+            "du barrage de Pralong.\n"
+            "Un bilan aussitôt contesté par le Collectif des familles, qui affirme avoir recensé onze morts.\n"),
+        "matin/2026-11-19/bilan.txt": (
+            "Rupture du barrage de Pralong : sept morts selon la préfecture\n"
+            "La préfecture de la Haute-Lisse a annoncé jeudi un bilan officiel de sept morts après la "
+            "rupture du barrage de Pralong.\n"
+            "Les recherches se poursuivent dans la vallée de la Lisse, selon les secours.\n"),
+    }
+    _, claims = run_pipeline([_write(tmp_path, files)], Options.load(quiet=True))
+    eleven = next(c for c in claims if "onze morts" in c.text)
+    assert eleven.status == "conflicting"
+    assert (eleven.status_reason or "").startswith("disputed: ") and "reports both" in (eleven.status_reason or "")
