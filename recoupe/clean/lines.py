@@ -715,6 +715,8 @@ def clean_text(
             _cut_comments(lines, keep, reason, s, e)
             if _keep_footnotes(lines, keep, reason, s, e):
                 flags.append("footnotes_kept")
+            if _keep_fact_box(lines, keep, reason, e):
+                flags.append("fact_box_kept")
 
     _mark_captions(lines, keep, reason)
     _mark_repeats(lines, keep, reason)
@@ -890,6 +892,41 @@ _NOTE_START = re.compile(r"^\s*(?:[(\[](\d{1,2})[)\]]|(\d{1,2})\))\s*\S")
 _NOTE_CALL = re.compile(r"\S\s*[(\[](\d{1,2})[)\]]")
 #: what ends a block of notes (whole lines of site chrome)
 _AFTER_NOTES = frozenset({"caption", "share", "legal", "comment", "nav", "ad"})
+
+
+#: the header of a fact box closing an article: "En 7 dates", "Repères", "Chronologie",
+#: "Les dates clés", "En chiffres", "Bio express"
+_FACT_BOX = re.compile(r"^\W*(?:en\s+\d+\s+(?:dates|chiffres|points)|repères|chronologie|"
+                       r"les\s+(?:dates|chiffres)\s+clés|en\s+chiffres|bio(?:graphie)?\s+express)"
+                       r"\W*$", re.IGNORECASE)
+#: a line of a dated fact box: a year or a day and month first ("12 mai 1985 Naissance.",
+#: "2004 Rejoint le mouvement Kefaya.", "29 juin Annonce de ...")
+_FACT_LINE = re.compile(r"^\W*(?:\d{1,2}(?:er)?\s+[a-zéû]+\.?(?:\s+\d{4})?|\d{4}|[a-zéû]+\s+\d{4})\s+\S",
+                        re.IGNORECASE)
+
+
+def _keep_fact_box(lines: list[Line], keep: list[bool], reason: list[str], e: int) -> bool:
+    """A dated fact box right after the body ("En 7 dates" over "12 mai 1985 Naissance.",
+    "2004 Rejoint le mouvement Kefaya."), past at most two caption lines, is body (fail
+    safe): its lines read as a list of headlines to the body search. Kept from its header to
+    the last of its dated lines (three at least). Returns whether it was kept."""
+    i = e + 1
+    while i < len(lines) and i <= e + 2 and lines[i].kind == "caption":
+        i += 1
+    if i >= len(lines) or not _FACT_BOX.match(lines[i].text):
+        return False
+    end = i
+    for k in range(i + 1, min(len(lines), i + 16)):
+        if not _FACT_LINE.match(lines[k].text) or lines[k].words > 40:
+            break
+        end = k
+    if end - i < 3:
+        return False
+    for k in range(i, end + 1):
+        keep[k] = True
+        reason[k] = lines[k].shape or "short"
+        lines[k].doubtful = True
+    return True
 
 
 def _keep_footnotes(

@@ -666,3 +666,14 @@ def test_clean_menu_and_account_bars_of_known_items_go_in_any_loaded_language() 
     # a headline of ordinary words stays, even short and capitalised
     assert clean_text("Crue de la Vrenne : deux morts\n" + P1, extracted=True).text.startswith("Crue")
     assert "Sport et culture à Lormeval" in clean_text("Sport et culture à Lormeval\n" + P1, extracted=True).text
+
+
+def test_clean_a_dated_fact_box_after_the_article_is_body() -> None:
+    page = "\n".join(["Accueil", "Crue de la Vrenne : la digue en question", P1, P2, P3,
+                      "Photo Jeanne Martin / Agence Sud", "Repères",
+                      "12 mai 1961 Construction de la digue.", "2019 Dernière inspection de l'ouvrage.",
+                      "14 octobre 2026 Rupture de la digue.", "Lire aussi : la saison des crues",
+                      "Mentions légales"])
+    res = clean_text(page)
+    assert "2019 Dernière inspection de l'ouvrage." in res.text and "fact_box_kept" in res.flags
+    assert "Mentions légales" not in res.text and "Photo Jeanne" not in res.text
