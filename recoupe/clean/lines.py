@@ -165,8 +165,9 @@ _PREMIUM = re.compile(r"\s(?:Abonnés?|Premium|Réservé aux abonnés)\s*$")
 #: a comment thread's header naming the article: "38 commentaires à « ... »",
 #: "12 réponses sur ...", "3 Responses to ..."
 _COMMENTS_ON = re.compile(
-    r"^\d+\s+(?:commentaires?|r[ée]ponses?|r[ée]actions?|comments?|responses?|replies)\s+"
-    r"(?:[àa]|sur|pour|au sujet de|to|on)\s", re.I)
+    r"^\d+\s+(?:commentaires?|r[ée]ponses?|r[ée]actions?|comments?|responses?|replies|"
+    r"commenti|risposte|comentarios?|respuestas?)\s+"
+    r"(?:[àa]|sur|pour|au sujet de|to|on|su|per|en|sobre|para)\s", re.I)
 _COMMENT_MARK = re.compile(
     r"^(?:\d+\s+)?(?:commentaires?|r[ée]actions?|vos r[ée]actions|les commentaires|"
     r"r[ée]agir(?: [àa] cet article)?|comments?(?=\s*(?:\(?\d+\)?)?\s*:?\s*$)|"
@@ -456,6 +457,8 @@ def _kadane(lines: list[Line], lo: int, hi: int) -> tuple[int, int, float]:
 #: the score of a block before a comment count ("12 commentaires") for it to be the article
 #: the comments follow (about three paragraphs of prose)
 _ARTICLE_BEFORE_COMMENTS = 100.0
+#: the prose words before a comment count for it to end the article
+_ARTICLE_WORDS = 150
 
 
 def _best_region(lines: list[Line], min_score: float = 15.0) -> tuple[int, int, float]:
@@ -466,6 +469,15 @@ def _best_region(lines: list[Line], min_score: float = 15.0) -> tuple[int, int, 
     the article and can be longer than it).
     """
     bar = _barriers(lines)
+    # a comment thread's count header ("240 commenti a ...", "12 commentaires") after an
+    # article's worth of prose splits the page there, whatever follows it
+    prose_words = 0
+    for k, ln in enumerate(lines):
+        if prose_words >= _ARTICLE_WORDS and _counted_comments(ln):
+            bar[k] = True
+            break
+        if ln.kind == "prose":
+            prose_words += ln.words
     cands: list[tuple[int, int, float]] = []
     i = 0
     n = len(lines)
@@ -1022,8 +1034,25 @@ def _cut_comments(
             return
 
 
+#: an image's credit in the BBC's layout ("Fuente de la imagen, Reuters", "Crédit photo,
+#: AFP", "Image source, Getty"), which the image's caption follows on the next line
+_SOURCE_CREDIT = re.compile(r"^(?:fuente\s+de\s+la\s+imagen|cr[ée]dit\s+photo|image\s+source|"
+                            r"fonte\s+(?:dell['’]\s*)?immagine),\s*\S", re.IGNORECASE)
+
+
 def _mark_captions(lines: list[Line], keep: list[bool], reason: list[str]) -> None:
-    """A caption repeated with its credit: the bare copy just above is a caption too."""
+    """A caption repeated with its credit: the bare copy just above is a caption too. An
+    image credit in the BBC's layout ("Fuente de la imagen, AFP") is a caption, and so is
+    the one short line after it (the caption, its "Pie de foto" label lost in scraping)."""
+    for i, ln in enumerate(lines):
+        if _SOURCE_CREDIT.match(ln.text) and ln.words <= 10:
+            keep[i] = False
+            reason[i] = "caption"
+            if i + 1 < len(lines) and lines[i + 1].words <= 35 \
+                    and not _SOURCE_CREDIT.match(lines[i + 1].text) \
+                    and len(_SENT_INSIDE.findall(lines[i + 1].text)) == 0:
+                keep[i + 1] = False
+                reason[i + 1] = "caption"
     for i in range(len(lines) - 1):
         a, b = lines[i].text, lines[i + 1].text
         if len(a) >= 30 and b.startswith(a) and len(b) > len(a):

@@ -677,3 +677,14 @@ def test_clean_a_dated_fact_box_after_the_article_is_body() -> None:
     res = clean_text(page)
     assert "2019 Dernière inspection de l'ouvrage." in res.text and "fact_box_kept" in res.flags
     assert "Mentions légales" not in res.text and "Photo Jeanne" not in res.text
+
+
+def test_clean_comment_counts_in_italian_and_spanish_and_bbc_captions() -> None:
+    page = "\n".join(["Crue de la Vrenne : la digue en question", P1, P2, P3,
+                      "240 commenti a Crue de la Vrenne"] + [_reader(k) for k in range(30)])
+    res = clean_text(page)
+    assert P3 in res.text and "Lecteur" not in res.text
+    page = "\n".join(["Crue de la Vrenne : la digue en question", "Fuente de la imagen, AFP",
+                      "La digue de Saint-Aubin après la rupture.", P1, P2, P3])
+    res = clean_text(page)
+    assert "Fuente de la imagen" not in res.text and "après la rupture" not in res.text and P1 in res.text
