@@ -47,6 +47,10 @@ DEFAULTS: dict[str, Any] = {
     "min_copy_share": 0.2,
     "paraphrase_similarity": 0.8,
     "min_paraphrase_units": 2,
+    #: a rewrite: this many light rewrites (LCS similarity between min_similarity and
+    #: copy_similarity) covering this share of the shorter article make it a copy
+    "min_rewrite_units": 3,
+    "min_rewrite_share": 0.3,
 }
 
 
@@ -119,6 +123,15 @@ def classify(ev: PairEvidence, params: dict[str, Any] | None = None) -> ReusePai
         kind = SHARED_WIRE if evidence else PARTIAL_COPY
         return _pair(ev, kind, al, shorter_is_a, evidence)
 
+    rewritten = merge_pairs(list(al.pairs), text_a, text_b)
+    rewrite_share = rewritten.share_a if shorter_is_a else rewritten.share_b
+    if len(rewrites) >= p["min_rewrite_units"] and rewrite_share >= p["min_rewrite_share"]:
+        # an article rewritten sentence by sentence (words swapped, sentences reordered:
+        # half their characters in common, sentence after sentence) is a copy of it, credited
+        # or not: one source, not an independent telling
+        common = sorted(agencies(ev.wire_a) & agencies(ev.wire_b))
+        kind = SHARED_WIRE if (evidence or common) else PARTIAL_COPY
+        return _pair(ev, kind, al, shorter_is_a, (evidence or []) + ["rewritten sentence by sentence"])
     para_units = rewrites + list(ev.paraphrases)
     if len(para_units) >= p["min_paraphrase_units"]:
         merged = merge_pairs(list(al.pairs) + list(ev.paraphrases), text_a, text_b)

@@ -108,3 +108,31 @@ def test_find_reuse_one_sentence_alike_in_a_short_item_is_no_copy() -> None:
     pairs = find_reuse([item, article], opts)
     assert all(p.kind not in ("partial_copy", "shared_wire", "duplicate") for p in pairs)
     assert reuse_families(pairs) == []  # two outlets, two sources of the investigation
+
+
+
+def test_classify_an_article_rewritten_sentence_by_sentence_is_a_copy() -> None:
+    from recoupe.reuse.align import AlignedPair, merge_pairs
+    from recoupe.reuse.classify import PairEvidence, classify
+
+    sents = ["Un violent incendie a ravagé mardi soir un entrepôt de la société Solvachem.",
+             "Quelque 197 sapeurs-pompiers ont été mobilisés pour circonscrire le sinistre.",
+             "Un périmètre de sécurité de 500 mètres a été mis en place autour du site.",
+             "Les causes de l'incendie restent inconnues, une enquête a été ouverte."]
+    text_a = " ".join(sents)
+    text_b = text_a + " « Nous avons eu très peur », confie une riveraine, Josiane Ferrand."
+    pos, pairs = 0, []
+    for k, s_ in enumerate(sents):
+        pairs.append(AlignedPair(a=(pos, pos + len(s_)), b=(pos, pos + len(s_)), ia=k, ib=k, similarity=0.6))
+        pos += len(s_) + 1
+    ev = PairEvidence(a=Article(id="a", source="a", text=text_a), b=Article(id="b", source="b", text=text_b),
+                      alignment=merge_pairs(list(pairs), text_a, text_b))
+    pair = classify(ev)
+    # light rewrites (half their characters in common) sentence after sentence: a copy
+    assert pair is not None and pair.kind == "partial_copy"
+    assert "rewritten sentence by sentence" in pair.evidence
+    assert reuse_families([pair]) == [{"a", "b"}]
+    # two light rewrites only: the same facts in other words, two sources
+    ev.alignment = merge_pairs(list(pairs[:2]), text_a, text_b)
+    pair = classify(ev)
+    assert pair is not None and pair.kind == "paraphrase" and reuse_families([pair]) == []
