@@ -109,14 +109,29 @@ def _source_keys(articles: list[Article], reuse_pairs: Iterable[ReusePair],
     return key
 
 
-def _name_key(name: str) -> str:
-    """An outlet's name as a claim attributes to it ("La Dépêche du Plateau") keyed as its
-    domain would be ("depecheplateau.fr" → "depecheplateau"): articles and prepositions out."""
-    words = [w for w in re.split(r"[\s'’]+", name.strip()) if w.casefold() not in _NAME_STOP]
-    return outlet_key(" ".join(words))
+def _name_keys(name: str) -> set[str]:
+    """The keys an outlet's name or domain may be written with: "La Dépêche du Plateau" and
+    "depecheplateau.fr" both give "depecheplateau", "Le Monde" and "lemonde.fr" both
+    "lemonde" (its outlet key, the same without articles and prepositions, and a domain key
+    without a leading article); "le quotidien La Dépêche" is "La Dépêche"."""
+    words = [w for w in re.split(r"[\s'’]+", name.strip()) if w]
+    while words and words[0].casefold() in _NAME_STOP | _OUTLET_NOUNS:
+        words = words[1:]
+    keys = {outlet_key(" ".join(words)),
+            outlet_key(" ".join(w for w in words if w.casefold() not in _NAME_STOP))}
+    whole = outlet_key(name)
+    keys.add(whole)
+    for article in ("les", "le", "la", "l"):
+        if whole.startswith(article) and len(whole) > len(article) + 3:
+            keys.add(whole[len(article):])
+            break
+    return {k for k in keys if len(k) >= 3}
 
 
 _NAME_STOP = frozenset({"le", "la", "les", "l", "du", "de", "des", "d", "the", "el", "il", "lo", "der", "die", "das"})
+#: what names an outlet before its name ("selon le quotidien La Dépêche")
+_OUTLET_NOUNS = frozenset({"quotidien", "journal", "hebdomadaire", "magazine", "site", "chaîne",
+                           "radio", "agence", "newspaper", "diario", "periódico", "giornale", "zeitung"})
 
 
 def _relayed_keys(members: list[ClaimUnit], outlet_of: dict[str, str | None],
@@ -129,14 +144,15 @@ def _relayed_keys(members: list[ClaimUnit], outlet_of: dict[str, str | None],
     for u in members:
         name = outlet_of.get(u.article)
         if name:
-            by_outlet.setdefault(outlet_key(name), u.article)
-            by_outlet.setdefault(_name_key(name), u.article)
-    if len(by_outlet) < 2:
+            for key in _name_keys(name):
+                by_outlet.setdefault(key, u.article)
+    if len({by_outlet[k] for k in by_outlet}) < 2:
         return source_key
     relays: dict[str, set[str]] = defaultdict(set)
     for u in members:
-        who = _name_key(u.attribution) if u.attribution else ""
-        origin = by_outlet.get(who) if who else None
+        origins = {by_outlet[k] for k in _name_keys(u.attribution) if k in by_outlet} \
+            if u.attribution else set()
+        origin = next(iter(origins)) if len(origins) == 1 else None
         relays[u.article].add(origin if origin and origin != u.article else "")
     moved = {art: next(iter(o)) for art, o in relays.items() if len(o) == 1 and "" not in o}
     if not moved:
@@ -460,8 +476,19 @@ def _names_wrong_figure(fix: ClaimUnit, was: ClaimUnit) -> bool:
     ("concernait 4 500 habitants, et non 45 000" against "l'évacuation de 45 000
     habitants"): the earlier claim is then what it corrects, whatever event clustering gave
     each (a correction published days later often joins the story's latest event)."""
-    values = {q.value for q in fix.quantities if q.value is not None}
-    return len(values) >= 2 and any(q.value in values for q in was.quantities)
+    wrong = set()
+    for q in fix.quantities:
+        at = fix.text.find(q.text)  # quantities carry offsets in the article, not the claim
+        if q.value is not None and at >= 0 and _NEGATED.search(fix.text[max(0, at - 20):at]):
+            wrong.add(q.value)
+    return bool(wrong) and len({q.value for q in fix.quantities}) >= 2 and \
+        any(q.value in wrong for q in was.quantities)
+
+
+#: what a correction says before the wrong figure: "et non 45 000", "au lieu de 45 000",
+#: "non pas 45 000", "pas 45 000"
+_NEGATED = re.compile(r"(?:\bnon(?:\s+pas)?|\bpas|au\s+lieu\s+d[eu']?|plutôt\s+que)\s*(?:de\s+|d['’]\s*)?$",
+                      re.IGNORECASE)
 
 
 def _excerpt(text: str, what: str, width: int = 90) -> str:

@@ -106,8 +106,8 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
                  "quindici sedici venti trenta quaranta cinquanta sessanta"),
     "de": _vocab("zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn "
                  "fünfzehn sechzehn zwanzig dreißig vierzig fünfzig sechzig"),
-    "pt": _vocab("dois três quatro cinco seis sete oito nove dez onze doze treze catorze quinze "
-                 "dezesseis vinte trinta quarenta cinquenta sessenta"),
+    "pt": {**_vocab("dois três quatro cinco seis sete oito nove dez onze doze treze catorze quinze "
+                    "dezesseis vinte trinta quarenta cinquenta sessenta"), "duas": 2, "dezasseis": 16},
 }
 
 
@@ -116,7 +116,7 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
 _UNREAD_NUMBER = re.compile(
     r"\b(?:cents?|mille|milliers?|millions?|milliards?|hundreds?|thousands?|billions?|cientos?|"
     r"mil|millón|millones|miles|cento|mila|milioni?|miliardi?|hundert|tausend|millionen|"
-    r"milliarden?|milhões|milhares|bilhões)\b"
+    r"milliarden?|mio|mrd|milhões|milhão|milhares|bilhões|bilião|biliões)\b"
     r"|\b(?:vingt|trente|quarante|cinquante|soixante|dix|twenty|thirty|forty|fifty|sixty|"
     r"veinti\w*|dieci\w+|treinta|cuarenta|cincuenta|sesenta|venti\w+|trenta\w+)[-\s](?:et[-\s])?"
     r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|one|two|three|four|five|six|seven|"
@@ -139,6 +139,12 @@ def _digits(text: str, language: str | None = None) -> set[int]:
             if w in words:
                 out.add(words[w])
     return out
+
+
+def _close(x: int, y: int, ratio: float = 1.3) -> bool:
+    """Whether two figures are within ``ratio`` of each other ("45" and "40", "19" and "20")."""
+    lo, hi = min(x, y), max(x, y)
+    return hi <= lo * ratio
 
 
 #: a toll that adds parts up ("au total, la tempête a fait cinq morts"): no telling of a
@@ -305,12 +311,13 @@ def decide(a: ClaimUnit, b: ClaimUnit, prob: float, p: dict[str, Any],
         kind = "apart"
     elif ((a.language or "fr") != "fr" or (b.language or "fr") != "fr") \
             and (na := _digits(a.text, a.language)) and (nb := _digits(b.text, b.language)) \
-            and (not na & nb or (na - nb and nb - na)):
+            and (not na & nb or (na - nb and nb - na and not _close(max(na), max(nb)))):
         # the figures of claims outside French (no quantity reading) or across languages are
         # compared by their digits: none in common ("8 000 déplacés" / "15,000 displaced",
         # "3,000 have fled" / "8,000 had fled"), or each side has figures the other lacks
-        # ("tres personas murieron y otras doce" / "4,500 residents of three towns"), and it
-        # is not one fact
+        # and their largest figures are far apart ("tres personas murieron y otras doce" /
+        # "4,500 residents of three towns": 12 and 4,500), and it is not one fact ("12 morts
+        # et 45 blessés" / "12 dead and 40 injured" stay comparable)
         kind = "apart"
     elif a.correction != b.correction and prob >= model.link_threshold:
         # a correction repeats the wrong fact it corrects ("ce ne sont pas trois tonnes ...

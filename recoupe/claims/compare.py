@@ -204,19 +204,20 @@ def misattributed(a: ClaimUnit, b: ClaimUnit) -> bool:
     # the same words: most of the shorter quotation's content words are in the other (two
     # people quoted on one subject, «quatre personnes disparues ne sont pas comptées» /
     # «nous avons les noms de onze personnes disparues», each said their own words)
-    wa, wb = _quoted_words(a.text), _quoted_words(b.text)
+    wa, wb = _quoted_words(a.text, a.core), _quoted_words(b.text, b.core)
     shared = len(wa & wb)
     return shared >= SAME_WORDS_MIN and shared >= SAME_WORDS_SHARE * min(len(wa), len(wb))
 
 
-_QUOTED = re.compile(r"«([^»]*)»|“([^”]*)”|\"([^\"]*)\"")
+_QUOTED = re.compile(r"«([^»]*)»|“([^”]*)”|\"([^\"]*)\"|„([^“”]*)[“”]|‘([^’]*)’|‹([^›]*)›")
 
 
-def _quoted_words(text: str) -> set[str]:
-    """The words (of four letters or more) a claim puts between quotation marks, or all of
-    its words when it marks none (a quote claim cut inside the quotation)."""
+def _quoted_words(text: str, core: str = "") -> set[str]:
+    """The words (of four letters or more) a claim puts between quotation marks, or, when it
+    marks none (a quote claim cut inside the quotation), the words of its ``core`` (its text
+    with the speaker and cue blanked)."""
     inside = " ".join("".join(m.groups(default="")) for m in _QUOTED.finditer(text))
-    return {w for w in re.findall(r"[^\W\d_]{4,}", (inside or text).casefold())}
+    return {w for w in re.findall(r"[^\W\d_]{4,}", (inside or core or text).casefold())}
 
 
 #: two quotations are "the same words" when they share this many content words and this

@@ -288,7 +288,8 @@ def _known_items(text: str, phrases: PhraseLists) -> bool:
         items = text.split()
         if not 3 <= len(items) <= 8 or re.search(r"[.,;:!?«»\"()]", text):
             return False
-    return all(normalise(item) in phrases.exact for item in items)
+    return all(len(key := normalise(item)) >= 2 and any(c.isalpha() for c in key)
+               and key in phrases.exact for item in items)
 
 
 def classify_line(text: str, lineno: int, phrases: PhraseLists, prose_min_words: int = 12) -> Line:
@@ -455,10 +456,10 @@ def _kadane(lines: list[Line], lo: int, hi: int) -> tuple[int, int, float]:
 
 
 #: the score of a block before a comment count ("12 commentaires") for it to be the article
-#: the comments follow (about three paragraphs of prose)
-_ARTICLE_BEFORE_COMMENTS = 100.0
+#: the comments follow (a paragraph or two of prose)
+_ARTICLE_BEFORE_COMMENTS = 40.0
 #: the prose words before a comment count for it to end the article
-_ARTICLE_WORDS = 150
+_ARTICLE_WORDS = 60
 
 
 def _best_region(lines: list[Line], min_score: float = 15.0) -> tuple[int, int, float]:

@@ -548,19 +548,25 @@ def json_article(
         return Rejected(source, "no article text (expected 'maintext' or 'text')")
     controls = len(_CONTROL.findall(body))
     if controls:
-        if "\x00" in body or controls > 0.02 * len(body):
-            # as a file with NUL bytes is: binary or garbled, not an article's text
+        if controls > 0.02 * len(body):
+            # as a file full of NUL bytes is: binary or garbled, not an article's text
             return Rejected(source, "the article text holds NUL or control characters: binary "
                                     "or garbled content, not text")
-        body = _CONTROL.sub("", body)  # a stray control character in scraped text
+        body = _CONTROL.sub(" ", body)  # a stray control character in scraped text
     url = obj.get("url") if isinstance(obj.get("url"), str) else None
     date = _first(obj, _DATE_KEYS)
     langs = tuple(options.get("dating.languages", ["fr", "en"]))
     outlet = _first(obj, _OUTLET_KEYS)
+    if isinstance(outlet, str):
+        outlet = _CONTROL.sub(" ", outlet).strip()
     authors = obj.get("authors") or obj.get("author")
     if isinstance(authors, list):
         authors = ", ".join(str(a) for a in authors)
+    if isinstance(authors, str):
+        authors = _CONTROL.sub(" ", authors).strip()
     title = obj.get("title")
+    if isinstance(title, str):
+        title = _CONTROL.sub(" ", title)
     return RawDocument(
         source=source,
         text=body,

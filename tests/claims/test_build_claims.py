@@ -338,3 +338,30 @@ def test_a_toll_disputed_in_one_article_is_said_to_be_disputed(tmp_path) -> None
     eleven = next(c for c in claims if "onze morts" in c.text)
     assert eleven.status == "conflicting"
     assert (eleven.status_reason or "").startswith("disputed: ") and "reports both" in (eleven.status_reason or "")
+
+
+def test_outlet_names_match_their_domains_when_a_claim_cites_them() -> None:
+    from recoupe.claims import _name_keys
+
+    for domain, name in (("lemonde.fr", "Le Monde"), ("ladepeche.fr", "La Dépêche"),
+                         ("depecheplateau.fr", "La Dépêche du Plateau"),
+                         ("leparisien.fr", "le quotidien Le Parisien"), ("lequipe.fr", "L'Équipe")):
+        assert _name_keys(domain) & _name_keys(name), (domain, name)
+    assert not _name_keys("lemonde.fr") & _name_keys("La Dépêche")
+
+
+def test_only_the_negated_figure_of_a_correction_says_what_it_corrects() -> None:
+    from recoupe.claims import _names_wrong_figure
+    from recoupe.claims.extract import ClaimUnit
+    from recoupe.model import Quantity
+
+    text = "Contrairement à ce que nous avons indiqué, l'ordre concernait 4 500 habitants, et non 45 000."
+    fix = ClaimUnit(article="b", index=0, start=0, end=len(text), text=text, core=text, correction=True,
+                    quantities=(Quantity("4 500 habitants", text.index("4 500"), text.index("4 500") + 15,
+                                         4500.0, unit="habitants"),
+                                Quantity("45 000", text.index("45 000"), text.index("45 000") + 6, 45000.0)))
+    wrong = ClaimUnit(article="a", index=0, start=0, end=1, text="45 000 habitants évacués", core="",
+                      quantities=(Quantity("45 000 habitants", 0, 16, 45000.0, unit="habitants"),))
+    right = ClaimUnit(article="c", index=0, start=0, end=1, text="Les 4 500 habitants évacués", core="",
+                      quantities=(Quantity("4 500 habitants", 4, 19, 4500.0, unit="habitants"),))
+    assert _names_wrong_figure(fix, wrong) and not _names_wrong_figure(fix, right)

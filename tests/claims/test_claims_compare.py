@@ -105,3 +105,10 @@ def test_two_people_quoted_on_one_subject_are_no_misattribution() -> None:
     # the same words given to two people: one outlet has the speaker wrong
     c = quote("« Les quatre personnes disparues ne sont pas comptées dans ce bilan provisoire »", "benali")
     assert misattributed(a, c)
+
+    # German and English quotation marks: the words inside them, not the speaker's cue
+    d = quote("„Wir evakuieren jetzt“, sagte Roussel am Donnerstag in Castelrouge über den Damm von Pralong.",
+              "roussel")
+    e = quote("„Alles verloren“, sagte Benali am Donnerstag in Castelrouge über den Damm von Pralong.",
+              "benali")
+    assert not misattributed(d, e)

@@ -417,6 +417,10 @@ def test_small_numbers_in_words_are_compared_across_languages() -> None:
     dam = _unit("f", "L'ouvrage, haut de 42 mètres, avait été mis en service en 1964.")
     opened = _unit("g", "The dam, which opened in 1964, is operated by Hydrolisse.", language="en")
     assert decide(dam, opened, 0.9, p, m).kind == "link"  # one side's figures are all in the other
+    # side figures apart, main figures close: still one fact, compared ("12 morts et 45 blessés")
+    fr12 = _unit("h", "La collision a fait 12 morts et 45 blessés jeudi 19 novembre.")
+    en12 = _unit("i", "The crash left 12 dead and 40 injured, 20 km north of the city.", language="en")
+    assert decide(fr12, en12, 0.9, p, m).kind != "apart"
 
 
 def test_numbers_read_only_when_whole_and_corrections_only_when_announced() -> None:

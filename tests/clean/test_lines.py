@@ -688,3 +688,13 @@ def test_clean_comment_counts_in_italian_and_spanish_and_bbc_captions() -> None:
                       "La digue de Saint-Aubin après la rupture.", P1, P2, P3])
     res = clean_text(page)
     assert "Fuente de la imagen" not in res.text and "après la rupture" not in res.text and P1 in res.text
+
+
+def test_clean_prose_that_mentions_comments_or_cookies_is_no_debris() -> None:
+    line = ("Depuis lundi, sur la page Facebook de la mairie de Lormeval, les commentaires sont fermés : "
+            "le maire dit avoir reçu des menaces.")
+    res = clean_text("\n".join(["Réseaux sociaux : la mairie ferme ses commentaires", P1, line, P2, P3]))
+    assert line in res.text and P3 in res.text
+    de = "Meta nutzt Cookies und andere Techniken, um das Verhalten der Nutzer auszuwerten, sagt die Klage."
+    assert de in clean_text("\n".join([P1, de, P2]), extracted=True).text
+    assert "Hier — aujourd'hui" in clean_text("Hier — aujourd'hui\n" + P1, extracted=True).text

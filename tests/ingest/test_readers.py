@@ -338,11 +338,13 @@ def test_readers_jsonl_says_what_is_wrong_with_a_field(tmp_path: Path, options: 
 def test_readers_jsonl_rejects_a_text_of_nul_characters_and_drops_a_stray_one(
         tmp_path: Path, options: Options) -> None:
     f = tmp_path / "batch.jsonl"
-    f.write_text(json.dumps({"title": "T", "maintext": "abc\x00def\x00 " + BODY}) + "\n"
-                 + json.dumps({"title": "U", "maintext": BODY + "\x07"}) + "\n", encoding="utf-8")
+    f.write_text(json.dumps({"title": "T", "maintext": "abc\x00def\x00ghi\x00 " * 20 + BODY}) + "\n"
+                 + json.dumps({"title": "nul\x00\x00", "maintext": BODY + "\x00"}) + "\n",
+                 encoding="utf-8")
     docs, rej = _read([str(f)], options)
     assert len(rej) == 1 and "NUL or control characters" in rej[0].reason
-    assert len(docs) == 1 and "\x07" not in docs[0].text
+    # one stray NUL: a space, in the text and in the title
+    assert len(docs) == 1 and "\x00" not in docs[0].text and "\x00" not in (docs[0].title or "")
 
 
 def test_readers_html_keeps_the_standfirst_the_extraction_drops(tmp_path: Path, options: Options) -> None:
