@@ -436,6 +436,10 @@ def test_numbers_read_only_when_whole_and_corrections_only_when_announced() -> N
     assert not CORRECTION.search("Le conseil a voté mardi soir un budget rectificatif de deux millions.")
     assert CORRECTION.search("Rectificatif : la réunion aura lieu jeudi, et non mercredi.")
     assert CORRECTION.search("Contrairement à ce que nous avons indiqué hier, il s'agit de 300 kilos.")
+    # an agency dispatch's dateline cut from its first sentence is no claim
+    from recoupe.claims.extract import is_meta
+    assert is_meta("SAINT-AUBIN-SUR-VIÈRE (France), 10 mars 2026 (AFP)") and is_meta("PARIS (AFP) -")
+    assert not is_meta("LYON, 12 mars 2026 (AFP) - Un incendie a ravagé un entrepôt.")
 
 
 def test_a_denial_of_a_reported_fact_is_a_conflict_not_a_corroboration() -> None:
