@@ -23,7 +23,7 @@ from recoupe.clean.repeated import LineDays, line_hash, line_key, split_repeated
 from recoupe.config import Options
 from recoupe.dating.published import date_from_peers, latest_body_date
 from recoupe.engine import Engine, get_engine
-from recoupe.ingest.readers import iter_paths, outlet_from_url, outlet_key
+from recoupe.ingest.readers import iter_paths, outlet_from_url, outlet_key, outlet_variants
 from recoupe.lang.detect import detect_language
 from recoupe.model import (
     Article,
@@ -847,19 +847,33 @@ def _latest_first(story: Story, by_id: dict[str, Article], by_event: dict[str | 
 
 
 def outlet_spellings(names: Iterable[str | None]) -> dict[str, str]:
-    """Each outlet name -> the spelling that reads best among the names with the same
-    :func:`outlet_key` (a site name with capitals or spaces before a slug or a domain, then
-    the most frequent)."""
-    variants: dict[str, Counter[str]] = {}
-    for name in names:
-        if name and outlet_key(name):
-            variants.setdefault(outlet_key(name), Counter())[name] += 1
-    best = {
-        key: max(spellings, key=lambda n: (n != n.lower() or " " in n, "." not in n,
-                                           spellings[n], n))
-        for key, spellings in variants.items()
-    }
-    return {n: best[key] for key, spellings in variants.items() for n in spellings}
+    """Each outlet name -> the spelling that reads best among the names of one outlet (a
+    site name with capitals or spaces before a slug or a domain, then the most frequent).
+    Names are one outlet when they share a key of
+    :func:`~recoupe.ingest.readers.outlet_variants`: "La Gazette de la Vière" (a page's
+    metadata) and "gazette-de-la-viere" (its folder), "Le Monde" and "lemonde.fr"."""
+    counts: Counter[str] = Counter(n for n in names if n and outlet_key(n))
+    parent = {n: n for n in counts}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    by_key: dict[str, str] = {}
+    for n in sorted(counts):
+        for key in outlet_variants(n) or {outlet_key(n)}:
+            other = by_key.setdefault(key, n)
+            parent[find(n)] = find(other)
+    groups: dict[str, list[str]] = {}
+    for n in counts:
+        groups.setdefault(find(n), []).append(n)
+    out: dict[str, str] = {}
+    for members in groups.values():
+        best = max(members, key=lambda n: (n != n.lower() or " " in n, "." not in n, counts[n], n))
+        out.update({n: best for n in members})
+    return out
 
 
 class _HasOutlet(Protocol):

@@ -91,6 +91,11 @@ def test_pipeline_outlet_spellings_map_each_name_to_the_best() -> None:
     best = outlet_spellings(["radio-plaine.fr", "Radio Plaine", "radio-plaine.fr", None, "ouest-actu"])
     assert best == {"radio-plaine.fr": "Radio Plaine", "Radio Plaine": "Radio Plaine",
                     "ouest-actu": "ouest-actu"}
+    # an article in one name and not in the other is one outlet still
+    best = outlet_spellings(["La Gazette de la Vière", "gazette-de-la-viere", "lemonde.fr", "Le Monde",
+                             "Le Monde diplomatique"])
+    assert best["gazette-de-la-viere"] == "La Gazette de la Vière" and best["lemonde.fr"] == "Le Monde"
+    assert best["Le Monde diplomatique"] == "Le Monde diplomatique"
 
 
 def test_pipeline_a_first_line_naming_the_outlet_is_a_masthead() -> None:

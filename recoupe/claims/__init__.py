@@ -34,7 +34,7 @@ from recoupe.claims.extract import ClaimUnit, extract_claims, is_meta
 from recoupe.claims.scoring import AlignmentModel, PairFeatures, model_from_options
 from recoupe.cluster.liveblog import ROUNDUP
 from recoupe.embed import Embedder, get_embedder
-from recoupe.ingest.readers import outlet_key
+from recoupe.ingest.readers import outlet_key, outlet_variants
 from recoupe.model import Article, Claim, Quote, ReusePair
 from recoupe.reuse import reuse_families
 from recoupe.reuse.minhash import connected_components
@@ -110,22 +110,13 @@ def _source_keys(articles: list[Article], reuse_pairs: Iterable[ReusePair],
 
 
 def _name_keys(name: str) -> set[str]:
-    """The keys an outlet's name or domain may be written with: "La Dépêche du Plateau" and
-    "depecheplateau.fr" both give "depecheplateau", "Le Monde" and "lemonde.fr" both
-    "lemonde" (its outlet key, the same without articles and prepositions, and a domain key
-    without a leading article); "le quotidien La Dépêche" is "La Dépêche"."""
+    """The keys an outlet's name or domain may be written with (:func:`outlet_variants`):
+    "La Dépêche du Plateau" and "depecheplateau.fr" share "depecheplateau", "Le Monde" and
+    "lemonde.fr" share "lemonde"; "le quotidien La Dépêche" is "La Dépêche"."""
     words = [w for w in re.split(r"[\s'’]+", name.strip()) if w]
     while words and words[0].casefold() in _NAME_STOP | _OUTLET_NOUNS:
         words = words[1:]
-    keys = {outlet_key(" ".join(words)),
-            outlet_key(" ".join(w for w in words if w.casefold() not in _NAME_STOP))}
-    whole = outlet_key(name)
-    keys.add(whole)
-    for article in ("les", "le", "la", "l"):
-        if whole.startswith(article) and len(whole) > len(article) + 3:
-            keys.add(whole[len(article):])
-            break
-    return {k for k in keys if len(k) >= 3}
+    return outlet_variants(" ".join(words)) | outlet_variants(name)
 
 
 _NAME_STOP = frozenset({"le", "la", "les", "l", "du", "de", "des", "d", "the", "el", "il", "lo", "der", "die", "das"})

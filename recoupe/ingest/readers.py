@@ -68,6 +68,27 @@ def outlet_key(name: str) -> str:
     return re.sub(r"[\W_]+", "", s)
 
 
+#: articles and prepositions an outlet's name may carry or drop ("La Gazette de la Vière",
+#: "gazette-de-la-viere", "lagazettedelaviere.fr")
+_NAME_STOP = frozenset({"le", "la", "les", "l", "du", "de", "des", "d", "the", "el", "il", "lo",
+                        "der", "die", "das"})
+
+
+def outlet_variants(name: str) -> set[str]:
+    """The keys one outlet may be written with: its :func:`outlet_key`, the same without
+    articles and prepositions, and a domain's key without a leading article. "Le Monde",
+    "lemonde.fr" and "monde" share "monde"; "La Gazette de la Vière" and
+    "gazette-de-la-viere" share "gazetteviere". Keys of three characters or more."""
+    words = [w for w in re.split(r"[\s'’_-]+", name.strip()) if w]
+    whole = outlet_key(name)
+    keys = {whole, outlet_key(" ".join(w for w in words if w.casefold() not in _NAME_STOP))}
+    for article in ("les", "le", "la", "l"):
+        if whole.startswith(article) and len(whole) > len(article) + 3:
+            keys.add(whole[len(article):])
+            break
+    return {k for k in keys if len(k) >= 3}
+
+
 class OutletHint(NamedTuple):
     """An outlet a text names itself: ``how`` is "credit" ("Source : lefigaro.fr"), "url"
     (a line that is only a link) or "copyright" ("© Le Monde"); ``line`` is the line read."""
