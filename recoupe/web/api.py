@@ -26,7 +26,29 @@ from recoupe.web.writes import (
     store_prepared,
 )
 
-router = APIRouter(prefix="/api/v1", tags=["recoupe"])
+
+def _known_parameters(request: Request) -> None:
+    """A list filter the endpoint does not take is an error, not ignored: a typo
+    (``outlt=afp``) or a filter another list has (``/reuse?outlet=afp``) would otherwise
+    answer the whole list as if it were filtered."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None or request.method != "GET":
+        return
+    allowed: set[str] = set()
+    todo = [dependant]
+    while todo:  # the endpoint's query parameters and its dependencies'
+        d = todo.pop()
+        allowed.update(q.alias for q in d.query_params)
+        todo.extend(d.dependencies)
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        raise HTTPException(422, {"code": "W422", "message": (
+            f"unknown parameter{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}: "
+            f"this endpoint takes {', '.join(sorted(allowed)) or 'none'}")})
+
+
+router = APIRouter(prefix="/api/v1", tags=["recoupe"], dependencies=[Depends(_known_parameters)])
 
 Offset = Query(0, ge=0, description="items to skip")
 Limit = Query(50, ge=1, le=500, description="items per page (max 500)")

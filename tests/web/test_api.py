@@ -219,3 +219,11 @@ def test_a_body_that_is_not_json_is_a_w400_error(client: TestClient) -> None:
     r = client.post("/api/v1/articles", content=b"\x89PNG\r\n\x1a\n\x00\x00garbage",
                     headers={**AUTH, "content-type": "application/json"})
     assert r.status_code in (400, 422) and r.json()["error"]["code"] in ("W400", "W422")
+
+
+def test_an_unknown_filter_is_an_error_not_ignored(client: TestClient) -> None:
+    r = client.get("/api/v1/articles", params={"outlt": "afp"})
+    assert r.status_code == 422 and "outlt" in r.json()["error"]["message"]
+    assert "outlet" in r.json()["error"]["message"]  # what the list takes
+    assert client.get("/api/v1/reuse", params={"outlet": "afp"}).status_code == 422
+    assert client.get("/api/v1/articles", params={"outlet": "afp", "limit": 5}).status_code == 200
