@@ -459,9 +459,23 @@ def _resolve(m: re.Match[str], text: str, pub: Date | None) -> list[tuple[int, i
     return []
 
 
+#: an event announced for a day: "a annoncé une marche blanche samedi", "a proposé une
+#: réunion vendredi", "a convoqué le conseil municipal lundi": the day is the event's, ahead
+_ANNOUNCED_EVENT = re.compile(
+    r"\b(?:annoncé|annonce|proposé|propose|convoqué|convoque|appelé\s+à|appelle\s+à|fixé|fixe|"
+    r"programmé|prévu|planifié)\s+(?:\w+\s+){0,3}?(?:une?|la|le|les|des|sa|son|leur|leurs)\s+"
+    r"(?:\w+\s+)?(?:réunion|rencontre|marche(?:\s+blanche)?|manifestation|rassemblement|vote|"
+    r"audience|conseil(?:\s+\w+)?|sommet|rendez-vous|cérémonie|obsèques|hommage|conférence(?:\s+de\s+presse)?|"
+    r"débat|grève|mobilisation|consultation|référendum|assemblée(?:\s+\w+)?|visite|"
+    r"journée(?:\s+\w+)?)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
 def _is_future(text: str, start: int, end: int) -> bool:
-    """Whether the clause around a weekday speaks of the future (nearest tense wins)."""
+    """Whether the clause around a weekday speaks of the future (nearest tense wins; an
+    event announced for the day looks ahead)."""
     left, right = _clause_window(text, start, end)
+    if _ANNOUNCED_EVENT.search(left):
+        return True
     best: tuple[int, bool] | None = None
     for m in _FUTURE_RE.finditer(left):
         dist = len(left) - m.end()

@@ -107,3 +107,17 @@ def test_timex_des_and_prevu_look_ahead() -> None:
                              "Les travaux, prévus en septembre, dureront trois mois.")
            for d in resolve_dates(t, "2026-03-10")]
     assert got == ["2026-09", "2026-09"]
+
+
+def test_timex_an_event_announced_for_a_day_looks_ahead() -> None:
+    from recoupe.nlp.timex import resolve_dates
+
+    def day(text: str, published: str) -> str:
+        return resolve_dates(text, published)[0].value
+
+    # published on a Friday and a Thursday: the march and the meeting are to come
+    assert day("Le collectif a annoncé une marche blanche samedi à Montferrand.", "2026-11-20") == "2026-11-21"
+    assert day("La direction a proposé une réunion vendredi aux syndicats.", "2026-03-12") == "2026-03-13"
+    # a day the announcement itself was made, and an event that took place, stay past
+    assert day("Le maire a annoncé mardi la fermeture du pont.", "2026-03-12") == "2026-03-10"
+    assert day("Une marche blanche a eu lieu samedi.", "2026-11-20") == "2026-11-14"
