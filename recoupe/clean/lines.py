@@ -94,7 +94,9 @@ _BYLINE = re.compile(
 )
 _BYLINE_DESK = re.compile(
     r"^(?:par|by)\s+(?:la\s+r[ée]daction|notre\s+|nos\s+|l['’][ée]quipe|le\s+service|"
-    r"the\s+\w+\s+desk|staff)", re.I
+    r"the\s+\w+\s+desk|staff)"
+    # "Le Quotidien National avec AFP", "La rédaction avec Reuters": a credit line
+    r"|^[\w'’ .-]{2,40}\s+(?:avec|with|con)\s+(?:l['’])?(?:AFP|Reuters|AP|Belga|ATS|ANSA|EFE|dpa)\s*\.?$", re.I
 )
 _NAME_LINE = re.compile(
     r"^(?:[A-ZÀ-Ý][\w'’.-]+)(?:\s+(?:de|du|des|d['’]|van|von|le|la|el|al|ben)?\s*"

@@ -698,3 +698,8 @@ def test_clean_prose_that_mentions_comments_or_cookies_is_no_debris() -> None:
     de = "Meta nutzt Cookies und andere Techniken, um das Verhalten der Nutzer auszuwerten, sagt die Klage."
     assert de in clean_text("\n".join([P1, de, P2]), extracted=True).text
     assert "Hier — aujourd'hui" in clean_text("Hier — aujourd'hui\n" + P1, extracted=True).text
+
+
+def test_clean_an_outlet_with_agency_credit_line_is_meta() -> None:
+    r = reasons("\n".join(["Crue de la Vrenne : la digue a cédé", "Le Quotidien National avec AFP", P1, P2, P3]))
+    assert r.get("Le Quotidien National avec AFP") == "meta"
