@@ -563,7 +563,9 @@ def unique_by_outlet(
     story: str | None = None,
     event: str | None = None,
 ) -> dict[str, list[str]]:
-    """Per outlet, the claims that only this outlet reports (one claim per group).
+    """Per outlet, the claims that only this outlet reports (one claim per group); a claim
+    that several outlets tell as one source (copies of one text, relays) is what the first of
+    them to publish it adds.
 
     Args:
         claims: :func:`build_claims` output.
@@ -580,6 +582,7 @@ def unique_by_outlet(
     name: dict[str, str] = {}
     for a in articles:
         name.setdefault(outlet[a.id], a.outlet or a.id)
+    published = {a.id: a.published for a in articles}
     seen: set[str] = set()
     out: dict[str, list[str]] = {}
     for c in claims:
@@ -591,7 +594,14 @@ def unique_by_outlet(
         if key in seen:
             continue
         seen.add(key)
-        outlets = {outlet.get(s, s) for s in (c.sources or [c.article])}
+        sources = c.sources or [c.article]
+        outlets = {outlet.get(s, s) for s in sources}
+        if len(outlets) > 1 and c.independent_sources == 1:
+            # one source told by several outlets: copies of one text or relays of one
+            # outlet's report (an agency's dispatch and its reprints, a scoop and its
+            # uncredited rewrite): what the first to publish it adds
+            first = min(sources, key=lambda s: (published.get(s) or "9999", s))
+            outlets = {outlet.get(first, first)}
         if len(outlets) == 1:
             only = outlets.pop()
             out.setdefault(name.get(only, only), []).append(c.id)
