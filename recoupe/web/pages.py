@@ -76,7 +76,14 @@ def citations(snap: Snapshot, item: dict[str, Any]) -> list[dict[str, Any]]:
             "title": meta.title if meta else None,
             "href": article_url(aid, item.get("start"), item.get("end")) if has_span else article_url(aid),
             "passage": has_span,
+            "day": (meta.published or "")[:10] if meta else "",
         })
+    # two articles of one outlet: their day tells the chips apart ("[Ouest Vallée 11/03]")
+    labels = [c["label"] for c in out]
+    for c in out:
+        day = str(c["day"])
+        if labels.count(c["label"]) > 1 and day:
+            c["label"] = f"{c['label']} {day[8:10]}/{day[5:7]}"
     return out
 
 

@@ -82,3 +82,17 @@ def test_entity_event_reuse_search_and_errors(client: TestClient, web_store: dic
     assert client.get("/reuse/99999").status_code == 404
     assert client.get("/static/..%2Fapp.py").status_code == 404
     assert client.get("/static/app.js").headers["content-type"].startswith("text/javascript")
+
+
+def test_citations_of_one_outlet_are_told_apart_by_their_day() -> None:
+    from types import SimpleNamespace
+
+    from recoupe.web.data import ArticleMeta
+    from recoupe.web.pages import citations
+
+    def meta(aid: str, day: str) -> ArticleMeta:
+        return ArticleMeta(aid, "Titre", "Ouest Vallée", day, "fr", None, f"src/{aid}.txt", None, None, 100)
+
+    snap = SimpleNamespace(articles={"a": meta("a", "2026-03-11T06:00"), "b": meta("b", "2026-03-12T08:00")})
+    labels = [c["label"] for c in citations(snap, {"sources": ["a", "b"]})]  # type: ignore[arg-type]
+    assert labels == ["Ouest Vallée 11/03", "Ouest Vallée 12/03"]
