@@ -852,25 +852,16 @@ def outlet_spellings(names: Iterable[str | None]) -> dict[str, str]:
     Names are one outlet when they share a key of
     :func:`~recoupe.ingest.readers.outlet_variants`: "La Gazette de la Vière" (a page's
     metadata) and "gazette-de-la-viere" (its folder), "Le Monde" and "lemonde.fr"."""
+    from recoupe.reuse.minhash import connected_components
+
     counts: Counter[str] = Counter(n for n in names if n and outlet_key(n))
-    parent = {n: n for n in counts}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    by_key: dict[str, str] = {}
-    for n in sorted(counts):
-        for key in outlet_variants(n) or {outlet_key(n)}:
-            other = by_key.setdefault(key, n)
-            parent[find(n)] = find(other)
-    groups: dict[str, list[str]] = {}
-    for n in counts:
-        groups.setdefault(find(n), []).append(n)
+    first_of: dict[str, str] = {}
+    edges = [(n, first_of.setdefault(key, n)) for n in sorted(counts)
+             for key in outlet_variants(n) or {outlet_key(n)}]
+    groups = connected_components(e for e in edges if e[0] != e[1])
+    grouped = {n for g in groups for n in g}
     out: dict[str, str] = {}
-    for members in groups.values():
+    for members in [*groups, *({n} for n in counts if n not in grouped)]:
         best = max(members, key=lambda n: (n != n.lower() or " " in n, "." not in n, counts[n], n))
         out.update({n: best for n in members})
     return out
