@@ -28,7 +28,8 @@ from typing import Any
 import numpy as np
 
 from recoupe.cluster.lemmas import lemmas
-from recoupe.model import Article, Claim
+from recoupe.model import Article, Claim, Sentence
+from recoupe.reuse.tokens import sentence_spans
 from recoupe.text import trimmed
 
 _SENTENCE_END = re.compile(r"[.!…][\"»”’)\]\s]*$")
@@ -140,6 +141,22 @@ def _entities_in(article: Article, start: int, end: int) -> set[str]:
     return out
 
 
+def sentences_of(article: Article) -> list[Sentence]:
+    """The article's sentences: the NLP layer's, or, for an article it did not read (a
+    language other than French), a plain split at sentence ends and line breaks, so that
+    a story told in German or Spanish still has a summary and a timeline."""
+    if article.sentences:
+        return list(article.sentences)
+    out: list[Sentence] = []
+    for start, end in sentence_spans(article.text):
+        pos = start
+        for m in re.finditer(r"\n", article.text[start:end]):
+            out.append(Sentence(pos, start + m.start()))
+            pos = start + m.end()
+        out.append(Sentence(pos, end))
+    return [x for x in out if article.text[x.start:x.end].strip()]
+
+
 def sentence_units(articles: list[Article], min_words: int = 6, max_words: int = 60,
                    keep_all: bool = False) -> list[Unit]:
     """Every sentence of ``articles`` as a unit (sources = its own article).
@@ -152,9 +169,12 @@ def sentence_units(articles: list[Article], min_words: int = 6, max_words: int =
             given set of articles already says.
     """
     units: list[Unit] = []
+    # a story the NLP layer read in part is summed up from what it read (its French
+    # articles); a story it read none of (all German, all Spanish) from a plain split
+    split = not any(a.sentences for a in articles)
     for order, a in enumerate(articles):
         lang = a.language or "fr"
-        for pos, s in enumerate(a.sentences):
+        for pos, s in enumerate(sentences_of(a) if split else a.sentences):
             start, end = trimmed(a.text, s.start, s.end)
             if start >= end:
                 continue
@@ -186,7 +206,7 @@ def claim_units(articles: list[Article], claims: list[Claim], min_words: int = 6
     a fragment would not read on its own."""
     order = {a.id: i for i, a in enumerate(articles)}
     by_id = {a.id: a for a in articles}
-    positions: dict[str, list[int]] = {a.id: [s.start for s in a.sentences] for a in articles}
+    positions: dict[str, list[int]] = {a.id: [s.start for s in sentences_of(a)] for a in articles}
     units: list[Unit] = []
     for c in claims:
         a = by_id.get(c.article)
@@ -196,7 +216,7 @@ def claim_units(articles: list[Article], claims: list[Claim], min_words: int = 6
         text = a.text[start:end]
         factor = eligibility(text, min_words, max_words, a.language or "fr")
         if factor == 0.0:
-            sentence = next((x for x in a.sentences if x.start <= start < x.end), None)
+            sentence = next((x for x in sentences_of(a) if x.start <= start < x.end), None)
             if sentence is None:
                 continue
             s_start, s_end = trimmed(a.text, sentence.start, sentence.end)

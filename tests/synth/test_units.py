@@ -47,3 +47,14 @@ def test_the_end_of_a_quotation_whose_start_is_elsewhere_is_no_summary_sentence(
 
     assert eligibility("Tant que le plan n'est pas retiré, on ne bougera pas », a lancé Nadia Ferrandou.") == 0.0
     assert eligibility("« On ne lâchera rien », a lancé Nadia Ferrandou, déléguée du syndicat SUT.") > 0.0
+
+
+def test_a_story_the_nlp_layer_did_not_read_is_split_plainly() -> None:
+    from recoupe.model import Article
+    from recoupe.synth.units import sentence_units
+
+    text = ("Die Präfektur der Region Haute-Lisse hat am Freitag die Namen der sieben Toten veröffentlicht.\n"
+            "Unter den Opfern sind zwei Kinder aus dem Dorf Vernolles, teilte die Behörde mit.")
+    de = Article(id="d", source="d", text=text, language="de")
+    units = sentence_units([de])
+    assert [u.text[:15] for u in units] == ["Die Präfektur d", "Unter den Opfer"]
