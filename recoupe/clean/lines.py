@@ -417,7 +417,13 @@ def mark_lists(lines: list[Line], min_run: int = 3) -> None:
 def _headline_shaped(ln: Line) -> bool:
     if ln.kind not in ("short", "prose") or _FULL_STOP.search(ln.text):
         return False
+    if _TWEET.search(ln.text):
+        return False  # a post the article quotes ("#SudanJan30 Le nombre grossit"): no teaser
     return ln.kind == "short" or ln.words < 30
+
+
+#: a social-media post's marks: a hashtag or a handle ("#SudanJan30", "@elzubeir")
+_TWEET = re.compile(r"(?:^|\s)[#@][^\W\d_][\w_]{2,}")
 
 
 def _barriers(lines: list[Line]) -> list[bool]:

@@ -703,3 +703,13 @@ def test_clean_prose_that_mentions_comments_or_cookies_is_no_debris() -> None:
 def test_clean_an_outlet_with_agency_credit_line_is_meta() -> None:
     r = reasons("\n".join(["Crue de la Vrenne : la digue a cédé", "Le Quotidien National avec AFP", P1, P2, P3]))
     assert r.get("Le Quotidien National avec AFP") == "meta"
+
+
+def test_clean_posts_an_article_quotes_are_no_list_of_teasers() -> None:
+    posts = ["#Vrenne2026 La digue a cédé, l'eau monte dans la rue du Port",
+             "@lormeval_info: les pompiers évacuent le quartier de la gare #Vrenne2026",
+             "Impossible de joindre la mairie depuis une heure #Vrenne2026 #crue",
+             "@jeannemartin on voit le toit de l'école depuis le pont"]
+    page = "\n".join(["Crue de la Vrenne : les habitants racontent la nuit sur les réseaux", P1] + posts + [P2, P3])
+    res = clean_text(page)
+    assert all(p in res.text for p in posts) and P3 in res.text
