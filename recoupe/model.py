@@ -318,6 +318,11 @@ class Story(Record):
     languages: list[str] = field(default_factory=list)
 
 
+#: how the ``status_reason`` of a claim its own outlet corrected starts ("retracted: Le
+#: Courrier corrected it on ..."): such a claim is no summary sentence nor an outlet's addition
+RETRACTED = "retracted:"
+
+
 @dataclass(slots=True)
 class Claim(Record):
     id: str

@@ -34,8 +34,8 @@ from recoupe.claims.extract import ClaimUnit, extract_claims, is_meta
 from recoupe.claims.scoring import AlignmentModel, PairFeatures, model_from_options
 from recoupe.cluster.liveblog import ROUNDUP
 from recoupe.embed import Embedder, get_embedder
-from recoupe.ingest.readers import outlet_key, outlet_variants
-from recoupe.model import Article, Claim, Quote, ReusePair
+from recoupe.ingest.readers import NAME_STOPWORDS, outlet_key, outlet_variants
+from recoupe.model import RETRACTED, Article, Claim, Quote, ReusePair
 from recoupe.reuse import reuse_families
 from recoupe.reuse.minhash import connected_components
 
@@ -114,12 +114,11 @@ def _name_keys(name: str) -> set[str]:
     "La Dépêche du Plateau" and "depecheplateau.fr" share "depecheplateau", "Le Monde" and
     "lemonde.fr" share "lemonde"; "le quotidien La Dépêche" is "La Dépêche"."""
     words = [w for w in re.split(r"[\s'’]+", name.strip()) if w]
-    while words and words[0].casefold() in _NAME_STOP | _OUTLET_NOUNS:
+    while words and words[0].casefold() in NAME_STOPWORDS | _OUTLET_NOUNS:
         words = words[1:]
     return outlet_variants(" ".join(words)) | outlet_variants(name)
 
 
-_NAME_STOP = frozenset({"le", "la", "les", "l", "du", "de", "des", "d", "the", "el", "il", "lo", "der", "die", "das"})
 #: what names an outlet before its name ("selon le quotidien La Dépêche")
 _OUTLET_NOUNS = frozenset({"quotidien", "journal", "hebdomadaire", "magazine", "site", "chaîne",
                            "radio", "agence", "newspaper", "diario", "periódico", "giornale", "zeitung"})
@@ -198,22 +197,11 @@ def independent_count(article_ids: Iterable[str], source_key: dict[str, str]) ->
     one reuse family or one outlet join (:func:`same_source`); a press review, which relays
     others, counts for none."""
     ids = sorted({a for a in article_ids if not source_key.get(a, a).startswith(RELAY)})
-    parent = {a: a for a in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    by_part: dict[tuple[int, str], str] = {}
-    for a in ids:
-        for n, part in enumerate(_key_parts(source_key.get(a, a))):
-            if not part:
-                continue
-            other = by_part.setdefault((n, part), a)
-            parent[find(a)] = find(other)
-    return len({find(a) for a in ids})
+    first_with: dict[tuple[int, str], str] = {}
+    edges = [(a, first_with.setdefault((n, part), a)) for a in ids
+             for n, part in enumerate(_key_parts(source_key.get(a, a))) if part]
+    joined = connected_components(e for e in edges if e[0] != e[1])
+    return len(joined) + len(set(ids) - {a for c in joined for a in c})
 
 
 def build_claims(
@@ -518,7 +506,7 @@ def _retract_best(corrected: list[tuple[float, ClaimUnit, ClaimUnit]], retracted
         if _repeats(fix, was) and (key not in best or prob > best[key][0]):
             best[key] = (prob, fix, was)
     for _, fix, was in best.values():
-        retracted[was.id] = (f"retracted: {fix.outlet} corrected it"
+        retracted[was.id] = (f"{RETRACTED} {fix.outlet} corrected it"
                              + (f" on {fix.published}" if fix.published else "")
                              + f" («{fix.text[:120]}»)")
 
@@ -588,7 +576,7 @@ def unique_by_outlet(
     for c in claims:
         if (story is not None and c.story != story) or (event is not None and c.event != event):
             continue
-        if (c.status_reason or "").startswith("retracted:"):
+        if (c.status_reason or "").startswith(RETRACTED):
             continue  # what the outlet took back is nothing it adds
         key = c.group or c.id
         if key in seen:

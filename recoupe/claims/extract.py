@@ -140,8 +140,8 @@ def is_meta(sentence: str, language: str | None = None) -> bool:
     return any(p.match(s) for p in meta_patterns(language or "fr"))
 
 
-def _sentence_spans(article: Article) -> list[tuple[int, int]]:
-    """Sentences from the NLP layer (or a regex split), cut at line breaks."""
+def sentence_spans_of(article: Article) -> list[tuple[int, int]]:
+    """Sentences from the NLP layer (or a regex split), cut at line breaks and trimmed."""
     text = article.text
     spans = ([(s.start, s.end) for s in article.sentences] if article.sentences
              else sentence_spans(text))
@@ -260,7 +260,7 @@ def extract_claims(
     language = article.language
     out: list[ClaimUnit] = []
     spans = _Spans(article)
-    for s, e in _sentence_spans(article):
+    for s, e in sentence_spans_of(article):
         if not keep_titles and _is_title_line(text, s, e):
             continue
         if is_meta(text[s:e], lang):
@@ -502,7 +502,7 @@ def _toll_kind(words: str) -> str | None:
 _PERCENT_OF = re.compile(
     r"[ \u00a0\u202f]*(?:(?:des|de\s+la|du|de)\s+|de\s+l['’]|d['’])"
     r"(?!(?:entre|leur|leurs|ses|son|sa|ces|nos|vos|mes|tes|plus|moins|ici|cas|total|ensemble|"
-    r"hausse|baisse|réduction|augmentation|part|plus|autres?)\b)([a-zà-ÿœæ][\w-]{2,})", re.IGNORECASE)
+    r"hausse|baisse|réduction|augmentation|part|autres?)\b)([a-zà-ÿœæ][\w-]{2,})", re.IGNORECASE)
 
 
 def toll_unit(text: str, q: Quantity, limit: int, before: list[Quantity]) -> str | None:

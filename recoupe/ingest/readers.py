@@ -70,7 +70,7 @@ def outlet_key(name: str) -> str:
 
 #: articles and prepositions an outlet's name may carry or drop ("La Gazette de la Vière",
 #: "gazette-de-la-viere", "lagazettedelaviere.fr")
-_NAME_STOP = frozenset({"le", "la", "les", "l", "du", "de", "des", "d", "the", "el", "il", "lo",
+NAME_STOPWORDS = frozenset({"le", "la", "les", "l", "du", "de", "des", "d", "the", "el", "il", "lo",
                         "der", "die", "das"})
 
 
@@ -81,7 +81,7 @@ def outlet_variants(name: str) -> set[str]:
     "gazette-de-la-viere" share "gazetteviere". Keys of three characters or more."""
     words = [w for w in re.split(r"[\s'’_-]+", name.strip()) if w]
     whole = outlet_key(name)
-    keys = {whole, outlet_key(" ".join(w for w in words if w.casefold() not in _NAME_STOP))}
+    keys = {whole, outlet_key(" ".join(w for w in words if w.casefold() not in NAME_STOPWORDS))}
     for article in ("les", "le", "la", "l"):
         if whole.startswith(article) and len(whole) > len(article) + 3:
             keys.add(whole[len(article):])

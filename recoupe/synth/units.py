@@ -27,9 +27,9 @@ from typing import Any
 
 import numpy as np
 
+from recoupe.claims.extract import sentence_spans_of
 from recoupe.cluster.lemmas import lemmas
-from recoupe.model import Article, Claim, Sentence
-from recoupe.reuse.tokens import sentence_spans
+from recoupe.model import RETRACTED, Article, Claim, Sentence
 from recoupe.text import trimmed
 
 _SENTENCE_END = re.compile(r"[.!…][\"»”’)\]\s]*$")
@@ -143,18 +143,12 @@ def _entities_in(article: Article, start: int, end: int) -> set[str]:
 
 def sentences_of(article: Article) -> list[Sentence]:
     """The article's sentences: the NLP layer's, or, for an article it did not read (a
-    language other than French), a plain split at sentence ends and line breaks, so that
-    a story told in German or Spanish still has a summary and a timeline."""
+    language other than French), the claims' plain split at sentence ends and line breaks
+    (:func:`~recoupe.claims.extract.sentence_spans_of`), so that a story told in German or
+    Spanish still has a summary."""
     if article.sentences:
         return list(article.sentences)
-    out: list[Sentence] = []
-    for start, end in sentence_spans(article.text):
-        pos = start
-        for m in re.finditer(r"\n", article.text[start:end]):
-            out.append(Sentence(pos, start + m.start()))
-            pos = start + m.end()
-        out.append(Sentence(pos, end))
-    return [x for x in out if article.text[x.start:x.end].strip()]
+    return [Sentence(start, end) for start, end in sentence_spans_of(article)]
 
 
 def sentence_units(articles: list[Article], min_words: int = 6, max_words: int = 60,
@@ -188,10 +182,6 @@ def sentence_units(articles: list[Article], min_words: int = 6, max_words: int =
                 penalty=factor, entities=_entities_in(a, start, end),
             ))
     return units
-
-
-#: how a claim its outlet corrected starts its status reason (recoupe.claims)
-RETRACTED = "retracted:"
 
 
 def claim_units(articles: list[Article], claims: list[Claim], min_words: int = 6,
