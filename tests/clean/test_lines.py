@@ -713,3 +713,14 @@ def test_clean_posts_an_article_quotes_are_no_list_of_teasers() -> None:
     page = "\n".join(["Crue de la Vrenne : les habitants racontent la nuit sur les réseaux", P1] + posts + [P2, P3])
     res = clean_text(page)
     assert all(p in res.text for p in posts) and P3 in res.text
+
+
+def test_clean_a_short_article_before_a_counted_thread_stays_the_article() -> None:
+    # two paragraphs only, then a thread's count: the article's block is before it, however
+    # little prose it has (the count's split needs more; the preference for the earlier
+    # block holds)
+    for count in ("37 réactions à cet article", "37 commentaires"):
+        page = "\n".join(["Crue de la Vrenne : la digue en question", P1, P2, "Partager cet article",
+                          count] + [_reader(k) for k in range(10)])
+        res = clean_text(page)
+        assert P1 in res.text and "Lecteur" not in res.text, count
