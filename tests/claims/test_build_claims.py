@@ -152,9 +152,15 @@ def _write(root, files: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
     return str(root)
 
 
-def test_a_retracted_figure_contradicts_nobody_and_is_no_summary_sentence(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def _run(tmp_path, files: dict[str, str]) -> tuple[list[Article], list[Claim]]:  # type: ignore[no-untyped-def]
+    """The pipeline over fictional articles written as ``files`` (path -> text)."""
     from recoupe.config import Options
     from recoupe.evaluate.claims import run_pipeline
+
+    return run_pipeline([_write(tmp_path, files)], Options.load(quiet=True))  # type: ignore[no-any-return]
+
+
+def test_a_retracted_figure_contradicts_nobody_and_is_no_summary_sentence(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from recoupe.synth.summarize import summarize
 
     files = {
@@ -174,7 +180,7 @@ def test_a_retracted_figure_contradicts_nobody_and_is_no_summary_sentence(tmp_pa
             "halle couverte a été adoptée par 21 voix contre 12.\n"
             "La mairie a précisé mercredi le calendrier des travaux de la future halle.\n"),
     }
-    articles, claims = run_pipeline([_write(tmp_path, files)], Options.load(quiet=True))
+    articles, claims = _run(tmp_path, files)
     wrong = next(c for c in claims if "23 voix contre 10" in c.text)
     right = next(c for c in claims if "21 voix pour et 12 contre" in c.text)
     assert (wrong.status_reason or "").startswith("retracted: ")
@@ -184,8 +190,6 @@ def test_a_retracted_figure_contradicts_nobody_and_is_no_summary_sentence(tmp_pa
 
 
 def test_a_correction_retracts_its_events_figure_not_another_crashs(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from recoupe.config import Options
-    from recoupe.evaluate.claims import run_pipeline
 
     files = {
         "gazette/2026-03-08/vernot.txt": (
@@ -201,7 +205,7 @@ def test_a_correction_retracts_its_events_figure_not_another_crashs(tmp_path) ->
             "Rectificatif. Contrairement à ce que nous avons indiqué hier, la collision de la RD 12 à "
             "Lormeval a fait quatre blessés.\nLe conducteur du camion a été entendu par les gendarmes mercredi.\n"),
     }
-    _, claims = run_pipeline([_write(tmp_path, files)], Options.load(quiet=True))
+    _, claims = _run(tmp_path, files)
     retracted = [c.text for c in claims if (c.status_reason or "").startswith("retracted: ")]
     assert len(retracted) == 1 and "trois blessés" in retracted[0]
 
@@ -272,8 +276,6 @@ def test_a_correction_naming_the_wrong_figure_retracts_it_in_another_event() -> 
 
 
 def test_a_retracted_claim_no_longer_makes_the_right_figure_conflicting(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from recoupe.config import Options
-    from recoupe.evaluate.claims import run_pipeline
 
     files = {
         "depeche/2026-11-18/evacuation.txt": (
@@ -293,7 +295,7 @@ def test_a_retracted_claim_no_longer_makes_the_right_figure_conflicting(tmp_path
             "Rectificatif. Contrairement à ce que nous avons indiqué mercredi, l'ordre d'évacuation "
             "concernait 4 500 habitants, et non 45 000.\n"),
     }
-    _, claims = run_pipeline([_write(tmp_path, files)], Options.load(quiet=True))
+    _, claims = _run(tmp_path, files)
     wrong = next(c for c in claims if "de 45 000 habitants" in c.text)
     right = next(c for c in claims if "de 4 500 habitants" in c.text)
     assert (wrong.status_reason or "").startswith("retracted: ")
@@ -324,8 +326,6 @@ def test_a_claim_attributed_to_another_outlet_of_its_group_relays_it() -> None:
 
 
 def test_a_toll_disputed_in_one_article_is_said_to_be_disputed(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from recoupe.config import Options
-    from recoupe.evaluate.claims import run_pipeline
 
     files = {
         "courrier/2026-11-19/bilan.txt": (
@@ -339,7 +339,7 @@ def test_a_toll_disputed_in_one_article_is_said_to_be_disputed(tmp_path) -> None
             "rupture du barrage de Pralong.\n"
             "Les recherches se poursuivent dans la vallée de la Lisse, selon les secours.\n"),
     }
-    _, claims = run_pipeline([_write(tmp_path, files)], Options.load(quiet=True))
+    _, claims = _run(tmp_path, files)
     eleven = next(c for c in claims if "onze morts" in c.text)
     assert eleven.status == "conflicting"
     assert (eleven.status_reason or "").startswith("disputed: ") and "reports both" in (eleven.status_reason or "")
