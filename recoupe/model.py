@@ -269,6 +269,15 @@ class ReusePair(Record):
     shares: list[float] = field(default_factory=list)
     similarity: float | None = None
     evidence: list[str] = field(default_factory=list)
+    #: "source_reuser" (the second article reuses the first) or "siblings" (both reuse a
+    #: common source: ``common_source``, or an agency dispatch both credit)
+    relation: str = "source_reuser"
+    #: the article both siblings reuse, when it is among the articles (else None)
+    common_source: str | None = None
+    #: whether the reuser names what it reused (the source's outlet, or the agency whose
+    #: copy it is; siblings: both name their common source); None when the source has no
+    #: known outlet or agency to name
+    credited: bool | None = None
 
 
 @dataclass(slots=True)

@@ -114,8 +114,27 @@ def find_wire_cues(text: str, language: str | None = None) -> list[WireCue]:
 
 
 def article_cues(article: Article) -> list[WireCue]:
-    """Wire cues of an article's text (offsets index ``article.text``)."""
-    return find_wire_cues(article.text, article.language)
+    """Wire cues of an article's text (offsets index ``article.text``), and the agency
+    credits of its byline: a ``meta`` line the cleaning removed ("Par la rédaction avec
+    AFP") or the author metadata, at offset -1 (they are in no text)."""
+    found = find_wire_cues(article.text, article.language)
+    bylines = [r.line for r in article.removed if r.reason == "meta"]
+    if article.author:
+        bylines.append(article.author)
+    for line in bylines:
+        for w in find_wire_cues(line, article.language):
+            if w.kind == CREDIT:
+                found.append(WireCue(w.agency, CREDIT, -1, -1, w.text))
+    return found
+
+
+def agency_named(name: str | None) -> str | None:
+    """The agency an outlet name is ("afp", "Agence France-Presse" -> "AFP"), else None."""
+    if not name:
+        return None
+    spelling = _compiled().spelling
+    key = re.sub(r"\s+", " ", name.strip()).lower()
+    return spelling.get(key) or spelling.get(key.replace("-", " "))
 
 
 def agencies(cues: list[WireCue], kinds: tuple[str, ...] = (CREDIT, CUE)) -> set[str]:

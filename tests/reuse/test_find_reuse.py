@@ -136,3 +136,68 @@ def test_classify_an_article_rewritten_sentence_by_sentence_is_a_copy() -> None:
     ev.alignment = merge_pairs(list(pairs[:2]), text_a, text_b)
     pair = classify(ev)
     assert pair is not None and pair.kind == "paraphrase" and reuse_families([pair]) == []
+
+
+def test_relations_siblings_and_credits(sample_articles: list[Article],
+                                        sample_pairs: list[ReusePair]) -> None:
+    """Two copies of the AFP dispatch are siblings from it, not one the other's source; a
+    credited copy says so, an uncredited partial copy says it does not."""
+    dispatch = by_path(sample_articles, "afp/2026-10-14/crue-vrenne-depeche.txt")
+    copy = by_path(sample_articles, "info24/crue-saint-aubin-deux-morts.txt")
+    rewrite = by_path(sample_articles, "radio-loire-vallee/intemperies-la-vrenne-deborde.txt")
+    pairs = {tuple(p.articles): p for p in sample_pairs}
+    direct = pairs[(dispatch.id, rewrite.id)]
+    assert direct.relation == "source_reuser" and direct.common_source is None
+    assert direct.credited is True
+    sib = pairs[(copy.id, rewrite.id)]
+    assert sib.relation == "siblings" and sib.common_source == dispatch.id and sib.credited is True
+    uncredited = [p for p in sample_pairs if p.kind == "partial_copy"]
+    assert uncredited and all(p.credited is False for p in uncredited)
+    assert all(p.credited in (True, None) for p in sample_pairs if p.kind == "paraphrase")
+
+
+def _art(aid: str, outlet: str, published: str, text: str) -> Article:
+    return Article(id=aid, source=f"{outlet}/{aid}.txt", text=text, outlet=outlet,
+                   published=published, language="fr")
+
+
+_DISPATCH = (
+    "Un incendie a ravagé mardi soir un entrepôt de pneus de la zone artisanale des Brûlis, "
+    "à Montclaret, sans faire de victime, a indiqué la préfecture. Les pompiers ont engagé "
+    "quatre-vingts hommes et vingt engins pour circonscrire le feu vers deux heures du matin. "
+    "Une épaisse fumée noire a contraint les habitants du quartier des Tilleuls à rester "
+    "chez eux toute la nuit, fenêtres fermées. Le maire, Gérard Pelletan, a ouvert la salle "
+    "des fêtes pour accueillir une trentaine de riverains incommodés par les odeurs. "
+    "Une enquête a été ouverte pour déterminer l'origine du sinistre, a précisé le parquet.")
+
+
+def test_byline_credit_and_uncredited_copy() -> None:
+    """A byline the cleaning removed ("Par la rédaction avec AFP") still credits the agency;
+    a regional site copying the dispatch without a word of credit is ``credited: false``;
+    the two copies are siblings from the dispatch."""
+    from recoupe.model import RemovedLine
+
+    afp = _art("d1", "AFP", "2026-05-12T06:00", "MONTCLARET, 12 mai 2026 (AFP) - " + _DISPATCH)
+    credited = _art("c1", "Le Veilleur du Causse", "2026-05-12T08:00", _DISPATCH)
+    credited.removed = [RemovedLine(line="Par la rédaction avec AFP", reason="meta")]
+    silent = _art("s1", "causse-infos.fr", "2026-05-12T09:30", _DISPATCH)
+    pairs = {tuple(p.articles): p for p in find_reuse([afp, credited, silent],
+                                                       Options.load(quiet=True))}
+    assert pairs[("d1", "c1")].credited is True
+    assert pairs[("d1", "s1")].credited is False and pairs[("d1", "s1")].relation == "source_reuser"
+    sib = pairs[("c1", "s1")]
+    assert sib.relation == "siblings" and sib.common_source == "d1" and sib.credited is False
+
+
+@pytest.mark.parametrize(("text", "outlet", "named"), [
+    ("Selon la Gazette de la Vière, trois explosions ont été entendues.", "La Gazette de la Vière", True),
+    ("Comme l'écrit gazette-viere.fr, le feu a pris vers 19 h.", "gazette-viere.fr", True),
+    ("Le feu a pris à Saint-Aubin-sur-Vière mardi.", "radio-viere", False),
+    ("Une nouvelle qui a fait le tour du monde.", "Le Monde", False),
+    ("Interrogé par Le Monde, le ministre a démenti.", "Le Monde", True),
+    ("Radio Vière a été la première à l'annoncer.", "radio-viere", True),
+])
+def test_names_outlet(text: str, outlet: str, named: bool) -> None:
+    from recoupe.reuse import names_outlet
+
+    assert names_outlet(text, outlet) is named
