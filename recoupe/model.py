@@ -287,6 +287,11 @@ class SummarySentence(Record):
     article: str | None = None
     start: int | None = None
     end: int | None = None
+    #: the independent sources of the best-sourced claim the sentence holds (copies of one
+    #: text and one outlet count once), None when it holds no claim
+    independent_sources: int | None = None
+    #: that claim's status; "conflicting" when any claim it holds conflicts
+    status: str | None = None
 
 
 @dataclass(slots=True)

@@ -386,7 +386,7 @@ def summarize(articles: list[Article], claims: list[Claim] | None = None, words:
                             params.cite_cosine)
     chosen = select(units, relevance, sims, words, params)
     out = _to_summary(units, chosen)
-    if claims and from_claims is None:
+    if claims:
         cite_claims(out, claims, [a.id for a in ordered])
     return out
 
@@ -406,7 +406,9 @@ def _without_retracted(units: list[Unit], claims: list[Claim]) -> list[Unit]:
 
 def cite_claims(sentences: list[SummarySentence], claims: list[Claim], order: list[str]) -> None:
     """Add to each summary sentence the sources of the claims it holds (a claim of the same
-    article whose span lies mostly inside the sentence), in ``order`` (time order)."""
+    article whose span lies mostly inside the sentence), in ``order`` (time order), and the
+    independent sources and status of the best-sourced of them ("conflicting" when any
+    of them conflicts): a reader sees that three citations are one dispatch copied."""
     rank = {aid: i for i, aid in enumerate(order)}
     by_article: dict[str, list[Claim]] = {}
     for c in claims:
@@ -415,8 +417,15 @@ def cite_claims(sentences: list[SummarySentence], claims: list[Claim], order: li
         if sent.article is None or sent.start is None or sent.end is None:
             continue
         sources = set(sent.sources)
+        held: list[Claim] = []
         for c in by_article.get(sent.article, []):
             inside = min(c.end, sent.end) - max(c.start, sent.start)
             if inside >= 0.5 * max(1, c.end - c.start):
                 sources.update(c.sources)
+                held.append(c)
         sent.sources = sorted(sources, key=lambda s: (rank.get(s, len(rank)), s))
+        if held:
+            best = max(held, key=lambda c: c.independent_sources)
+            sent.independent_sources = best.independent_sources
+            sent.status = ("conflicting" if any(c.status == "conflicting" for c in held)
+                           else best.status)

@@ -68,6 +68,29 @@ def test_summary_from_claims_cites_their_groups(story: list[Article], options: O
     told = [s for s in default if "240 habitants" in s.text]
     assert told and all(s.sources == ["a1", "a2"] for s in told)
     assert all(s.sources for s in default)
+    # and says how many independent sources that is, and the group's status
+    assert all(s.independent_sources == 2 and s.status == "corroborated" for s in told)
+
+
+def test_summary_sentence_of_copies_shows_one_independent_source(
+        story: list[Article], options: Options, embedder: Embedder, make_claim: Any) -> None:
+    """Two articles of one reuse family cite a sentence twice, one independent source; a
+    sentence holding a conflicting claim says so."""
+    a1, a2, a3 = story
+    evac = "Les pompiers ont évacué 240 habitants dans la nuit de mardi à mercredi, selon la préfecture de la Haute-Vrenne."
+    claims = [
+        make_claim(a1, evac, "g1", ["a1", "a2"], independent=1, status="single_source"),
+        make_claim(a2, evac, "g1", ["a1", "a2"], independent=1, status="single_source"),
+        make_claim(a3, "La préfecture estime les dégâts à quatre millions d'euros et promet une aide "
+                   "d'urgence aux familles sinistrées.", "g2", ["a3"], status="conflicting"),
+    ]
+    out = summarize(story, claims=claims, words=100, options=options, embedder=embedder,
+                    select_from="claims")
+    told = [s for s in out if "240 habitants" in s.text]
+    assert told and all(s.sources == ["a1", "a2"] and s.independent_sources == 1
+                        and s.status == "single_source" for s in told)
+    damage = [s for s in out if "quatre millions" in s.text]
+    assert damage and all(s.status == "conflicting" for s in damage)
 
 
 def test_summary_without_embedder_uses_lexical_similarity(story: list[Article]) -> None:
