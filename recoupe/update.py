@@ -160,6 +160,7 @@ def update_store(store: Store, options: Options, stage: Progress | None = None
     summary.moved = len(moved)
 
     pairs_new: list[ReusePair] = []
+    relations_changed: list[ReusePair] = []
     story_of: dict[str, str | None] = {a.id: a.story for a in old_touched + fresh}
     if "reuse" in stages:
         from recoupe.reuse import find_reuse
@@ -173,9 +174,20 @@ def update_store(store: Store, options: Options, stage: Progress | None = None
         summary.window = len(window)
         pool.update({a.id: a for a in fresh})
         story_of.update({a.id: a.story for a in window})
-        pairs_new = find_reuse(sort_by_time(list(pool.values())), options,
-                               embedder=embedder if options.get("reuse.use_embeddings", True) else None,
-                               only_with=fresh_ids, known=[])
+        # the stored pairs of the pool come back with their relation (siblings, credited)
+        # decided again beside the new ones: a new copy of a stored dispatch makes two
+        # stored copies siblings
+        stored = [ReusePair.from_dict(d) for d in store.reuse_records_of(list(pool))]
+        stored = [p for p in stored if len(p.articles) == 2
+                  and all(x in pool and x not in fresh_ids for x in p.articles)]
+        before = {tuple(p.articles): (p.relation, p.common_source, p.credited) for p in stored}
+        found = find_reuse(sort_by_time(list(pool.values())), options,
+                           embedder=embedder if options.get("reuse.use_embeddings", True) else None,
+                           only_with=fresh_ids, known=stored)
+        pairs_new = [p for p in found if any(x in fresh_ids for x in p.articles)]
+        relations_changed = [p for p in found if tuple(p.articles) in before
+                             and before[tuple(p.articles)] != (p.relation, p.common_source,
+                                                               p.credited)]
         summary.timings["reuse"] = clock() - t
     dirty = set(touched)
     for pair in pairs_new:
@@ -201,7 +213,8 @@ def update_store(store: Store, options: Options, stage: Progress | None = None
         "claim": [(c.id, c.as_dict()) for c in result.claims],
         "quote": [(q.id, q.as_dict()) for q in result.quotes],
         "entity": [(e.id, e.as_dict()) for e in entities],
-        "reuse": [(record_key("reuse", p.as_dict()), p.as_dict()) for p in pairs_new],
+        "reuse": [(record_key("reuse", p.as_dict()), p.as_dict())
+                  for p in pairs_new + relations_changed],
     }
     summary.timings.update({k: v for k, v in result.timings.items() if k != "cluster"})
     summary.articles, summary.new = total, len(fresh)

@@ -29,16 +29,13 @@ Settings read (``reuse.<name>``, all optional): the thresholds of
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 
 from recoupe.embed import Embedder, get_embedder
-from recoupe.ingest.readers import NAME_STOPWORDS, outlet_key
 from recoupe.model import Article, ReusePair
 from recoupe.reuse.align import AlignedPair, Unit, align, stock_phrases, units
 from recoupe.reuse.classify import (
@@ -54,12 +51,13 @@ from recoupe.reuse.classify import (
     classify,
 )
 from recoupe.reuse.minhash import connected_components, near_duplicates
+from recoupe.reuse.relations import names_outlet, set_relations
 from recoupe.reuse.tokens import word_grams, words
-from recoupe.reuse.wire import CREDIT, WireCue, agencies, agency_named, article_cues
+from recoupe.reuse.wire import CREDIT, WireCue, agencies, article_cues
 
 __all__ = [
     "DUPLICATE", "KINDS", "PARAPHRASE", "PARTIAL_COPY", "SHARED_WIRE",
-    "find_reuse", "reuse_families", "reuse_params",
+    "find_reuse", "names_outlet", "reuse_families", "reuse_params",
 ]
 
 #: kinds that make two articles one source
@@ -180,104 +178,10 @@ def find_reuse(articles: list[Article], options: Any = None,
     if only_with is not None:
         out += [pr for pr in known or [] if len(pr.articles) == 2
                 and all(x in by_id and x not in only_with for x in pr.articles)]
-    _relations(out, by_id, cues_of)
+    set_relations(out, by_id, cues_of)
     order = {k: i for i, k in enumerate(KINDS)}
     out.sort(key=lambda r: (order.get(r.kind, 9), -r.overlap, r.articles))
     return out
-
-
-def _relations(pairs: list[ReusePair], by_id: dict[str, Article],
-               cues_of: Callable[[Article], list[WireCue]]) -> None:
-    """Set each pair's ``relation``, ``common_source`` and ``credited`` (in place).
-
-    Two articles are siblings when both reuse one text rather than one the other: a third
-    article is the source of a copy (duplicate, shared wire, partial copy) of each, or both
-    credit one agency's dispatch and neither is that agency. Otherwise the second article
-    reuses the first, and ``credited`` says whether it names it (its outlet, or the agency
-    whose copy the first one is; for a paraphrase, only when it does: two tellings in
-    their own words owe each other no credit).
-    """
-    sources_of: dict[str, set[str]] = defaultdict(set)
-    for p in pairs:
-        if p.kind in FAMILY_KINDS and len(p.articles) == 2:
-            sources_of[p.articles[1]].add(p.articles[0])
-    for p in pairs:
-        if len(p.articles) != 2 or p.articles[0] not in by_id or p.articles[1] not in by_id:
-            continue
-        a, b = by_id[p.articles[0]], by_id[p.articles[1]]
-        common = sorted(sources_of[a.id] & sources_of[b.id] - {a.id, b.id},
-                        key=lambda x: (by_id[x].published or "9999", x) if x in by_id else ("", x))
-        if common and common[0] in by_id:
-            origin = by_id[common[0]]
-            p.relation, p.common_source = "siblings", origin.id
-            named = [_credits(x, origin, cues_of) for x in (a, b)]
-            p.credited = None if None in named else all(named)
-        elif p.kind != "paraphrase" and _shared_dispatch(a, b, cues_of):
-            p.relation, p.common_source, p.credited = "siblings", None, True
-        else:
-            p.relation, p.common_source = "source_reuser", None
-            p.credited = _credits(b, a, cues_of)
-            if p.kind == "paraphrase" and not p.credited:
-                p.credited = None  # two tellings in their own words: no copy to credit
-
-
-def _agency_of(a: Article, cues_of: Callable[[Article], list[WireCue]]) -> str | None:
-    """The agency an article is (its outlet), or the one agency its text credits."""
-    own = agency_named(a.outlet)
-    if own:
-        return own
-    credited = agencies(cues_of(a), (CREDIT,))
-    return next(iter(credited)) if len(credited) == 1 else None
-
-
-def _shared_dispatch(a: Article, b: Article, cues_of: Callable[[Article], list[WireCue]]) -> bool:
-    """Both credit one agency and neither is that agency: two copies of its dispatch."""
-    if agency_named(a.outlet) or agency_named(b.outlet):
-        return False
-    return bool(agencies(cues_of(a), (CREDIT,)) & agencies(cues_of(b), (CREDIT,)))
-
-
-def _credits(reuser: Article, source: Article, cues_of: Callable[[Article], list[WireCue]]
-             ) -> bool | None:
-    """Whether ``reuser`` names ``source``: its outlet, or the agency whose copy it is.
-    None when the source has neither, or both articles are of one outlet."""
-    if source.outlet and reuser.outlet and outlet_key(source.outlet) == outlet_key(reuser.outlet):
-        return None
-    agency = _agency_of(source, cues_of)
-    if agency and agency in agencies(cues_of(reuser)):
-        return True
-    if source.outlet and not agency_named(source.outlet):
-        return names_outlet(reuser.text, source.outlet)
-    return False if agency else None
-
-
-#: words of an outlet's name that do not identify it
-_OUTLET_WORDS = frozenset({"www", "web", "online", "info", "infos"})
-
-
-def names_outlet(text: str, outlet: str) -> bool:
-    """Whether ``text`` names ``outlet`` ("La Gazette de la Vière" or "gazette-viere.fr" in
-    "selon la Gazette de la Vière"): its words but articles and "www"/"web"/"info", in
-    order, two other words at most between them, not inside a hyphenated name; a one-word
-    name must be capitalised ("Monde", not "le monde")."""
-    name = re.sub(r"^(?:https?://)?(?:www\.)?", "", outlet.strip(), flags=re.I)
-    if re.fullmatch(r"[\w.-]+\.[a-z]{2,12}", name, flags=re.I):
-        name = name.rsplit(".", 1)[0]
-    words = [_plain(w) for w in re.split(r"[\s'’_.-]+", name) if w]
-    words = [w for w in words if w and w.casefold() not in NAME_STOPWORDS
-             and w.casefold() not in _OUTLET_WORDS and len(w) > 1]
-    if not words:
-        return False
-    gap = r"(?:\W+\w+){0,2}?\W+"
-    # not inside a hyphenated place name ("Saint-Aubin-sur-Vière" names no "Radio Vière")
-    pattern = re.compile(r"(?<![\w-])" + gap.join(re.escape(w) for w in words) + r"(?![\w-])",
-                         re.IGNORECASE)
-    return any(len(words) > 1 or m.group(0)[0].isupper() for m in pattern.finditer(_plain(text)))
-
-
-def _plain(s: str) -> str:
-    """``s`` without accents, case kept (offsets unchanged for Latin letters)."""
-    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
 
 
 def reuse_families(pairs: Iterable[ReusePair], kinds: tuple[str, ...] = FAMILY_KINDS

@@ -97,8 +97,8 @@ def find_wire_cues(text: str, language: str | None = None) -> list[WireCue]:
             for m in pat.finditer(text):
                 agency = _canonical(m.group("agency"), c.spelling)
                 k = kind
-                if kind == CREDIT:
-                    ls = text.rfind("\n", 0, m.start()) + 1
+                if kind == CREDIT:  # the agency's own line, not the one a "\n" opened
+                    ls = text.rfind("\n", 0, m.start("agency")) + 1
                     le = text.find("\n", m.end())
                     line = text[ls: le if le >= 0 else len(text)]
                     if c.photo.search(line):
@@ -121,11 +121,24 @@ def article_cues(article: Article) -> list[WireCue]:
     bylines = [r.line for r in article.removed if r.reason == "meta"]
     if article.author:
         bylines.append(article.author)
+    spelling = _compiled().spelling
     for line in bylines:
-        for w in find_wire_cues(line, article.language):
-            if w.kind == CREDIT:
-                found.append(WireCue(w.agency, CREDIT, -1, -1, w.text))
+        m = _byline_credit().search(line.strip())
+        if m and not _compiled().photo.search(line):
+            found.append(WireCue(_canonical(m.group("agency"), spelling), CREDIT, -1, -1,
+                                 line.strip()))
     return found
+
+
+@lru_cache(maxsize=1)
+def _byline_credit() -> re.Pattern[str]:
+    """A byline line that credits an agency: "Par la rédaction avec AFP", "Par J. Dupont
+    (avec AFP)", "Le Quotidien National avec AFP" (read only on the lines the cleaning
+    removed as ``meta`` and in the author metadata, never in the body)."""
+    forms = sorted(_compiled().spelling, key=len, reverse=True)
+    agency = "(?P<agency>" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + ")"
+    return re.compile(r"^[^\n]{0,100}?\b(?:avec|with|et|and|\+)\s+(?:l['’]\s*)?" + agency
+                      + r"\b\)?\s*\.?$", re.IGNORECASE)
 
 
 def agency_named(name: str | None) -> str | None:
