@@ -358,6 +358,8 @@ def _fill_features(unit: ClaimUnit, article: Article, quotes: list[Quote],
             # with other demands only, never with what was granted ("obtiennent 90 euros")
             q = replace(q, unit=f"{q.unit} demandés" if q.unit else "demandés")
         elif (toll := toll_unit(article.text, q, ce, qs)) is not None:
+            if toll.endswith(RECAP):
+                continue  # a toll recalled in a side clause: no figure of this claim
             q = replace(q, unit=toll)
         elif (q.unit or "").strip() == "%" and (of := _PERCENT_OF.match(article.text, q.end, ce)):
             # "65 % des conducteurs": a share of whom, compared with shares of the same
@@ -514,7 +516,9 @@ def toll_unit(text: str, q: Quantity, limit: int, before: list[Quantity]) -> str
     "hospitalisés (encore)" (a count at one time, not the toll so far). Only totals of one
     kind ("blessés") compare with each other: "deux blessés graves" says nothing against
     "douze blessés". A toll of the past ("en 2019, un incendie avait fait cinq morts") is
-    another event's: "morts (passé)", compared with none."""
+    another event's: "morts (passé)", compared with none; a toll recalled in a relative
+    clause ("après l'explosion qui a fait neuf blessés") is "blessés (rappel)", which the
+    claim leaves out of its figures."""
     unit = (q.unit or "").strip()
     words = unit.casefold().split()
     head = words[0] if words else ""
@@ -522,6 +526,7 @@ def toll_unit(text: str, q: Quantity, limit: int, before: list[Quantity]) -> str
     cut = max(text.rfind(c, clause_start, q.start) for c in ".;!?\n")
     clause_before = text[max(clause_start, cut + 1):q.start]
     past = bool(_PAST_TOLL.search(clause_before))
+    recap = bool(_RECAP_TOLL.search(clause_before))
     part = bool(_DONT.search(text[max(0, q.start - 30):q.start]))
     kind = _toll_kind(head) if head else None
     severity_at = q.end
@@ -554,6 +559,8 @@ def toll_unit(text: str, q: Quantity, limit: int, before: list[Quantity]) -> str
         return None
     if past:
         return f"{kind} (passé)"  # another, earlier event's toll: compared with none
+    if recap:
+        return f"{kind}{RECAP}"  # the event recalled in a side clause: no figure of the claim
     if kind in _GRADED:
         if _SEVERE.search(after) or (head and _SEVERE.match(head)):
             return f"{kind} (graves)"
@@ -577,6 +584,19 @@ _STILL = re.compile(r"\b(?:encore|toujours|restaient|restent|demeurent|demeuraie
 _PAST_TOLL = re.compile(r"\b(?:avait|avaient)\s+(?:fait|causé|coûté|tué)\b|\ben\s+(?:19|20)\d\d\b|"
                         r"\b(?:l['’]an\s+(?:dernier|passé)|précédent\s+bilan|à\s+l['’]époque)\b",
                         re.IGNORECASE)
+
+
+#: the qualifier of a toll recalled in a side clause (see :data:`_RECAP_TOLL`)
+RECAP = " (rappel)"
+#: a toll recalled in a relative clause, background of another fact: "l'information
+#: judiciaire ouverte après l'explosion qui a fait neuf blessés", "l'immeuble, où une
+#: explosion a fait sept blessés, faisait l'objet d'une procédure", "l'incendie ayant fait
+#: deux morts": no figure of the claim, compared with none (the article's own count is
+#: elsewhere; a day named after it is the event's, not the count's)
+_RECAP_TOLL = re.compile(
+    r"\b(?:qui\s+|ayant\s+|où\s+(?:[\w'’-]+\s+){1,5}?)(?:(?:a|ont|aurait|auraient)\s+)?"
+    r"(?:fait|causé|coûté\s+la\s+vie\s+à|tué)\s+"
+    r"(?:(?:au\s+moins|près\s+de|environ|plus\s+de|quelque)\s+)?$", re.IGNORECASE)
 
 
 #: a figure asked for, not stated as a fact: a verb of demand shortly before it, with no

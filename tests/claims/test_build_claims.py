@@ -370,3 +370,27 @@ def test_only_the_negated_figure_of_a_correction_says_what_it_corrects() -> None
     right = ClaimUnit(article="c", index=0, start=0, end=1, text="Les 4 500 habitants évacués", core="",
                       quantities=(Quantity("4 500 habitants", 4, 19, 4500.0, unit="habitants"),))
     assert _names_wrong_figure(fix, wrong) and not _names_wrong_figure(fix, right)
+
+
+def test_a_toll_recalled_beside_another_fact_makes_no_conflict(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Day one says seven injured, day three's inquiry recalls "l'explosion qui a fait neuf
+    blessés": the inquiry is no conflict with the first toll, nor is the building's
+    procedure that another outlet recalls with "où une explosion a fait sept blessés"."""
+    files = {
+        "veilleur/2026-03-10/explosion.txt": (
+            "Explosion à Vaucelle : sept blessés\n"
+            "Une explosion due au gaz a soufflé dans la nuit de lundi à mardi une partie d'un immeuble "
+            "de la rue des Cordiers à Vaucelle, faisant sept blessés, selon les pompiers.\n"
+            "Le parquet de Sorval a ouvert une enquête pour blessures involontaires.\n"),
+        "canton/2026-03-11/procedure.txt": (
+            "L'immeuble de la rue des Cordiers était visé par une procédure\n"
+            "L'immeuble de la rue des Cordiers, où une explosion a fait sept blessés dans la nuit de "
+            "lundi à mardi, faisait l'objet depuis 2024 d'une procédure pour travaux non réalisés.\n"),
+        "agence/2026-03-12/information.txt": (
+            "Explosion de Vaucelle : une information judiciaire ouverte\n"
+            "Le parquet de Sorval a ouvert jeudi une information judiciaire pour blessures "
+            "involontaires après l'explosion qui a fait neuf blessés dans la nuit de lundi à mardi "
+            "dans un immeuble de Vaucelle.\n"),
+    }
+    _, claims = _run(tmp_path, files)
+    assert not [c.text for c in claims if c.status == "conflicting"]

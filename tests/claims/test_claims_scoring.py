@@ -212,6 +212,19 @@ def test_casualty_tolls_are_read_with_their_kind_severity_and_parts() -> None:
     assert _toll("L'usine emploie quelque 1 200 personnes.") == [None]
 
 
+def test_a_toll_recalled_in_a_side_clause_is_no_figure_of_the_claim() -> None:
+    """ "L'information judiciaire ouverte après l'explosion qui a fait neuf blessés" tells
+    the inquiry, not the toll: its toll neither conflicts nor corroborates (a fact-checker's
+    trial saw two such recalls, "sept" on Wednesday and "neuf" on Thursday, make the inquiry
+    and the building's procedure 'conflicting')."""
+    assert _toll("Le parquet a ouvert une information judiciaire après l'explosion qui a fait "
+                 "neuf blessés dans la nuit de lundi à mardi.") == ["blessés (rappel)"]
+    assert _toll("L'immeuble, où une explosion a fait sept blessés, était signalé.") == \
+        ["blessés (rappel)"]
+    assert _toll("L'incendie ayant fait deux morts a ravagé l'entrepôt.") == ["morts (rappel)"]
+    assert _toll("L'explosion a fait neuf blessés dans la nuit.") == ["blessés"]
+
+
 def test_two_outlets_tolls_of_one_day_conflict_whatever_their_words() -> None:
     def unit(article: str, text: str, *figures: tuple[float, str], day: str = "2026-11-18"
              ) -> ClaimUnit:
