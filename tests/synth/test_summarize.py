@@ -48,17 +48,23 @@ def test_update_summary_leaves_out_what_the_given_articles_told(story: list[Arti
     assert all(s.article == "a3" for s in out), [s.text for s in out]
 
 
-def test_summary_from_claims_cites_their_groups(story: list[Article], options: Options,
-                                                embedder: Embedder, make_claim: Any) -> None:
-    claim = make_claim
+def _story_claims(story: list[Article], make_claim: Any, independent: int, status: str,
+                  damage_status: str) -> list[Any]:
+    """Group g1: the evacuation told by a1 and a2 (``independent`` sources, ``status``);
+    group g2: the damage told by a3 (``damage_status``)."""
     a1, a2, a3 = story
     evac = "Les pompiers ont évacué 240 habitants dans la nuit de mardi à mercredi, selon la préfecture de la Haute-Vrenne."
-    claims = [
-        claim(a1, evac, "g1", ["a1", "a2"], independent=2, status="corroborated"),
-        claim(a2, evac, "g1", ["a1", "a2"], independent=2, status="corroborated"),
-        claim(a3, "La préfecture estime les dégâts à quatre millions d'euros et promet une aide "
-              "d'urgence aux familles sinistrées.", "g2", ["a3"]),
+    return [
+        make_claim(a1, evac, "g1", ["a1", "a2"], independent=independent, status=status),
+        make_claim(a2, evac, "g1", ["a1", "a2"], independent=independent, status=status),
+        make_claim(a3, "La préfecture estime les dégâts à quatre millions d'euros et promet une aide "
+                   "d'urgence aux familles sinistrées.", "g2", ["a3"], status=damage_status),
     ]
+
+
+def test_summary_from_claims_cites_their_groups(story: list[Article], options: Options,
+                                                embedder: Embedder, make_claim: Any) -> None:
+    claims = _story_claims(story, make_claim, 2, "corroborated", "single_source")
     out = summarize(story, claims=claims, words=100, options=options, embedder=embedder,
                     select_from="claims")
     assert [s.sources for s in out].count(["a1", "a2"]) == 1  # one telling of group g1
@@ -76,14 +82,7 @@ def test_summary_sentence_of_copies_shows_one_independent_source(
         story: list[Article], options: Options, embedder: Embedder, make_claim: Any) -> None:
     """Two articles of one reuse family cite a sentence twice, one independent source; a
     sentence holding a conflicting claim says so."""
-    a1, a2, a3 = story
-    evac = "Les pompiers ont évacué 240 habitants dans la nuit de mardi à mercredi, selon la préfecture de la Haute-Vrenne."
-    claims = [
-        make_claim(a1, evac, "g1", ["a1", "a2"], independent=1, status="single_source"),
-        make_claim(a2, evac, "g1", ["a1", "a2"], independent=1, status="single_source"),
-        make_claim(a3, "La préfecture estime les dégâts à quatre millions d'euros et promet une aide "
-                   "d'urgence aux familles sinistrées.", "g2", ["a3"], status="conflicting"),
-    ]
+    claims = _story_claims(story, make_claim, 1, "single_source", "conflicting")
     out = summarize(story, claims=claims, words=100, options=options, embedder=embedder,
                     select_from="claims")
     told = [s for s in out if "240 habitants" in s.text]
