@@ -178,8 +178,6 @@ def update_store(store: Store, options: Options, stage: Progress | None = None
         # decided again beside the new ones: a new copy of a stored dispatch makes two
         # stored copies siblings
         stored = [ReusePair.from_dict(d) for d in store.reuse_records_of(list(pool))]
-        stored = [p for p in stored if len(p.articles) == 2
-                  and all(x in pool and x not in fresh_ids for x in p.articles)]
         before = {tuple(p.articles): (p.relation, p.common_source, p.credited) for p in stored}
         found = find_reuse(sort_by_time(list(pool.values())), options,
                            embedder=embedder if options.get("reuse.use_embeddings", True) else None,

@@ -78,6 +78,11 @@ def name_spans(text: str) -> list[_Name]:
     """The runs of capitalised words and the domains of ``text`` that may name an outlet."""
     out: list[_Name] = []
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+    def joined(k: int) -> bool:
+        """Only spaces between token ``k`` and the one before it."""
+        return text[toks[k - 1][1]:toks[k][0]].strip() == ""
+
     i = 0
     while i < len(toks):
         s, e, tok = toks[i]
@@ -85,7 +90,7 @@ def name_spans(text: str) -> list[_Name]:
             i += 1
             continue
         digit_name = (tok[0].isdigit() and i + 1 < len(toks) and toks[i + 1][2][0].isupper()
-                      and text[e:toks[i + 1][0]].strip() == "")  # "20 Minutes"
+                      and joined(i + 1))  # "20 Minutes"
         if not tok[0].isupper() and not digit_name:
             i += 1
             continue
@@ -101,11 +106,9 @@ def name_spans(text: str) -> list[_Name]:
                 continue
             # connectors inside a name ("Gazette de la Vière"), never at its end
             k = j
-            while k < len(toks) and toks[k][2].casefold() in _CONNECTORS \
-                    and text[toks[k - 1][1]:toks[k][0]].strip() == "":
+            while k < len(toks) and toks[k][2].casefold() in _CONNECTORS and joined(k):
                 k += 1
-            if k > j and k < len(toks) and toks[k][2][0].isupper() \
-                    and text[toks[k - 1][1]:toks[k][0]].strip() == "":
+            if k > j and k < len(toks) and toks[k][2][0].isupper() and joined(k):
                 run.extend(range(j, k + 1))
                 j = k + 1
                 continue
@@ -128,10 +131,14 @@ def name_spans(text: str) -> list[_Name]:
         i = run[-1] + 1
     for m in _DOMAIN.finditer(text):
         host = m.group().lower().removeprefix("www.")
-        labels = host.split(".")
-        keys = outlet_variants(".".join(labels[-2:])) | outlet_variants(host)
-        out.append(_Name(m.start(), m.end(), frozenset(keys), True))
+        out.append(_Name(m.start(), m.end(), frozenset(_site_keys(host) | outlet_variants(host)),
+                         True))
     return out
+
+
+def _site_keys(host: str) -> set[str]:
+    """The keys of a host's site, its subdomains left out ("actu.gazette-viere.fr")."""
+    return outlet_variants(".".join(host.split("/")[0].split(".")[-2:]))
 
 
 def _outlet_keys(outlet: str) -> set[str]:
@@ -140,7 +147,7 @@ def _outlet_keys(outlet: str) -> set[str]:
     host = bare.lower().removeprefix("https://").removeprefix("http://").removeprefix("www.")
     keys = outlet_variants(bare)
     if _DOMAIN.fullmatch(host):
-        keys |= outlet_variants(".".join(host.split("/")[0].split(".")[-2:]))
+        keys |= _site_keys(host)
     return keys
 
 
@@ -280,9 +287,9 @@ def _credits(reuser: Article, source: Article, pair: ReusePair | None, cues_of: 
         return True
     if source.outlet and not agency_named(source.outlet):
         skip: list[tuple[int, int]] = []
-        if pair is not None:
-            side = "b" if pair.articles[1] == reuser.id else "a"
-            skip = [(ps.b[0], ps.b[1]) if side == "b" else (ps.a[0], ps.a[1])
-                    for ps in pair.passages]
+        if pair is not None:  # the reuser's side of each passage it reused
+            second = pair.articles[1] == reuser.id
+            skip = [(span[0], span[1]) for span in (ps.b if second else ps.a
+                                                    for ps in pair.passages)]
         return index.names_outlet(reuser, source.outlet, skip)
     return False if agency else None
