@@ -1,7 +1,8 @@
 """Pipeline glue between the stages (tests of each stage live beside its package)."""
 
-from recoupe.model import Article
-from recoupe.pipeline import date_undated_from_events, merge_stories, unify_outlets
+from recoupe.config import Options
+from recoupe.model import Article, RawDocument
+from recoupe.pipeline import date_undated_from_events, merge_stories, prepare_item, unify_outlets
 
 
 def _art(i: str, **kw: object) -> Article:
@@ -46,9 +47,6 @@ def test_pipeline_outlets_in_other_scripts_stay_apart() -> None:
 
 
 def test_pipeline_lone_surrogates_in_metadata_are_replaced() -> None:
-    from recoupe.config import Options
-    from recoupe.model import RawDocument
-    from recoupe.pipeline import prepare_item
 
     raw = RawDocument(source="x.jsonl:1", title="Titre \ud800", outlet="Site\udc00",
                       text="Le conseil municipal a voté mardi soir la reconstruction de la digue, "
@@ -71,9 +69,7 @@ def test_pipeline_stories_and_events_list_their_languages() -> None:
 
 
 def test_pipeline_an_article_too_long_is_rejected_with_its_setting() -> None:
-    from recoupe.config import Options
-    from recoupe.model import RawDocument, Rejected
-    from recoupe.pipeline import prepare_item
+    from recoupe.model import Rejected
 
     sentence = "Le conseil municipal a voté mardi soir la reconstruction de la digue. "
     options = Options.load().with_overrides({"ingest": {"max_article_chars": 2_000}})
@@ -99,9 +95,6 @@ def test_pipeline_outlet_spellings_map_each_name_to_the_best() -> None:
 
 
 def test_pipeline_a_first_line_naming_the_outlet_is_a_masthead() -> None:
-    from recoupe.config import Options
-    from recoupe.model import RawDocument
-    from recoupe.pipeline import prepare_item
 
     body = ("Le pont suspendu de Castelmoron est fermé à toute circulation depuis ce lundi matin, "
             "après la découverte de fissures sur une des piles lors d'une inspection de routine.")
@@ -128,7 +121,6 @@ def _jsonl(path, rows):  # type: ignore[no-untyped-def]
 
 
 def test_pipeline_another_outlets_word_for_word_copy_is_kept_as_its_source(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from recoupe.config import Options
     from recoupe.pipeline import REPUBLISHED, load_articles
 
     f = _jsonl(tmp_path / "a.jsonl", [
@@ -143,7 +135,6 @@ def test_pipeline_another_outlets_word_for_word_copy_is_kept_as_its_source(tmp_p
 
 
 def test_pipeline_the_later_publication_is_the_copy_whatever_the_file_order(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from recoupe.config import Options
     from recoupe.pipeline import REPUBLISHED, load_articles
 
     f = _jsonl(tmp_path / "a.jsonl", [
@@ -157,7 +148,6 @@ def test_pipeline_the_later_publication_is_the_copy_whatever_the_file_order(tmp_
 
 
 def test_pipeline_a_copy_ingested_later_is_stored_and_a_rerun_adds_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from recoupe.config import Options
     from recoupe.jobs import ingest_paths
     from recoupe.store import open_store
 
@@ -182,9 +172,6 @@ def test_pipeline_a_byline_is_a_name() -> None:
 
 
 def test_pipeline_a_masthead_with_its_slogan_or_menu_is_no_title() -> None:
-    from recoupe.config import Options
-    from recoupe.model import RawDocument
-    from recoupe.pipeline import prepare_item
 
     body = ("C'est peu après 14 heures, mardi, que les flammes sont apparues dans l'entrepôt de "
             "Valchimie, en zone industrielle des Grèves, selon les pompiers de la Lise.")
@@ -204,7 +191,6 @@ def test_pipeline_an_outlet_name_before_a_headline_is_no_masthead() -> None:
 
 
 def test_pipeline_one_outlets_two_copies_of_another_outlets_text_are_kept_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from recoupe.config import Options
     from recoupe.pipeline import load_articles
 
     f = _jsonl(tmp_path / "a.jsonl", [
